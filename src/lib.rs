@@ -1,0 +1,8 @@
+//! docktor: a terminal UI (and headless checks) for troubleshooting Docker containers.
+//!
+//! Data flows one way: `engine` talks to the daemon and returns domain types, `diagnose`
+//! turns them into findings with pure functions, `tui` and `report` show them.
+#![forbid(unsafe_code)]
+
+pub mod diagnose;
+pub mod profile;
