@@ -4,5 +4,11 @@
 //! turns them into findings with pure functions, `tui` and `report` show them.
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod diagnose;
+pub mod engine;
+pub mod headless;
+pub mod model;
 pub mod profile;
+pub mod report;
+pub mod tui;

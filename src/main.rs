@@ -1,1 +1,42 @@
-fn main() {}
+//! docktor's entry point: error hooks first, then the CLI, then the TUI or a headless command.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use docktor::cli::{Cli, Command};
+use docktor::headless::{self, EXIT_CANNOT_RUN};
+
+fn main() -> ExitCode {
+    // Installed before any terminal setup, so a panic or error always restores the terminal.
+    if let Err(e) = color_eyre::install() {
+        eprintln!("docktor: could not install error hooks: {e}");
+    }
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("docktor: cannot start the async runtime: {e}");
+            return ExitCode::from(EXIT_CANNOT_RUN);
+        }
+    };
+    let result = rt.block_on(async {
+        match &cli.command {
+            None => docktor::tui::run(&cli).await.map_err(|e| e.to_string()),
+            Some(Command::Ps(args)) => headless::ps(&cli, args).await.map_err(|e| e.to_string()),
+        }
+    });
+    // Background tasks (event streams, log followers) must not keep the process alive.
+    rt.shutdown_background();
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("docktor: {msg}");
+            ExitCode::from(EXIT_CANNOT_RUN)
+        }
+    }
+}

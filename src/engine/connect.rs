@@ -1,0 +1,161 @@
+//! Opening a connection: builds the bollard client for the resolved host, negotiates the
+//! API version, and reads which engine (Docker or Podman, which version) answers.
+
+use std::time::Duration;
+
+use bollard::{API_DEFAULT_VERSION, Docker};
+
+use super::error::{EngineError, cause_chain};
+use super::host::{Scheme, Source, Target};
+use crate::model::EngineInfo;
+
+/// Seconds a plain request may take before we call the daemon unresponsive.
+/// (bollard applies it to the response headers only, so long streams are not cut.)
+const REQUEST_TIMEOUT_S: u64 = 20;
+/// How long the first contact may take before we say the host is unreachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(8);
+
+/// A live, version-negotiated connection and what it is connected to.
+#[derive(Clone)]
+pub struct Engine {
+    docker: Docker,
+    pub info: EngineInfo,
+    pub target: Target,
+}
+
+impl Engine {
+    /// Connects to `target`, negotiates the API version and identifies the engine.
+    pub async fn connect(target: &Target) -> Result<Engine, EngineError> {
+        let docker = client_for(target)?;
+        let first = async {
+            let docker = docker.negotiate_version().await?;
+            let version = docker.version().await?;
+            Ok::<_, bollard::errors::Error>((docker, version))
+        };
+        let (docker, version) = match tokio::time::timeout(CONNECT_TIMEOUT, first).await {
+            Ok(Ok(pair)) => pair,
+            Ok(Err(e)) => {
+                let reason = cause_chain(&e);
+                return Err(EngineError::unreachable(
+                    &target.uri,
+                    &reason,
+                    hint_for(target, &reason),
+                ));
+            }
+            Err(_) => {
+                let reason = format!("no answer within {} s", CONNECT_TIMEOUT.as_secs());
+                return Err(EngineError::unreachable(
+                    &target.uri,
+                    &reason,
+                    hint_for(target, &reason),
+                ));
+            }
+        };
+        let is_podman = version.components.as_ref().is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c.name.to_ascii_lowercase().contains("podman"))
+        }) || matches!(target.source, Source::Podman | Source::PodmanAuto);
+        let v = docker.client_version();
+        let info = EngineInfo {
+            kind: if is_podman { "podman" } else { "docker" }.to_string(),
+            version: version.version.unwrap_or_else(|| "?".into()),
+            api_version: format!("{}.{}", v.major_version, v.minor_version),
+            uri: target.uri.clone(),
+        };
+        Ok(Engine {
+            docker,
+            info,
+            target: target.clone(),
+        })
+    }
+
+    pub fn docker(&self) -> &Docker {
+        &self.docker
+    }
+
+    /// True when the daemon is on this machine (a unix socket): local fast paths apply.
+    pub fn is_local(&self) -> bool {
+        matches!(self.target.scheme, Scheme::Unix { .. })
+    }
+
+    /// A cheap liveness probe.
+    pub async fn ping(&self) -> Result<(), EngineError> {
+        match tokio::time::timeout(Duration::from_secs(3), self.docker.ping()).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => {
+                let reason = cause_chain(&e);
+                Err(EngineError::unreachable(
+                    &self.target.uri,
+                    &reason,
+                    hint_for(&self.target, &reason),
+                ))
+            }
+            Err(_) => Err(EngineError::unreachable(
+                &self.target.uri,
+                "no answer within 3 s",
+                String::new(),
+            )),
+        }
+    }
+}
+
+fn client_for(target: &Target) -> Result<Docker, EngineError> {
+    let v = API_DEFAULT_VERSION;
+    let built = match &target.scheme {
+        Scheme::Unix { path } => {
+            let p = path.to_string_lossy();
+            Docker::connect_with_unix(&p, REQUEST_TIMEOUT_S, v)
+        }
+        Scheme::Tcp { addr, tls: None } => Docker::connect_with_http(addr, REQUEST_TIMEOUT_S, v),
+        Scheme::Tcp {
+            addr,
+            tls: Some(tls),
+        } => {
+            let (Some(key), Some(cert), Some(ca)) = (&tls.key, &tls.cert, &tls.ca) else {
+                return Err(EngineError::Host(format!(
+                    "TLS for {} needs ca.pem, cert.pem and key.pem; some are missing (looked in the context's TLS folder or DOCKER_CERT_PATH). Put the files there, or unset DOCKER_TLS_VERIFY for a plain tcp:// daemon.",
+                    target.uri
+                )));
+            };
+            Docker::connect_with_ssl(addr, key, cert, ca, REQUEST_TIMEOUT_S, v)
+        }
+        Scheme::Ssh { url } => Docker::connect_with_ssh(url, REQUEST_TIMEOUT_S, v),
+    };
+    built.map_err(|e| {
+        let reason = cause_chain(&e);
+        EngineError::unreachable(&target.uri, &reason, hint_for(target, &reason))
+    })
+}
+
+/// What to do next, for a connection failure to `target` with error text `reason`.
+pub fn hint_for(target: &Target, reason: &str) -> String {
+    let r = reason.to_ascii_lowercase();
+    let elsewhere =
+        "Or point docktor at another engine with --host, DOCKER_HOST, --context or --podman.";
+    match &target.scheme {
+        Scheme::Unix { path } if !path.exists() => format!(
+            "No socket at {}: the daemon is not running here. Start it (`sudo systemctl start docker`, or `sudo dockerd &`). {elsewhere}",
+            path.display()
+        ),
+        Scheme::Unix { path } if r.contains("permission denied") => format!(
+            "Permission denied on {}: add your user to the `docker` group (`sudo usermod -aG docker $USER`, then log in again) or run docktor with sudo.",
+            path.display()
+        ),
+        Scheme::Unix { .. } => format!(
+            "The socket exists but nothing answers: the daemon may be starting, stopped or hung; check `systemctl status docker`. {elsewhere}"
+        ),
+        Scheme::Tcp { addr, tls } => {
+            let tls_hint = if tls.is_some() || r.contains("certificate") || r.contains("tls") {
+                " Check DOCKER_CERT_PATH / the context's TLS files and that the daemon speaks TLS on that port."
+            } else {
+                ""
+            };
+            format!(
+                "Nothing answered at {addr}: check that the daemon listens there (dockerd -H tcp://…) and that no firewall is in the way.{tls_hint} {elsewhere}"
+            )
+        }
+        Scheme::Ssh { url } => format!(
+            "Could not run `docker system dial-stdio` over ssh at {url}: check that `ssh` to that host works without a password prompt and that docker is installed there. {elsewhere}"
+        ),
+    }
+}

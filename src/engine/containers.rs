@@ -1,0 +1,216 @@
+//! Listing, inspecting and acting on containers.
+
+use std::collections::HashMap;
+
+use bollard::query_parameters::{
+    InspectContainerOptions, ListContainersOptions, RestartContainerOptions, StartContainerOptions,
+    StopContainerOptions,
+};
+use bollard::secret::ContainerSummary;
+
+use super::{Engine, EngineError};
+use crate::model::{Container, Health, Port, State};
+
+/// What the user can do to a container from docktor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    Stop,
+    Restart,
+}
+
+impl Action {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Action::Start => "start",
+            Action::Stop => "stop",
+            Action::Restart => "restart",
+        }
+    }
+}
+
+impl Engine {
+    /// All containers (`all` includes stopped ones), sorted by name.
+    pub async fn containers(&self, all: bool) -> Result<Vec<Container>, EngineError> {
+        let opts = ListContainersOptions {
+            all,
+            ..Default::default()
+        };
+        let list = self
+            .docker()
+            .list_containers(Some(opts))
+            .await
+            .map_err(|e| EngineError::from_api("list containers", e))?;
+        let mut out: Vec<Container> = list.into_iter().map(from_summary).collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Inspects one container for what the list does not say (start time, precise health).
+    pub async fn inspect_brief(&self, id: &str) -> Result<(Option<i64>, Health), EngineError> {
+        let ins = self
+            .docker()
+            .inspect_container(id, None::<InspectContainerOptions>)
+            .await
+            .map_err(|e| EngineError::from_api(format!("inspect container {id}"), e))?;
+        let state = ins.state.unwrap_or_default();
+        let started = state.started_at.as_deref().and_then(parse_rfc3339);
+        let health = state
+            .health
+            .and_then(|h| h.status)
+            .map(|s| Health::parse(s.as_ref()))
+            .unwrap_or(Health::None);
+        Ok((started, health))
+    }
+
+    /// Finds a container by name, ID or ID prefix among all containers.
+    pub async fn find(&self, needle: &str) -> Result<Container, EngineError> {
+        let list = self.containers(true).await?;
+        let n = needle.trim_start_matches('/');
+        list.iter()
+            .find(|c| c.name == n || c.id == n)
+            .or_else(|| list.iter().find(|c| n.len() >= 3 && c.id.starts_with(n)))
+            .cloned()
+            .ok_or_else(|| EngineError::NotFound {
+                what: format!("container '{n}'"),
+                name: format!("no container has that name or ID on {}", self.info.uri),
+            })
+    }
+
+    pub async fn act(&self, action: Action, id: &str) -> Result<(), EngineError> {
+        let d = self.docker();
+        let doing = format!("{} container {}", action.verb(), short(id));
+        let r = match action {
+            Action::Start => d.start_container(id, None::<StartContainerOptions>).await,
+            Action::Stop => d.stop_container(id, None::<StopContainerOptions>).await,
+            Action::Restart => {
+                d.restart_container(id, None::<RestartContainerOptions>)
+                    .await
+            }
+        };
+        r.map_err(|e| EngineError::from_api(doing, e))
+    }
+}
+
+fn short(id: &str) -> &str {
+    &id[..id.len().min(12)]
+}
+
+fn from_summary(s: ContainerSummary) -> Container {
+    let name = s
+        .names
+        .as_ref()
+        .and_then(|n| n.first())
+        .map(|n| n.trim_start_matches('/').to_string())
+        .unwrap_or_default();
+    let status = s.status.clone().unwrap_or_default();
+    let state = s
+        .state
+        .as_ref()
+        .map(|st| State::parse(st.as_ref()))
+        .unwrap_or(State::Unknown);
+    let health = if state == State::Running {
+        Health::from_status_text(&status)
+    } else {
+        Health::None
+    };
+    let ports = s
+        .ports
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| Port {
+            private: p.private_port,
+            public: p.public_port,
+            ip: p.ip,
+            proto: p.typ.map(|t| t.to_string()).unwrap_or_else(|| "tcp".into()),
+        })
+        .collect();
+    Container {
+        id: s.id.unwrap_or_default(),
+        name,
+        image: s.image.unwrap_or_default(),
+        state,
+        health,
+        status,
+        created: s.created.unwrap_or(0),
+        started_at: None,
+        ports,
+    }
+}
+
+/// Parses the daemon's RFC 3339 timestamps (`2026-11-29T18:49:13.123456789Z`) to Unix
+/// seconds. The zero time (`0001-01-01T00:00:00Z`, never started) gives `None`.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let (date, rest) = s.split_once('T')?;
+    let mut d = date.split('-');
+    let (y, m, day): (i64, i64, i64) = (
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+    );
+    if y < 1970 {
+        return None;
+    }
+    let time_end = rest.find(['.', 'Z', '+', '-']).unwrap_or(rest.len());
+    let mut t = rest[..time_end].split(':');
+    let (hh, mm, ss): (i64, i64, i64) = (
+        t.next()?.parse().ok()?,
+        t.next()?.parse().ok()?,
+        t.next()?.parse().ok()?,
+    );
+    let tail = &rest[time_end..];
+    let tz = tail.find(['+', '-']).map(|i| &tail[i..]);
+    let offset = match tz {
+        Some(z) if z.len() >= 6 => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let oh: i64 = z[1..3].parse().ok()?;
+            let om: i64 = z[4..6].parse().ok()?;
+            sign * (oh * 3600 + om * 60)
+        }
+        _ => 0,
+    };
+    Some(days_from_civil(y, m, day) * 86_400 + hh * 3600 + mm * 60 + ss - offset)
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Keeps what inspect told us about each container across a fresh list.
+pub fn carry_over(fresh: &mut [Container], old: &[Container]) {
+    let known: HashMap<&str, &Container> = old.iter().map(|c| (c.id.as_str(), c)).collect();
+    for c in fresh {
+        if let Some(o) = known.get(c.id.as_str())
+            && c.state == o.state
+        {
+            c.started_at = c.started_at.or(o.started_at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_parses_daemon_timestamps() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339("2026-11-29T18:49:13.123456789Z"),
+            Some(1_795_978_153)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-11-29T19:49:13+01:00"),
+            Some(1_795_978_153)
+        );
+        assert_eq!(parse_rfc3339("0001-01-01T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("garbage"), None);
+    }
+}

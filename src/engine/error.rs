@@ -1,0 +1,122 @@
+//! Errors from the daemon, worded for people: what happened, where, and what to do next.
+
+use std::fmt;
+
+#[derive(Debug)]
+pub enum EngineError {
+    /// Host configuration could not be resolved (bad DOCKER_HOST, missing context…).
+    Host(String),
+    /// No daemon answered at the host.
+    Unreachable {
+        uri: String,
+        reason: String,
+        hint: String,
+    },
+    /// A container (or image) that does not exist.
+    NotFound { what: String, name: String },
+    /// The daemon answered with an error.
+    Api { doing: String, message: String },
+}
+
+impl EngineError {
+    pub fn unreachable(uri: &str, reason: &str, hint: String) -> Self {
+        EngineError::Unreachable {
+            uri: uri.to_string(),
+            reason: root_cause(reason),
+            hint,
+        }
+    }
+
+    /// Maps a bollard error from `doing` (e.g. "stop dfx-web") to a people's error.
+    pub fn from_api(doing: impl Into<String>, err: bollard::errors::Error) -> Self {
+        let doing = doing.into();
+        match err {
+            bollard::errors::Error::DockerResponseServerError {
+                status_code: 404,
+                message,
+            } => EngineError::NotFound {
+                what: doing,
+                name: message,
+            },
+            bollard::errors::Error::DockerResponseServerError { message, .. } => {
+                EngineError::Api { doing, message }
+            }
+            other => EngineError::Api {
+                doing,
+                message: cause_chain(&other),
+            },
+        }
+    }
+
+    /// True when the error says the daemon went away (the UI then shows "disconnected").
+    pub fn is_connection(&self) -> bool {
+        match self {
+            EngineError::Unreachable { .. } => true,
+            EngineError::Api { message, .. } => looks_like_connection(message),
+            _ => false,
+        }
+    }
+}
+
+/// Whether an error text describes a broken connection rather than a refusal by the daemon.
+pub fn looks_like_connection(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "connection refused",
+        "no such file",
+        "broken pipe",
+        "connection reset",
+        "error trying to connect",
+        "hyper",
+        "timed out",
+        "timeout",
+        "channel closed",
+        "connection closed",
+    ]
+    .iter()
+    .any(|k| m.contains(k))
+}
+
+/// The innermost reason of an error chain (e.g. `Connection refused (os error 111)`),
+/// which is what people need; bollard's outer text is generic (`client error (Connect)`).
+pub fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut deepest = err.to_string();
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        deepest = e.to_string();
+        cur = e.source();
+    }
+    root_cause(&deepest)
+}
+
+/// bollard nests errors; people want the innermost, shortest reason.
+fn root_cause(s: &str) -> String {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("Error in the hyper legacy client: ")
+        .unwrap_or(s);
+    s.to_string()
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::Host(m) => write!(f, "{m}"),
+            EngineError::Unreachable { uri, reason, hint } => {
+                write!(
+                    f,
+                    "cannot reach the container engine at {uri}: {reason}\n{hint}"
+                )
+            }
+            EngineError::NotFound { what, name } => {
+                write!(
+                    f,
+                    "{what}: not found ({name}). List what exists with `docktor ps --all`."
+                )
+            }
+            EngineError::Api { doing, message } => write!(f, "{doing}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}

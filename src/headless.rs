@@ -1,0 +1,65 @@
+//! Headless commands (`docktor ps`, …): same engine and rules as the TUI, output for scripts.
+//! Exit codes: 0 ok, 1 a check or gate failed, 2 docktor could not run (bad input, no daemon).
+
+use std::path::Path;
+
+use futures_util::StreamExt;
+
+use crate::cli::{Cli, Format, PsArgs};
+use crate::engine::host::{self, HostOptions, ProcessEnv};
+use crate::engine::{Engine, EngineError};
+use crate::report;
+
+/// Exit code when docktor could not do what was asked.
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+pub fn host_options(cli: &Cli) -> HostOptions {
+    HostOptions {
+        host: cli.host.clone(),
+        context: cli.context.clone(),
+        podman: cli.podman,
+    }
+}
+
+/// Resolves the host the way the docker CLI does and connects to it.
+pub async fn connect(cli: &Cli) -> Result<Engine, EngineError> {
+    let target = host::resolve(&host_options(cli), &ProcessEnv, &|p: &Path| p.exists())
+        .map_err(|e| EngineError::Host(e.to_string()))?;
+    Engine::connect(&target).await
+}
+
+pub async fn ps(cli: &Cli, args: &PsArgs) -> Result<u8, EngineError> {
+    let engine = connect(cli).await?;
+    let mut list = engine.containers(args.all).await?;
+    // Start times come from inspect; ask for the running ones, a few at a time.
+    let started: Vec<Option<i64>> = futures_util::stream::iter(list.iter().map(|c| {
+        let e = engine.clone();
+        let (id, up) = (c.id.clone(), c.state.is_up());
+        async move {
+            if up {
+                e.inspect_brief(&id).await.ok().and_then(|(s, _)| s)
+            } else {
+                None
+            }
+        }
+    }))
+    .buffered(8)
+    .collect()
+    .await;
+    for (c, s) in list.iter_mut().zip(started) {
+        c.started_at = s;
+    }
+    let out = match args.format {
+        Format::Json => report::ps::json(&list) + "\n",
+        Format::Table => report::ps::table(&list, now()),
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

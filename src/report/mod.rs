@@ -1,0 +1,3 @@
+//! Rendering for headless commands: tables for people, JSON for machines.
+
+pub mod ps;

@@ -1,0 +1,132 @@
+//! `docktor ps` output.
+
+use serde::Serialize;
+
+use crate::model::{Container, human_duration};
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    name: &'a str,
+    image: &'a str,
+    state: &'a str,
+    health: &'a str,
+    status: &'a str,
+    ports: Vec<String>,
+    created: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    started_at: Option<i64>,
+}
+
+pub fn json(containers: &[Container]) -> String {
+    let rows: Vec<Row> = containers
+        .iter()
+        .map(|c| Row {
+            id: &c.id,
+            name: &c.name,
+            image: &c.image,
+            state: c.state.as_str(),
+            health: c.health.as_str(),
+            status: &c.status,
+            ports: c.ports.iter().map(|p| p.to_string()).collect(),
+            created: c.created,
+            started_at: c.started_at,
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+/// A fixed-width table; `now` (Unix seconds) makes uptime deterministic in tests.
+pub fn table(containers: &[Container], now: i64) -> String {
+    let header = ["NAME", "ID", "IMAGE", "STATE", "HEALTH", "UPTIME", "PORTS"];
+    let rows: Vec<[String; 7]> = containers
+        .iter()
+        .map(|c| {
+            [
+                c.name.clone(),
+                c.short_id().to_string(),
+                c.image.clone(),
+                c.state.as_str().to_string(),
+                c.health.as_str().to_string(),
+                uptime(c, now),
+                c.ports_text(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        let mut l = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                l.push_str(cell);
+            } else {
+                l.push_str(&format!("{:<w$}  ", cell, w = widths[i]));
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&header.map(String::from));
+    for r in &rows {
+        line(r);
+    }
+    out
+}
+
+/// `5m` for a running container, `-` otherwise or when unknown.
+pub fn uptime(c: &Container, now: i64) -> String {
+    match (c.state.is_up(), c.started_at) {
+        (true, Some(t)) => human_duration(now - t),
+        _ => "-".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Health, Port, State};
+
+    fn sample() -> Vec<Container> {
+        vec![Container {
+            id: "abcdef0123456789".into(),
+            name: "web".into(),
+            image: "shop:1".into(),
+            state: State::Running,
+            health: Health::Healthy,
+            status: "Up 5 minutes (healthy)".into(),
+            created: 100,
+            started_at: Some(1000),
+            ports: vec![Port {
+                private: 8000,
+                public: Some(8080),
+                ip: None,
+                proto: "tcp".into(),
+            }],
+        }]
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let t = table(&sample(), 1300);
+        assert_eq!(
+            t,
+            "NAME  ID            IMAGE   STATE    HEALTH   UPTIME  PORTS\nweb   abcdef012345  shop:1  running  healthy  5m      8080->8000/tcp\n"
+        );
+    }
+
+    #[test]
+    fn json_has_the_documented_fields() {
+        let v: serde_json::Value = serde_json::from_str(&json(&sample())).unwrap();
+        let row = &v[0];
+        for k in ["id", "name", "image", "state", "health"] {
+            assert!(row.get(k).is_some(), "missing {k}");
+        }
+        assert_eq!(row["health"], "healthy");
+    }
+}

@@ -1,0 +1,81 @@
+//! The container list: name, image, state, health badge, uptime, ports.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+
+use crate::report::ps::uptime;
+use crate::tui::app::{App, Conn};
+use crate::tui::theme::health_badge;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App) -> usize {
+    let t = &app.theme;
+    let vis = app.visible();
+    let scope = if app.show_all { "all" } else { "running" };
+    let mut title = vec![Span::styled(
+        format!(
+            " Containers ({}/{} {scope}) ",
+            vis.len(),
+            app.containers.len()
+        ),
+        t.title(),
+    )];
+    if app.filtering || !app.filter.is_empty() {
+        let cursor = if app.filtering { "▏" } else { "" };
+        title.push(Span::styled(
+            format!("filter: {}{cursor} ", app.filter),
+            t.key(),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Line::from(title));
+    let inner_h = area.height.saturating_sub(3) as usize;
+    if vis.is_empty() {
+        let msg = match (&app.conn, app.containers.is_empty()) {
+            (Conn::Connecting(_), _) => "connecting…".to_string(),
+            (_, true) => {
+                "No containers on this engine. Start one, or press a to show stopped ones.".into()
+            }
+            _ if !app.filter.is_empty() => format!(
+                "No container matches '{}'. Esc clears the filter.",
+                app.filter
+            ),
+            _ => "No running containers. Press a to show stopped ones too.".into(),
+        };
+        f.render_widget(Paragraph::new(msg).style(t.dim()).block(block), area);
+        return inner_h;
+    }
+    let header =
+        Row::new(["NAME", "IMAGE", "STATE", "HEALTH", "UPTIME", "PORTS"]).style(t.header());
+    let rows: Vec<Row> = vis
+        .iter()
+        .map(|c| {
+            Row::new(vec![
+                Cell::from(c.name.clone()),
+                Cell::from(c.image.clone()),
+                Cell::from(c.state.as_str()).style(t.state(c.state)),
+                Cell::from(health_badge(c.health)).style(t.health(c.health)),
+                Cell::from(uptime(c, app.now)),
+                Cell::from(c.ports_text()),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Percentage(24),
+        Constraint::Percentage(22),
+        Constraint::Length(10),
+        Constraint::Length(12),
+        Constraint::Length(7),
+        Constraint::Fill(1),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(t.selected())
+        .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(app.selected));
+    f.render_stateful_widget(table, area, &mut state);
+    inner_h
+}

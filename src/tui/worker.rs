@@ -1,0 +1,187 @@
+//! Background work for the TUI. Each task reports back as `Msg`s on the channel; none holds
+//! state the UI reads. The supervisor owns the connection: connect, list, follow events,
+//! and on loss say "disconnected" and retry until the engine is back.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use tokio::sync::{mpsc::UnboundedSender, watch};
+use tokio::task::JoinHandle;
+
+use super::app::Msg;
+use crate::engine::containers::Action;
+use crate::engine::host::Target;
+use crate::engine::{Engine, EngineError};
+use crate::headless::now;
+
+/// Pause between reconnection attempts.
+pub const RETRY: Duration = Duration::from_secs(2);
+/// Events arriving within this window are answered with one list request.
+const DEBOUNCE: Duration = Duration::from_millis(80);
+/// Log lines fetched when a container is opened.
+pub const LOG_TAIL: usize = 500;
+
+pub fn spawn_supervisor(
+    target: Target,
+    tx: UnboundedSender<Msg>,
+    slot: watch::Sender<Option<Engine>>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let engine = match Engine::connect(&target).await {
+                Ok(e) => e,
+                Err(e) => {
+                    let _ = tx.send(down(&target.uri, &e));
+                    tokio::time::sleep(RETRY).await;
+                    continue;
+                }
+            };
+            let _ = slot.send(Some(engine.clone()));
+            if tx.send(Msg::Connected(engine.info.clone())).is_err() {
+                return;
+            }
+            let lost = watch_engine(&engine, &tx).await;
+            let _ = slot.send(None);
+            if tx.send(down(&target.uri, &lost)).is_err() {
+                return;
+            }
+            tokio::time::sleep(RETRY / 2).await;
+        }
+    })
+}
+
+fn down(uri: &str, e: &EngineError) -> Msg {
+    let reason = match e {
+        EngineError::Unreachable { reason, hint, .. } => format!("{reason}\n{hint}"),
+        other => other.to_string(),
+    };
+    Msg::Disconnected {
+        uri: uri.to_string(),
+        reason,
+    }
+}
+
+/// Lists, then keeps the list current from the event stream. Returns why it stopped.
+async fn watch_engine(engine: &Engine, tx: &UnboundedSender<Msg>) -> EngineError {
+    let since = now() - 1;
+    let mut events = Box::pin(engine.container_events(since));
+    let mut inspected: HashSet<String> = HashSet::new();
+    if let Err(e) = refresh(engine, tx, &mut inspected).await {
+        return e;
+    }
+    let mut pending = false;
+    let mut restarted: HashSet<String> = HashSet::new();
+    loop {
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => {
+                    if ev.action == "start" || ev.action == "restart" || ev.action == "unpause" {
+                        restarted.insert(ev.id);
+                    }
+                    pending = true;
+                }
+                Some(Err(e)) => return e,
+                None => return EngineError::Api { doing: "watch events".into(), message: "the engine closed the event stream".into() },
+            },
+            _ = tokio::time::sleep(DEBOUNCE), if pending => {
+                pending = false;
+                for id in restarted.drain() {
+                    inspected.remove(&id);
+                }
+                if let Err(e) = refresh(engine, tx, &mut inspected).await {
+                    return e;
+                }
+            }
+        }
+    }
+}
+
+/// One list request, then (in the background) inspects of running containers whose start
+/// time we do not know yet.
+async fn refresh(
+    engine: &Engine,
+    tx: &UnboundedSender<Msg>,
+    inspected: &mut HashSet<String>,
+) -> Result<(), EngineError> {
+    let list = engine.containers(true).await?;
+    let todo: Vec<String> = list
+        .iter()
+        .filter(|c| c.state.is_up() && !inspected.contains(&c.id))
+        .map(|c| c.id.clone())
+        .collect();
+    let _ = tx.send(Msg::Containers(list));
+    inspected.extend(todo.iter().cloned());
+    if !todo.is_empty() {
+        let (engine, tx) = (engine.clone(), tx.clone());
+        tokio::spawn(async move {
+            let mut s = futures_util::stream::iter(todo.into_iter().map(|id| {
+                let e = engine.clone();
+                async move { (id.clone(), e.inspect_brief(&id).await) }
+            }))
+            .buffer_unordered(4);
+            while let Some((id, r)) = s.next().await {
+                if let Ok((at, _)) = r {
+                    let _ = tx.send(Msg::Started { id, at });
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Streams a container's logs (tail, then follow) in batches.
+pub fn spawn_logs(engine: Engine, id: String, tx: UnboundedSender<Msg>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut s = Box::pin(engine.logs(&id, LOG_TAIL, true).ready_chunks(256));
+        while let Some(batch) = s.next().await {
+            let mut lines = Vec::with_capacity(batch.len());
+            for item in batch {
+                match item {
+                    Ok(l) => lines.push(l),
+                    Err(e) => {
+                        let _ = tx.send(Msg::Logs {
+                            id: id.clone(),
+                            lines: std::mem::take(&mut lines),
+                        });
+                        let _ = tx.send(Msg::LogEnded {
+                            id: id.clone(),
+                            why: Some(e.to_string()),
+                        });
+                        return;
+                    }
+                }
+            }
+            if tx
+                .send(Msg::Logs {
+                    id: id.clone(),
+                    lines,
+                })
+                .is_err()
+            {
+                return;
+            }
+        }
+        let _ = tx.send(Msg::LogEnded {
+            id,
+            why: Some("log stream ended (container stopped)".into()),
+        });
+    })
+}
+
+pub fn spawn_action(
+    engine: Engine,
+    action: Action,
+    id: String,
+    name: String,
+    tx: UnboundedSender<Msg>,
+) {
+    tokio::spawn(async move {
+        let r = engine.act(action, &id).await;
+        let msg = match r {
+            Ok(()) => Ok(format!("{} {name}: done", action.verb())),
+            Err(e) => Err(e.to_string()),
+        };
+        let _ = tx.send(Msg::ActionDone(msg));
+    });
+}
