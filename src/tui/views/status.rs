@@ -33,7 +33,11 @@ pub fn render_status(f: &mut Frame, area: Rect, app: &App) {
 pub fn render_hints(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let mut spans = Vec::new();
-    if app.filtering || app.logs.searching {
+    let offline = matches!(app.conn, Conn::Down { ever: false, .. }) && app.containers.is_empty();
+    if offline {
+        spans.push(Span::styled(" q", t.key()));
+        spans.push(Span::raw(" quit"));
+    } else if app.filtering || app.logs.searching {
         spans.push(Span::styled(
             " type to filter · Enter keep · Esc clear",
             t.dim(),

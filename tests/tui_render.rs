@@ -1,0 +1,186 @@
+//! Render tests: every screen drawn on a `TestBackend` at fixed sizes, compared with
+//! snapshots. Time comes from `App::now`, so the snapshots never depend on the clock.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use docktor::engine::logs::{LogLine, LogStream};
+use docktor::model::{Container, EngineInfo, Health, Port, State};
+use docktor::tui::app::{App, Msg};
+use docktor::tui::theme::Theme;
+use docktor::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const NOW: i64 = 1_800_000_000;
+
+fn container(name: &str, state: State, health: Health, started_ago: Option<i64>) -> Container {
+    Container {
+        id: format!(
+            "{:0<64}",
+            name.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+        ),
+        name: name.into(),
+        image: format!("shop/{name}:1.4"),
+        state,
+        health,
+        status: String::new(),
+        created: NOW - 90_000,
+        started_at: started_ago.map(|s| NOW - s),
+        ports: if name == "web" {
+            vec![Port {
+                private: 8000,
+                public: Some(8080),
+                ip: None,
+                proto: "tcp".into(),
+            }]
+        } else {
+            vec![]
+        },
+    }
+}
+
+fn app(read_only: bool) -> App {
+    let mut a = App::new(
+        "unix:///var/run/docker.sock".into(),
+        read_only,
+        Theme { mono: true },
+    );
+    a.now = NOW;
+    a.update(Msg::Connected(EngineInfo {
+        kind: "docker".into(),
+        version: "20.10.24".into(),
+        api_version: "1.41".into(),
+        uri: "unix:///var/run/docker.sock".into(),
+    }));
+    a.update(Msg::Containers(vec![
+        container("web", State::Running, Health::Healthy, Some(3 * 3600 + 120)),
+        container("worker", State::Running, Health::Unhealthy, Some(300)),
+        container("migrate", State::Exited, Health::None, None),
+        container("cache", State::Running, Health::Starting, Some(4)),
+    ]));
+    a
+}
+
+fn key(a: &mut App, c: KeyCode) {
+    a.update(Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+}
+
+fn render(a: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| {
+        views::draw(f, a);
+    })
+    .expect("draw");
+    format!("{}", t.backend())
+}
+
+#[test]
+fn list_120x40() {
+    insta::assert_snapshot!(render(&app(false), 120, 40));
+}
+
+#[test]
+fn list_80x24_filtered() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Char('/'));
+    for c in "wor".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn read_only_hides_actions_and_says_so() {
+    let mut a = app(true);
+    key(&mut a, KeyCode::Char('S'));
+    let screen = render(&a, 120, 12);
+    assert!(screen.contains("[read-only]"));
+    assert!(screen.contains("read-only mode"));
+    assert!(
+        !screen.contains("restart"),
+        "hint bar must not offer actions:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Char('?'));
+    insta::assert_snapshot!(render(&a, 100, 40));
+}
+
+#[test]
+fn confirm_before_stop() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Char('S'));
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn logs_tab_with_search() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Enter);
+    let id = a.detail.as_ref().map(|(id, _)| id.clone()).expect("opened");
+    let lines = (1..=30)
+        .map(|i| LogLine {
+            stream: if i % 3 == 0 {
+                LogStream::Stderr
+            } else {
+                LogStream::Stdout
+            },
+            text: if i % 3 == 0 {
+                format!("error: request {i} failed")
+            } else {
+                format!("GET /health/ 200 ({i})")
+            },
+        })
+        .collect();
+    a.update(Msg::Logs { id, lines });
+    key(&mut a, KeyCode::Char('/'));
+    for c in "failed".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn placeholder_tabs_say_what_they_will_show() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn unreachable_engine_screen() {
+    let mut a = App::new("tcp://127.0.0.1:1".into(), false, Theme { mono: true });
+    a.update(Msg::Disconnected {
+        uri: "tcp://127.0.0.1:1".into(),
+        reason: "Connection refused (os error 111)\nNothing answered at 127.0.0.1:1: check that the daemon listens there.".into(),
+    });
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn disconnected_keeps_the_list_and_says_retrying() {
+    let mut a = app(false);
+    a.update(Msg::Disconnected {
+        uri: "unix:///var/run/docker.sock".into(),
+        reason: "gone".into(),
+    });
+    let screen = render(&a, 120, 12);
+    assert!(screen.contains("disconnected — retrying"), "{screen}");
+    assert!(screen.contains("web"));
+}
+
+#[test]
+fn help_fits_80x24() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Char('?'));
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("previous match"), "{screen}");
+    assert!(screen.contains("quit"));
+    insta::assert_snapshot!(screen);
+}
