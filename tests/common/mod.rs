@@ -1,0 +1,186 @@
+//! Shared helpers for integration tests that run against a real Docker daemon.
+//!
+//! Use it from a test file with `mod common;`. The usual shape of a test:
+//!
+//! ```ignore
+//! #[tokio::test]
+//! async fn something() {
+//!     let Some(docker) = common::docker().await else { return }; // skipped: no daemon
+//!     assert!(common::fixtures(), "fixtures");                 // dfx-* containers are up
+//!     // ... talk to `docker`, or run common::docktor_bin() ...
+//! }
+//! ```
+//!
+//! Without a daemon these tests skip (they print `skipped: ...` and pass). With
+//! `DOCKTOR_REQUIRE_DOCKER=1` (CI sets it) a missing daemon or broken fixtures fail the test
+//! instead, so CI can never pass by skipping.
+//!
+//! The fixture containers (see `scripts/fixtures.sh`), all labelled `docktor.fixture=1`:
+//! `dfx-healthy` (healthy, user 1001, port 8000, secret in env), `dfx-unhealthy` (unhealthy),
+//! `dfx-exited` (exit code 3), `dfx-nohealth` (no health check), `dfx-logger` (logs every second).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// Names of the fixture containers that `fixtures()` brings up.
+pub const FIXTURE_NAMES: [&str; 5] = [
+    "dfx-healthy",
+    "dfx-unhealthy",
+    "dfx-exited",
+    "dfx-nohealth",
+    "dfx-logger",
+];
+
+/// The label every fixture container carries.
+pub const FIXTURE_LABEL: &str = "docktor.fixture=1";
+
+/// True when `DOCKTOR_REQUIRE_DOCKER=1`: tests must fail rather than skip without a daemon.
+pub fn require_docker() -> bool {
+    std::env::var("DOCKTOR_REQUIRE_DOCKER").is_ok_and(|v| v.trim() == "1")
+}
+
+/// The repository root (where Cargo.toml and scripts/ are).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The unix socket the tests talk to: the path of `DOCKER_HOST` when it is `unix://...`,
+/// otherwise `/var/run/docker.sock`.
+pub fn docker_socket() -> String {
+    match std::env::var("DOCKER_HOST") {
+        Ok(host) if host.starts_with("unix://") => host["unix://".len()..].to_string(),
+        _ => "/var/run/docker.sock".to_string(),
+    }
+}
+
+async fn connect(socket: &str) -> Result<bollard::Docker, String> {
+    let docker = bollard::Docker::connect_with_unix(socket, 30, bollard::API_DEFAULT_VERSION)
+        .map_err(|e| format!("connect: {e}"))?;
+    let work = async {
+        let docker = docker
+            .negotiate_version()
+            .await
+            .map_err(|e| format!("version negotiation: {e}"))?;
+        docker.ping().await.map_err(|e| format!("ping: {e}"))?;
+        Ok::<_, String>(docker)
+    };
+    tokio::time::timeout(Duration::from_secs(30), work)
+        .await
+        .map_err(|_| "no answer within 30 s".to_string())?
+}
+
+/// A client connected to the local daemon (API version negotiated, ping answered).
+///
+/// When no daemon answers: panics under `DOCKTOR_REQUIRE_DOCKER=1`, otherwise prints
+/// `skipped: no Docker daemon at ...` to stderr and returns `None` (the test should return).
+pub async fn docker() -> Option<bollard::Docker> {
+    let socket = docker_socket();
+    match connect(&socket).await {
+        Ok(docker) => Some(docker),
+        Err(why) => {
+            if require_docker() {
+                panic!(
+                    "DOCKTOR_REQUIRE_DOCKER=1 but no Docker daemon answers at {socket} ({why}): \
+                     run scripts/docker-up.sh"
+                );
+            }
+            eprintln!("skipped: no Docker daemon at {socket} ({why})");
+            None
+        }
+    }
+}
+
+/// Brings the fixture containers up with `scripts/fixtures.sh --wait-health`, once per test
+/// process (later calls return the first outcome at once; concurrent callers wait for it).
+///
+/// Returns false when that failed (e.g. no daemon), after printing why to stderr; under
+/// `DOCKTOR_REQUIRE_DOCKER=1` it panics instead.
+pub fn fixtures() -> bool {
+    static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();
+    let outcome = OUTCOME.get_or_init(|| {
+        let script = repo_root().join("scripts/fixtures.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .args(["--wait-health", "--quiet"])
+            .current_dir(repo_root())
+            .env("DOCKER_BUILDKIT", "0")
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} --wait-health failed ({}):\n{}{}",
+                script.display(),
+                out.status,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    });
+    match outcome {
+        Ok(()) => true,
+        Err(why) if require_docker() => {
+            panic!("DOCKTOR_REQUIRE_DOCKER=1 but fixtures failed: {why}")
+        }
+        Err(why) => {
+            eprintln!("skipped: fixtures unavailable: {why}");
+            false
+        }
+    }
+}
+
+/// The docktor binary that cargo built for this integration test run.
+pub fn docktor_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_docktor"))
+}
+
+/// The docker CLI: /usr/local/bin/docker when present, else `docker` on PATH.
+pub fn docker_cli_path() -> PathBuf {
+    let local = Path::new("/usr/local/bin/docker");
+    if local.is_file() {
+        local.to_path_buf()
+    } else {
+        PathBuf::from("docker")
+    }
+}
+
+/// Runs the docker CLI with `args` (and DOCKER_BUILDKIT=0: the client may have no buildx).
+/// Panics only when the CLI cannot be started at all.
+pub fn docker_cli(args: &[&str]) -> Output {
+    let cli = docker_cli_path();
+    Command::new(&cli)
+        .args(args)
+        .env("DOCKER_BUILDKIT", "0")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} {args:?}: {e}", cli.display()))
+}
+
+/// Like `docker_cli`, but panics unless it succeeds, and returns its trimmed stdout.
+pub fn docker_cli_ok(args: &[&str]) -> String {
+    let out = docker_cli(args);
+    assert!(
+        out.status.success(),
+        "docker {args:?} failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Polls `check` every 100 ms until it returns true or `timeout` passes; returns the last result.
+pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        if check() {
+            return true;
+        }
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
