@@ -1,0 +1,72 @@
+//! Driving the real binary in a detached tmux session: send keys, read the screen.
+#![allow(dead_code)]
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    pub session: String,
+}
+
+pub fn available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+impl Tmux {
+    /// Starts `shell_cmd` (run by sh) in a new detached session of `w`×`h`.
+    pub fn start(name: &str, w: u16, h: u16, shell_cmd: &str) -> Tmux {
+        let session = format!("{name}-{}", std::process::id());
+        let _ = Command::new("tmux").args(["kill-session", "-t", &session]).output();
+        let ok = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &session, "-x", &w.to_string(), "-y", &h.to_string(), shell_cmd])
+            .env_remove("TMUX")
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "tmux new-session failed for {shell_cmd}");
+        Tmux { session }
+    }
+
+    pub fn screen(&self) -> String {
+        Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Sends keys as tmux names them (`Enter`, `Escape`, `j`, `C-c`) or literal text.
+    pub fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let _ = Command::new("tmux").args(["send-keys", "-t", &self.session, k]).status();
+        }
+    }
+
+    pub fn text(&self, text: &str) {
+        let _ = Command::new("tmux").args(["send-keys", "-t", &self.session, "-l", text]).status();
+    }
+
+    /// Waits until `pred(screen)` holds; panics with the last screen after `secs`.
+    pub fn wait_for(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                panic!("waited {secs} s for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn wait_text(&self, text: &str, secs: u64) -> String {
+        self.wait_for(&format!("'{text}'"), secs, |s| s.contains(text))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).output();
+    }
+}

@@ -1,0 +1,128 @@
+//! The real binary in tmux against the real daemon: what a user sees and types.
+
+mod common;
+
+use common::tmux::{self, Tmux};
+
+/// A pane command that runs docktor, then reports its exit code and the terminal modes.
+fn wrapped(env: &str, args: &str) -> String {
+    format!(
+        "{env} {} {args}; code=$?; modes=$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); echo \"EXIT=$code MODES=$modes END\"; sleep 60",
+        common::docktor_bin().display()
+    )
+}
+
+fn ready() -> bool {
+    if !tmux::available() {
+        assert!(!common::require_docker(), "tmux is required for the end-to-end tests");
+        eprintln!("skipped: tmux not installed");
+        return false;
+    }
+    true
+}
+
+fn assert_restored(screen: &str) {
+    assert!(screen.contains("EXIT=0"), "docktor must exit 0:\n{screen}");
+    assert!(screen.contains("icanon") && !screen.contains("-icanon"), "canonical mode restored:\n{screen}");
+    assert!(!screen.contains("-echo"), "echo restored:\n{screen}");
+    assert!(!screen.contains("Containers ("), "the alternate screen is left:\n{screen}");
+}
+
+#[tokio::test]
+async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
+    if common::docker().await.is_none() || !ready() {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let t = Tmux::start("dk-e2e", 120, 40, &wrapped("", ""));
+    t.wait_text("Containers (", 15);
+    // Other containers may exist on this engine: narrow to the fixtures first.
+    t.keys(&["/"]);
+    t.text("dfx-");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("dfx-unhealthy", 15);
+    assert!(s.contains("docker 20.10") || s.contains("docker "), "status bar names the engine:\n{s}");
+    assert!(s.contains("unix:///var/run/docker.sock"), "status bar names the host:\n{s}");
+    let s = t.wait_for("health badges", 15, |s| s.contains("✔ healthy") && s.contains("✘ unhealthy"));
+    assert!(s.contains("dfx-exited") && s.contains("exited"));
+    // Filter down to the logger, open it, read both streams.
+    t.keys(&["/", "BSpace", "BSpace", "BSpace", "BSpace"]);
+    t.text("logger");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("filtered list", 5, |s| s.contains("filter: logger") && !s.contains("dfx-healthy"));
+    assert!(s.contains("dfx-logger"));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("logs of both streams", 10, |s| s.contains("out│out ") && s.contains("err│err "));
+    assert!(s.contains("Logs") && s.contains("[follow]"));
+    // Search in the logs.
+    t.keys(&["/"]);
+    t.text("err 1");
+    t.keys(&["Enter"]);
+    t.wait_text("search: err 1", 5);
+    // Tabs say what they will show.
+    t.keys(&["Tab"]);
+    t.wait_text("Layers — not available yet", 5);
+    t.keys(&["Escape", "q"]);
+    let s = t.wait_text(" END", 10);
+    assert_restored(&s);
+}
+
+#[tokio::test]
+async fn small_terminal_shows_the_list() {
+    if common::docker().await.is_none() || !ready() {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let t = Tmux::start("dk-e2e-small", 80, 24, &wrapped("", "--read-only"));
+    t.wait_text("Containers (", 15);
+    t.keys(&["/"]);
+    t.text("dfx-logger");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("dfx-logger", 15);
+    assert!(s.contains("[read-only]"), "{s}");
+    t.keys(&["S"]);
+    t.wait_text("read-only mode", 5);
+    t.keys(&["?"]);
+    t.wait_text("previous match", 5);
+    t.keys(&["Escape", "C-c"]);
+    assert_restored(&t.wait_text(" END", 10));
+}
+
+#[tokio::test]
+async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
+    if !ready() {
+        return;
+    }
+    let t = Tmux::start("dk-e2e-down", 100, 30, &wrapped("DOCKER_HOST=tcp://127.0.0.1:1", ""));
+    let s = t.wait_text("Cannot reach the container engine", 15);
+    assert!(s.contains("tcp://127.0.0.1:1") && s.contains("refused"), "{s}");
+    assert!(s.contains("retries every 2 s"));
+    t.keys(&["q"]);
+    assert_restored(&t.wait_text(" END", 10));
+}
+
+#[tokio::test]
+async fn shell_hands_the_terminal_over_and_comes_back() {
+    if common::docker().await.is_none() || !ready() {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let t = Tmux::start("dk-e2e-shell", 120, 30, &wrapped("", ""));
+    t.wait_text("Containers (", 15);
+    t.keys(&["/"]);
+    t.text("nohealth");
+    t.keys(&["Enter"]);
+    t.wait_text("▶ dfx-nohealth", 15);
+    t.keys(&["e"]);
+    t.wait_text("exit the shell to come back", 10);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.text("echo INSIDE-$((40+2))");
+    t.keys(&["Enter"]);
+    t.wait_text("INSIDE-42", 10);
+    t.text("exit");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("shell closed", 10);
+    assert!(s.contains("dfx-nohealth") && s.contains("Containers ("), "{s}");
+    t.keys(&["q"]);
+    assert_restored(&t.wait_text(" END", 10));
+}
