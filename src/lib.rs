@@ -5,4 +5,5 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnose;
+pub mod engine;
 pub mod profile;
