@@ -1,7 +1,44 @@
 //! What "right" means for the app being checked. Defaults are the guide's values;
 //! a `docktor.toml` in the current directory or `--profile FILE` overrides them.
+//!
+//! Every key is optional; what is absent keeps its default:
+//!
+//! ```toml
+//! app_dir = "/app"            # where the app lives in the container (absolute)
+//! size_budget = "400MB"       # "400MB" (10^6), "1.5GiB" (2^30) or a number of bytes
+//!
+//! [user]                      # the non-root user the app should run as
+//! name = "app"
+//! uid = 1001
+//! gid = 1001
+//!
+//! [health]                    # HTTP health endpoint inside the container
+//! path = "/health/"
+//! port = 8000
+//!
+//! [env]
+//! spec = ".env.example"       # relative to the profile file's directory
+//! required = ["DB_HOST", "SECRET_KEY"]
+//! secret_patterns = ["*SECRET*", "*PASSWORD*", "*TOKEN*"]  # replaces the defaults
+//! ```
+//!
+//! Unknown keys and wrong types are errors that name the file, line, column and key.
+
+mod error;
+mod file;
+mod size;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub use error::ProfileError;
+pub use size::parse_size;
+
+/// Name of the profile file looked for in the current directory.
+pub const PROFILE_FILE: &str = "docktor.toml";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -16,9 +53,14 @@ pub struct Profile {
     pub health_path: String,
     pub health_port: u16,
     /// Env spec file (e.g. `.env.example`) listing required variables; none by default.
+    /// When loaded from a file, a relative path is made relative to that file's directory.
     pub env_spec: Option<String>,
     /// Image size budget in bytes.
     pub size_budget_bytes: u64,
+    /// Variables that must be set in the container, beyond those in `env_spec`.
+    pub required_env: Vec<String>,
+    /// Glob patterns (`*` only, case-insensitive) for env names whose values are secret.
+    pub secret_patterns: Vec<String>,
 }
 
 impl Default for Profile {
@@ -32,6 +74,88 @@ impl Default for Profile {
             health_port: 8000,
             env_spec: None,
             size_budget_bytes: 400 * 1000 * 1000,
+            required_env: Vec::new(),
+            secret_patterns: [
+                "*SECRET*",
+                "*PASSWORD*",
+                "*PASSWD*",
+                "*TOKEN*",
+                "*API_KEY*",
+                "*APIKEY*",
+                "*PRIVATE_KEY*",
+                "*ACCESS_KEY*",
+                "*CREDENTIAL*",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
+}
+
+impl Profile {
+    /// Whether an env variable name looks secret (matches any of `secret_patterns`).
+    pub fn is_secret_name(&self, name: &str) -> bool {
+        let name = name.to_ascii_uppercase();
+        self.secret_patterns
+            .iter()
+            .any(|p| glob_match(&p.to_ascii_uppercase(), &name))
+    }
+}
+
+/// `*` matches any run of characters; everything else matches itself.
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = parts.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty(); // no '*' at all: exact match
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(i) => rest = &rest[i + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// Where the profile in use came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileSource {
+    Defaults,
+    File(PathBuf),
+}
+
+/// Loads the profile: `explicit` (`--profile FILE`, must exist; relative to `cwd`), else
+/// `cwd/docktor.toml` when present, else the defaults.
+pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<(Profile, ProfileSource), ProfileError> {
+    let (shown, path) = match explicit {
+        Some(p) => (p.to_path_buf(), cwd.join(p)),
+        None => {
+            let path = cwd.join(PROFILE_FILE);
+            if !path.exists() {
+                return Ok((Profile::default(), ProfileSource::Defaults));
+            }
+            (PathBuf::from(PROFILE_FILE), path)
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ProfileError::NotFound {
+            path: shown.clone(),
+        },
+        _ => ProfileError::Unreadable {
+            path: shown.clone(),
+            message: e.to_string(),
+        },
+    })?;
+    let mut profile = file::parse(&text, &shown)?;
+    if let (Some(spec), Some(dir)) = (&profile.env_spec, path.parent())
+        && Path::new(spec).is_relative()
+    {
+        profile.env_spec = Some(dir.join(spec).display().to_string());
+    }
+    Ok((profile, ProfileSource::File(path)))
 }
