@@ -24,9 +24,19 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let profile = match docktor::profile::load(cli.profile.as_deref(), &cwd) {
+        Ok((p, _)) => p,
+        Err(e) => {
+            eprintln!("docktor: {e}");
+            return ExitCode::from(EXIT_CANNOT_RUN);
+        }
+    };
     let result = rt.block_on(async {
         match &cli.command {
-            None => docktor::tui::run(&cli).await.map_err(|e| e.to_string()),
+            None => docktor::tui::run(&cli, &profile)
+                .await
+                .map_err(|e| e.to_string()),
             Some(Command::Ps(args)) => headless::ps(&cli, args).await.map_err(|e| e.to_string()),
         }
     });

@@ -27,7 +27,7 @@ use crate::report::ps::uptime;
 use app::{App, Effect, Msg};
 
 /// Runs the TUI until the user quits. Returns the process exit code.
-pub async fn run(cli: &Cli) -> Result<u8, String> {
+pub async fn run(cli: &Cli, _profile: &crate::profile::Profile) -> Result<u8, String> {
     let target = host::resolve(&host_options(cli), &ProcessEnv, &|p: &Path| p.exists())
         .map_err(|e| e.to_string())?;
     let mut app = App::new(target.uri.clone(), cli.read_only, theme::Theme::from_env());

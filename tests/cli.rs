@@ -1,0 +1,124 @@
+//! The binary as scripts use it: help, `ps` against the fixtures, and every expected failure
+//! as a clear message with exit code 2 (never a panic or a backtrace).
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn docktor(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(common::docktor_bin());
+    c.args(args)
+        .env("RUST_BACKTRACE", "1")
+        .env_remove("DOCKER_CONTEXT");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run docktor")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn assert_clean_failure(o: &Output, must_contain: &[&str]) {
+    let (_, err) = text(o);
+    assert_eq!(o.status.code(), Some(2), "exit 2 expected; stderr:\n{err}");
+    for m in must_contain {
+        assert!(err.contains(m), "stderr should mention {m:?}:\n{err}");
+    }
+    for bad in ["panicked", "backtrace", "RUST_BACKTRACE", "Location:"] {
+        assert!(
+            !err.contains(bad),
+            "no {bad:?} for an expected failure:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn help_lists_commands_and_global_flags() {
+    let o = docktor(&["--help"], &[]);
+    let (out, _) = text(&o);
+    assert!(o.status.success());
+    for w in [
+        "ps",
+        "--host",
+        "--context",
+        "--podman",
+        "--read-only",
+        "--profile",
+    ] {
+        assert!(out.contains(w), "--help mentions {w}:\n{out}");
+    }
+}
+
+#[test]
+fn unreachable_tcp_host_exits_2_with_what_to_do() {
+    let o = docktor(&["ps"], &[("DOCKER_HOST", "tcp://127.0.0.1:1")]);
+    assert_clean_failure(&o, &["tcp://127.0.0.1:1", "refused", "DOCKER_HOST"]);
+}
+
+#[test]
+fn missing_socket_exits_2() {
+    let o = docktor(&["-H", "unix:///nonexistent/docker.sock", "ps"], &[]);
+    assert_clean_failure(&o, &["/nonexistent/docker.sock", "No socket"]);
+}
+
+#[test]
+fn bad_docker_host_scheme_is_named() {
+    let o = docktor(&["ps"], &[("DOCKER_HOST", "foo://bar")]);
+    assert_clean_failure(&o, &["foo://bar"]);
+}
+
+#[test]
+fn malformed_profile_names_file_line_and_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("docktor.toml");
+    std::fs::write(&p, "app_dir = \"/app\"\n[health]\nport = \"eighty\"\n").expect("write");
+    let o = docktor(&["--profile", p.to_str().expect("utf8"), "ps"], &[]);
+    assert_clean_failure(&o, &["docktor.toml:3", "health.port"]);
+    let o = docktor(&["--profile", "/nonexistent/docktor.toml", "ps"], &[]);
+    assert_clean_failure(&o, &["/nonexistent/docktor.toml"]);
+}
+
+#[tokio::test]
+async fn ps_json_lists_fixtures_with_health() {
+    if common::docker().await.is_none() {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let o = docktor(&["ps", "--all", "--format", "json"], &[]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let rows = v.as_array().expect("array");
+    let find = |n: &str| {
+        rows.iter()
+            .find(|r| r["name"] == n)
+            .unwrap_or_else(|| panic!("{n} in {out}"))
+    };
+    assert_eq!(find("dfx-healthy")["health"], "healthy");
+    assert_eq!(find("dfx-unhealthy")["health"], "unhealthy");
+    assert_eq!(find("dfx-nohealth")["health"], "none");
+    assert_eq!(find("dfx-exited")["state"], "exited");
+    for r in rows {
+        for k in ["id", "name", "image", "state", "health"] {
+            assert!(r.get(k).is_some(), "{k} in {r}");
+        }
+    }
+    // Without --all, only running containers.
+    let o = docktor(&["ps", "--format", "json"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&text(&o).0).expect("json");
+    assert!(
+        v.as_array()
+            .expect("array")
+            .iter()
+            .all(|r| r["name"] != "dfx-exited")
+    );
+    // The table is for people.
+    let (table, _) = text(&docktor(&["ps", "-a"], &[]));
+    assert!(table.starts_with("NAME"), "{table}");
+    assert!(table.contains("dfx-healthy") && table.contains("healthy"));
+}
