@@ -118,6 +118,12 @@ if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1 \
    && as_root systemctl start docker >/dev/null 2>&1; then
   say "started docker with systemctl"
 else
+  # Without an init system nothing may have mounted the cgroup file system that dockerd needs.
+  if [ -d /sys/fs/cgroup ] && ! awk '$5 == "/sys/fs/cgroup" { found = 1 } END { exit !found }' \
+       /proc/self/mountinfo; then
+    say "mounting cgroup2 on /sys/fs/cgroup (nothing is mounted there)"
+    as_root mount -t cgroup2 cgroup2 /sys/fs/cgroup || say "could not mount cgroup2: dockerd may fail"
+  fi
   say "starting dockerd in the background (log: $log)"
   as_root mkdir -p "$(dirname "$log")"
   # setsid + nohup: the daemon gets its own session and survives this script and its terminal.

@@ -7,6 +7,7 @@
 # (CI sets it), where they fail instead.
 # Ends with one line "total: N passed, N failed, N skipped" over all the test binaries.
 set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 
 if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then
