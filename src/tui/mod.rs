@@ -4,6 +4,7 @@
 //! and redraws only when the state changed. Nothing polls the daemon on a timer.
 
 pub mod app;
+mod input;
 pub mod keys;
 pub mod logbuf;
 mod shell;
