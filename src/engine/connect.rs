@@ -3,10 +3,11 @@
 
 use std::time::Duration;
 
-use bollard::{API_DEFAULT_VERSION, Docker};
+use bollard::Docker;
 
 use super::error::{EngineError, cause_chain};
 use super::host::{Scheme, Source, Target};
+use super::transport::{self, ApiVersion};
 use crate::model::EngineInfo;
 
 /// Seconds a plain request may take before we call the daemon unresponsive.
@@ -26,40 +27,58 @@ pub struct Engine {
 impl Engine {
     /// Connects to `target`, negotiates the API version and identifies the engine.
     pub async fn connect(target: &Target) -> Result<Engine, EngineError> {
-        let docker = client_for(target)?;
-        let first = async {
-            let docker = docker.negotiate_version().await?;
-            let version = docker.version().await?;
-            Ok::<_, bollard::errors::Error>((docker, version))
+        Self::connect_as(target, None).await
+    }
+
+    /// Like `connect`, but with `force` sends every request as that API version instead of
+    /// negotiating (tests use it to prove requests carry the version).
+    pub async fn connect_as(
+        target: &Target,
+        force: Option<(u32, u32)>,
+    ) -> Result<Engine, EngineError> {
+        let unreachable = |reason: String| {
+            let hint = hint_for(target, &reason);
+            EngineError::unreachable(&target.uri, &reason, hint)
         };
-        let (docker, version) = match tokio::time::timeout(CONNECT_TIMEOUT, first).await {
-            Ok(Ok(pair)) => pair,
-            Ok(Err(e)) => {
-                let reason = cause_chain(&e);
-                return Err(EngineError::unreachable(
-                    &target.uri,
-                    &reason,
-                    hint_for(target, &reason),
-                ));
-            }
+        let api = ApiVersion::default();
+        let docker = transport::docker_for(target, api.clone(), REQUEST_TIMEOUT_S)
+            .map_err(EngineError::Host)?;
+        // Asked unversioned: every engine answers /version, whatever API versions it accepts.
+        let version = match tokio::time::timeout(CONNECT_TIMEOUT, docker.version()).await {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => return Err(unreachable(cause_chain(&e))),
             Err(_) => {
-                let reason = format!("no answer within {} s", CONNECT_TIMEOUT.as_secs());
-                return Err(EngineError::unreachable(
-                    &target.uri,
-                    &reason,
-                    hint_for(target, &reason),
-                ));
+                return Err(unreachable(format!(
+                    "no answer within {} s",
+                    CONNECT_TIMEOUT.as_secs()
+                )));
             }
         };
+        let server = version
+            .api_version
+            .as_deref()
+            .and_then(parse_version)
+            .unwrap_or(CLIENT_API);
+        let chosen = force.unwrap_or(server.min(CLIENT_API));
+        let min = version.min_api_version.as_deref().and_then(parse_version);
+        if let Some(min) = min.filter(|m| chosen < *m && force.is_none()) {
+            return Err(EngineError::Api {
+                doing: format!("talk to {}", target.uri),
+                message: format!(
+                    "the engine accepts API {}.{} and newer; docktor speaks up to {}.{}. Use a newer docktor.",
+                    min.0, min.1, CLIENT_API.0, CLIENT_API.1
+                ),
+            });
+        }
+        api.set(chosen.0, chosen.1);
         let is_podman = version.components.as_ref().is_some_and(|cs| {
             cs.iter()
                 .any(|c| c.name.to_ascii_lowercase().contains("podman"))
         }) || matches!(target.source, Source::Podman | Source::PodmanAuto);
-        let v = docker.client_version();
         let info = EngineInfo {
             kind: if is_podman { "podman" } else { "docker" }.to_string(),
             version: version.version.unwrap_or_else(|| "?".into()),
-            api_version: format!("{}.{}", v.major_version, v.minor_version),
+            api_version: format!("{}.{}", chosen.0, chosen.1),
             uri: target.uri.clone(),
         };
         Ok(Engine {
@@ -77,54 +96,15 @@ impl Engine {
     pub fn is_local(&self) -> bool {
         matches!(self.target.scheme, Scheme::Unix { .. })
     }
-
-    /// A cheap liveness probe.
-    pub async fn ping(&self) -> Result<(), EngineError> {
-        match tokio::time::timeout(Duration::from_secs(3), self.docker.ping()).await {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(e)) => {
-                let reason = cause_chain(&e);
-                Err(EngineError::unreachable(
-                    &self.target.uri,
-                    &reason,
-                    hint_for(&self.target, &reason),
-                ))
-            }
-            Err(_) => Err(EngineError::unreachable(
-                &self.target.uri,
-                "no answer within 3 s",
-                String::new(),
-            )),
-        }
-    }
 }
 
-fn client_for(target: &Target) -> Result<Docker, EngineError> {
-    let v = API_DEFAULT_VERSION;
-    let built = match &target.scheme {
-        Scheme::Unix { path } => {
-            let p = path.to_string_lossy();
-            Docker::connect_with_unix(&p, REQUEST_TIMEOUT_S, v)
-        }
-        Scheme::Tcp { addr, tls: None } => Docker::connect_with_http(addr, REQUEST_TIMEOUT_S, v),
-        Scheme::Tcp {
-            addr,
-            tls: Some(tls),
-        } => {
-            let (Some(key), Some(cert), Some(ca)) = (&tls.key, &tls.cert, &tls.ca) else {
-                return Err(EngineError::Host(format!(
-                    "TLS for {} needs ca.pem, cert.pem and key.pem; some are missing (looked in the context's TLS folder or DOCKER_CERT_PATH). Put the files there, or unset DOCKER_TLS_VERIFY for a plain tcp:// daemon.",
-                    target.uri
-                )));
-            };
-            Docker::connect_with_ssl(addr, key, cert, ca, REQUEST_TIMEOUT_S, v)
-        }
-        Scheme::Ssh { url } => Docker::connect_with_ssh(url, REQUEST_TIMEOUT_S, v),
-    };
-    built.map_err(|e| {
-        let reason = cause_chain(&e);
-        EngineError::unreachable(&target.uri, &reason, hint_for(target, &reason))
-    })
+/// The newest API version docktor's client library models (bollard 0.19: 1.49).
+pub const CLIENT_API: (u32, u32) = (1, 49);
+
+/// `"1.41"` → `(1, 41)`.
+pub fn parse_version(s: &str) -> Option<(u32, u32)> {
+    let (a, b) = s.trim().split_once('.')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
 }
 
 /// What to do next, for a connection failure to `target` with error text `reason`.
@@ -157,5 +137,17 @@ pub fn hint_for(target: &Target, reason: &str) -> String {
         Scheme::Ssh { url } => format!(
             "Could not run `docker system dial-stdio` over ssh at {url}: check that `ssh` to that host works without a password prompt and that docker is installed there. {elsewhere}"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_and_order() {
+        assert_eq!(parse_version("1.41"), Some((1, 41)));
+        assert_eq!(parse_version("x"), None);
+        assert!((1, 41) < CLIENT_API && (1, 52).min(CLIENT_API) == CLIENT_API);
     }
 }

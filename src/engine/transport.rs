@@ -1,0 +1,185 @@
+//! The HTTP transport under bollard, with versioned request paths.
+//!
+//! Why our own: bollard 0.19 builds each URL as `scheme://host/v1.41` and then *joins* the
+//! absolute endpoint path onto it, which replaces the `/v1.41` — so every request reaches the
+//! daemon unversioned, and a daemon answers an unversioned request in its own newest shape.
+//! That happens to be the right shape on Debian's 20.10 (API 1.41), but a current engine would
+//! answer in shapes bollard 0.19 does not model. So docktor hands bollard this transport, which
+//! puts `/v<negotiated>` back in front of every path: the daemon then answers in the version we
+//! negotiated (min of the daemon's and 1.49, bollard 0.19's own), whatever engine it is.
+//! `/version` is asked unversioned once, to learn the daemon's API version.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use bollard::{BollardRequest, Docker};
+use bytes::Bytes;
+use http::Uri;
+use http_body_util::{Either, Full, StreamBody};
+use hyper::body::Frame;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+use super::host::{Scheme, Target};
+use super::ssh::SshConnector;
+use super::tls;
+
+/// The body type bollard sends (the same alias bollard uses internally).
+type Body = Either<
+    Full<Bytes>,
+    StreamBody<
+        Pin<Box<dyn futures_util::Stream<Item = Result<Frame<Bytes>, std::io::Error>> + Send>>,
+    >,
+>;
+
+/// The API version requests are sent as; `0` until negotiated (requests go unversioned).
+#[derive(Clone, Default)]
+pub struct ApiVersion(Arc<AtomicU32>);
+
+impl ApiVersion {
+    pub fn set(&self, major: u32, minor: u32) {
+        self.0.store((major << 16) | minor, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> Option<(u32, u32)> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            v => Some((v >> 16, v & 0xffff)),
+        }
+    }
+}
+
+/// Puts `/v<major>.<minor>` in front of the request's path (once).
+pub fn versioned_uri(uri: &Uri, v: Option<(u32, u32)>) -> Uri {
+    let Some((major, minor)) = v else {
+        return uri.clone();
+    };
+    let pq = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    if pq.starts_with("/v1.") || pq.starts_with("/v2.") {
+        return uri.clone();
+    }
+    let mut parts = uri.clone().into_parts();
+    let new = format!("/v{major}.{minor}{pq}");
+    match new.parse() {
+        Ok(p) => {
+            parts.path_and_query = Some(p);
+            Uri::from_parts(parts).unwrap_or_else(|_| uri.clone())
+        }
+        Err(_) => uri.clone(),
+    }
+}
+
+#[derive(Clone)]
+enum Conn {
+    Unix(Client<hyperlocal::UnixConnector, Body>),
+    Http(Client<HttpConnector, Body>),
+    Https(Client<hyper_rustls::HttpsConnector<HttpConnector>, Body>),
+    Ssh(Client<SshConnector, Body>),
+}
+
+impl Conn {
+    async fn send(
+        &self,
+        req: http::Request<Body>,
+    ) -> Result<http::Response<hyper::body::Incoming>, bollard::errors::Error> {
+        let r = match self {
+            Conn::Unix(c) => c.request(req).await,
+            Conn::Http(c) => c.request(req).await,
+            Conn::Https(c) => c.request(req).await,
+            Conn::Ssh(c) => c.request(req).await,
+        };
+        r.map_err(bollard::errors::Error::from)
+    }
+}
+
+fn client<C>(connector: C) -> Client<C, Body>
+where
+    C: hyper_util::client::legacy::connect::Connect + Clone + Send + Sync + 'static,
+{
+    // No idle pooling: a daemon restart must not leave us holding dead connections.
+    Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(0)
+        .build(connector)
+}
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A bollard client for `target` whose requests carry the version in `version`.
+pub fn docker_for(target: &Target, version: ApiVersion, timeout_s: u64) -> Result<Docker, String> {
+    let (conn, addr) = match &target.scheme {
+        Scheme::Unix { path } => (
+            Conn::Unix(client(hyperlocal::UnixConnector)),
+            format!("unix://{}", hex(&path.to_string_lossy())),
+        ),
+        Scheme::Tcp { addr, tls: None } => (
+            Conn::Http(client(HttpConnector::new())),
+            format!("http://{addr}"),
+        ),
+        Scheme::Tcp {
+            addr,
+            tls: Some(files),
+        } => {
+            let config = tls::client_config(files, &target.uri)?;
+            let mut http = HttpConnector::new();
+            http.enforce_http(false);
+            let https = hyper_rustls::HttpsConnectorBuilder::new()
+                .with_tls_config(config)
+                .https_only()
+                .enable_http1()
+                .wrap_connector(http);
+            (Conn::Https(client(https)), format!("https://{addr}"))
+        }
+        Scheme::Ssh { url } => (
+            Conn::Ssh(client(SshConnector::parse(url)?)),
+            "http://docker.ssh".to_string(),
+        ),
+    };
+    let transport = move |req: BollardRequest| {
+        let conn = conn.clone();
+        let v = version.get();
+        async move {
+            let (mut parts, body) = req.into_parts();
+            parts.uri = versioned_uri(&parts.uri, v);
+            conn.send(http::Request::from_parts(parts, body)).await
+        }
+    };
+    Docker::connect_with_custom_transport(
+        transport,
+        Some(addr),
+        timeout_s,
+        bollard::API_DEFAULT_VERSION,
+    )
+    .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_goes_in_front_of_the_path_once() {
+        let u: Uri = "unix://2f78/containers/json?all=true".parse().unwrap();
+        assert_eq!(
+            versioned_uri(&u, Some((1, 41))).to_string(),
+            "unix://2f78/v1.41/containers/json?all=true"
+        );
+        assert_eq!(versioned_uri(&u, None), u);
+        let again = versioned_uri(&versioned_uri(&u, Some((1, 41))), Some((1, 41)));
+        assert_eq!(
+            again.to_string(),
+            "unix://2f78/v1.41/containers/json?all=true"
+        );
+    }
+
+    #[test]
+    fn version_is_packed_and_unpacked() {
+        let v = ApiVersion::default();
+        assert_eq!(v.get(), None);
+        v.set(1, 41);
+        assert_eq!(v.get(), Some((1, 41)));
+    }
+}
