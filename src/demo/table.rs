@@ -4,7 +4,7 @@ use super::DemoOutcome;
 
 /// The table of the guide (`| Optimization | Image Size | Improvement |`), one row per stage
 /// in the guide's order: the original is the baseline, the others show their reduction
-/// (truncated to a whole percent, as the guide's -37% for 500 of 800 MB).
+/// (to the nearest whole percent, a tie going toward zero as the guide's -37% for 500 of 800 MB).
 pub fn size_table(outcome: &DemoOutcome) -> String {
     let baseline = outcome.images.first().map(|i| i.size).unwrap_or(0);
     let rows: Vec<[String; 3]> = outcome
@@ -52,7 +52,8 @@ pub fn size_table(outcome: &DemoOutcome) -> String {
 /// `-25%` for 600 against 800; `+5%` when bigger.
 fn improvement(baseline: u64, size: u64) -> String {
     let change = (size as f64 - baseline as f64) * 100.0 / baseline as f64;
-    let whole = change.trunc() as i64;
+    let magnitude = (change.abs() - 0.5).ceil().max(0.0) as i64;
+    let whole = if change < 0.0 { -magnitude } else { magnitude };
     if whole > 0 {
         format!("+{whole}%")
     } else if whole == 0 {
@@ -62,16 +63,25 @@ fn improvement(baseline: u64, size: u64) -> String {
     }
 }
 
-/// Sizes as the docker CLI shows them (decimal units): `80.2MB`, `950kB`.
+/// Sizes as the docker CLI shows them (decimal units, 3 significant digits): `8.02MB`,
+/// `80.2MB`, `800MB`, `950kB`.
 pub fn format_mb(bytes: u64) -> String {
     let b = bytes as f64;
-    if b >= 1e9 {
-        format!("{:.2}GB", b / 1e9)
+    let (value, unit) = if b >= 1e9 {
+        (b / 1e9, "GB")
     } else if b >= 1e6 {
-        format!("{:.1}MB", b / 1e6)
+        (b / 1e6, "MB")
     } else {
-        format!("{:.0}kB", b / 1e3)
-    }
+        (b / 1e3, "kB")
+    };
+    let decimals = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{value:.decimals$}{unit}")
 }
 
 #[cfg(test)]
@@ -106,18 +116,21 @@ mod tests {
         let expected = "\
 | Optimization | Image Size | Improvement |
 | ------------ | ---------- | ----------- |
-| Original     | 800.0MB    | Baseline    |
-| Multi-stage  | 600.0MB    | -25%        |
-| Official uv  | 500.0MB    | -37%        |
-| Optimized    | 400.0MB    | -50%        |
+| Original     | 800MB      | Baseline    |
+| Multi-stage  | 600MB      | -25%        |
+| Official uv  | 500MB      | -37%        |
+| Optimized    | 400MB      | -50%        |
 ";
         assert_eq!(size_table(&outcome), expected);
     }
 
     #[test]
     fn sizes_and_changes() {
-        assert_eq!(format_mb(8_021_000), "8.0MB");
+        assert_eq!(format_mb(8_021_000), "8.02MB");
+        assert_eq!(format_mb(80_240_000), "80.2MB");
         assert_eq!(format_mb(950_000), "950kB");
+        assert_eq!(improvement(8_023_615, 4_011_894), "-50%");
+        assert_eq!(improvement(800, 299), "-63%");
         assert_eq!(improvement(800, 840), "+5%");
         assert_eq!(improvement(800, 800), "0%");
     }
