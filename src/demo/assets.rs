@@ -212,6 +212,34 @@ mod tests {
         }
     }
 
+    fn files_under(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("read assets dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                files_under(&path, root, out);
+            } else {
+                let rel = path.strip_prefix(root).expect("under root");
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+
+    #[test]
+    fn every_kit_file_is_embedded() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+        let mut on_disk = Vec::new();
+        files_under(&root.join("app"), &root, &mut on_disk);
+        files_under(&root.join("base"), &root, &mut on_disk);
+        on_disk.sort();
+        let mut embedded: Vec<String> = APP_FILES
+            .iter()
+            .chain(BASE_FILES)
+            .map(|(path, _, _)| path.to_string())
+            .collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk, "update APP_FILES / BASE_FILES");
+    }
+
     #[test]
     fn base_context_has_busybox_and_tools() {
         let base = paths(Stage::Base);
