@@ -1,0 +1,1 @@
+"""The jaaybaanbackend Django project (docktor demo app)."""
