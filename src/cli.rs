@@ -35,6 +35,9 @@ pub struct Cli {
 pub enum Command {
     /// List containers (running ones; --all for every one).
     Ps(PsArgs),
+    /// Build the guide's four image stages offline (Original, Multi-stage, Official uv,
+    /// Optimized) and compare their sizes.
+    Demo(crate::demo::DemoArgs),
 }
 
 #[derive(Debug, clap::Args)]

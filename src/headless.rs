@@ -57,6 +57,57 @@ pub async fn ps(cli: &Cli, args: &PsArgs) -> Result<u8, EngineError> {
     Ok(0)
 }
 
+/// `docktor demo`: builds the four stages with progress on stderr, then the size table.
+pub async fn demo(cli: &Cli, args: &crate::demo::DemoArgs) -> Result<u8, String> {
+    use crate::demo::{DemoEvent, DemoOptions, run_demo, size_table};
+    if cli.read_only {
+        return Err(
+            "docktor demo builds images and may start a container: refused in --read-only mode"
+                .into(),
+        );
+    }
+    let engine = connect(cli).await.map_err(|e| e.to_string())?;
+    let opts = DemoOptions::from(args);
+    let outcome = run_demo(engine.docker(), &opts, |ev| match ev {
+        DemoEvent::Cached { tag, .. } => eprintln!("  {tag}: already built"),
+        DemoEvent::Building { tag, .. } => eprintln!("building {tag}"),
+        DemoEvent::Step {
+            stage,
+            step,
+            total,
+            instruction,
+        } => {
+            eprintln!(
+                "  [{}] step {step}/{total}: {}",
+                stage.name(),
+                truncate(&instruction, 90)
+            )
+        }
+        DemoEvent::Built { stage, size, .. } => eprintln!(
+            "  [{}] built, {}",
+            stage.name(),
+            crate::demo::format_mb(size)
+        ),
+        DemoEvent::Starting { container, image } => eprintln!("starting {container} from {image}"),
+        DemoEvent::Health { container, status } => eprintln!("  {container}: {status}"),
+        DemoEvent::Output { .. } => {}
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    if !args.no_compare {
+        println!("{}", size_table(&outcome));
+    }
+    Ok(0)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -38,6 +38,7 @@ fn main() -> ExitCode {
                 .await
                 .map_err(|e| e.to_string()),
             Some(Command::Ps(args)) => headless::ps(&cli, args).await.map_err(|e| e.to_string()),
+            Some(Command::Demo(args)) => headless::demo(&cli, args).await,
         }
     });
     // Background tasks (event streams, log followers) must not keep the process alive.
