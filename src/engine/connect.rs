@@ -6,7 +6,9 @@ use std::time::Duration;
 use bollard::{API_DEFAULT_VERSION, Docker};
 
 use super::error::{EngineError, cause_chain};
+pub use super::hint::hint_for;
 use super::host::{Scheme, Source, Target};
+use super::ssh::{self, SshDest, SshStderr};
 use crate::model::EngineInfo;
 
 /// Seconds a plain request may take before we call the daemon unresponsive.
@@ -21,12 +23,14 @@ pub struct Engine {
     docker: Docker,
     pub info: EngineInfo,
     pub target: Target,
+    /// For ssh:// engines: what ssh last said on stderr, the real reason of a failure.
+    ssh_stderr: Option<SshStderr>,
 }
 
 impl Engine {
     /// Connects to `target`, negotiates the API version and identifies the engine.
     pub async fn connect(target: &Target) -> Result<Engine, EngineError> {
-        let docker = client_for(target)?;
+        let (docker, ssh_stderr) = client_for(target)?;
         let first = async {
             let docker = docker.negotiate_version().await?;
             let version = docker.version().await?;
@@ -35,7 +39,7 @@ impl Engine {
         let (docker, version) = match tokio::time::timeout(CONNECT_TIMEOUT, first).await {
             Ok(Ok(pair)) => pair,
             Ok(Err(e)) => {
-                let reason = cause_chain(&e);
+                let reason = with_ssh_reason(cause_chain(&e), ssh_stderr.as_ref()).await;
                 return Err(EngineError::unreachable(
                     &target.uri,
                     &reason,
@@ -44,6 +48,7 @@ impl Engine {
             }
             Err(_) => {
                 let reason = format!("no answer within {} s", CONNECT_TIMEOUT.as_secs());
+                let reason = with_ssh_reason(reason, ssh_stderr.as_ref()).await;
                 return Err(EngineError::unreachable(
                     &target.uri,
                     &reason,
@@ -66,6 +71,7 @@ impl Engine {
             docker,
             info,
             target: target.clone(),
+            ssh_stderr,
         })
     }
 
@@ -83,7 +89,7 @@ impl Engine {
         match tokio::time::timeout(Duration::from_secs(3), self.docker.ping()).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(e)) => {
-                let reason = cause_chain(&e);
+                let reason = with_ssh_reason(cause_chain(&e), self.ssh_stderr.as_ref()).await;
                 Err(EngineError::unreachable(
                     &self.target.uri,
                     &reason,
@@ -99,7 +105,25 @@ impl Engine {
     }
 }
 
-fn client_for(target: &Target) -> Result<Docker, EngineError> {
+/// For ssh, ssh's own words (e.g. `Permission denied (publickey)`) say more than hyper's
+/// "connection closed before message completed"; they are put first.
+async fn with_ssh_reason(reason: String, ssh: Option<&SshStderr>) -> String {
+    match ssh {
+        Some(s) => match s.last(Duration::from_millis(500)).await {
+            Some(said) => {
+                let said = said
+                    .strip_prefix("ssh: ")
+                    .unwrap_or(&said)
+                    .replace('\n', "; ");
+                format!("ssh: {said} ({reason})")
+            }
+            None => reason,
+        },
+        None => reason,
+    }
+}
+
+fn client_for(target: &Target) -> Result<(Docker, Option<SshStderr>), EngineError> {
     let v = API_DEFAULT_VERSION;
     let built = match &target.scheme {
         Scheme::Unix { path } => {
@@ -119,43 +143,22 @@ fn client_for(target: &Target) -> Result<Docker, EngineError> {
             };
             Docker::connect_with_ssl(addr, key, cert, ca, REQUEST_TIMEOUT_S, v)
         }
-        Scheme::Ssh { url } => Docker::connect_with_ssh(url, REQUEST_TIMEOUT_S, v),
+        Scheme::Ssh { url } => {
+            let Some(dest) = SshDest::parse(url) else {
+                return Err(EngineError::Host(format!(
+                    "cannot use {url}: expected ssh://[USER@]HOST[:PORT]"
+                )));
+            };
+            return ssh::connect(dest, REQUEST_TIMEOUT_S, v)
+                .map(|(docker, stderr)| (docker, Some(stderr)))
+                .map_err(|e| {
+                    let reason = cause_chain(&e);
+                    EngineError::unreachable(&target.uri, &reason, hint_for(target, &reason))
+                });
+        }
     };
-    built.map_err(|e| {
+    built.map(|docker| (docker, None)).map_err(|e| {
         let reason = cause_chain(&e);
         EngineError::unreachable(&target.uri, &reason, hint_for(target, &reason))
     })
-}
-
-/// What to do next, for a connection failure to `target` with error text `reason`.
-pub fn hint_for(target: &Target, reason: &str) -> String {
-    let r = reason.to_ascii_lowercase();
-    let elsewhere =
-        "Or point docktor at another engine with --host, DOCKER_HOST, --context or --podman.";
-    match &target.scheme {
-        Scheme::Unix { path } if !path.exists() => format!(
-            "No socket at {}: the daemon is not running here. Start it (`sudo systemctl start docker`, or `sudo dockerd &`). {elsewhere}",
-            path.display()
-        ),
-        Scheme::Unix { path } if r.contains("permission denied") => format!(
-            "Permission denied on {}: add your user to the `docker` group (`sudo usermod -aG docker $USER`, then log in again) or run docktor with sudo.",
-            path.display()
-        ),
-        Scheme::Unix { .. } => format!(
-            "The socket exists but nothing answers: the daemon may be starting, stopped or hung; check `systemctl status docker`. {elsewhere}"
-        ),
-        Scheme::Tcp { addr, tls } => {
-            let tls_hint = if tls.is_some() || r.contains("certificate") || r.contains("tls") {
-                " Check DOCKER_CERT_PATH / the context's TLS files and that the daemon speaks TLS on that port."
-            } else {
-                ""
-            };
-            format!(
-                "Nothing answered at {addr}: check that the daemon listens there (dockerd -H tcp://…) and that no firewall is in the way.{tls_hint} {elsewhere}"
-            )
-        }
-        Scheme::Ssh { url } => format!(
-            "Could not run `docker system dial-stdio` over ssh at {url}: check that `ssh` to that host works without a password prompt and that docker is installed there. {elsewhere}"
-        ),
-    }
 }

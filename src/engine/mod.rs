@@ -11,8 +11,10 @@ pub mod connect;
 pub mod containers;
 pub mod error;
 pub mod events;
+pub mod hint;
 pub mod host;
 pub mod logs;
+pub mod ssh;
 
 pub use connect::Engine;
 pub use error::EngineError;
