@@ -14,7 +14,10 @@ fn wrapped(env: &str, args: &str) -> String {
 
 fn ready() -> bool {
     if !tmux::available() {
-        assert!(!common::require_docker(), "tmux is required for the end-to-end tests");
+        assert!(
+            !common::require_docker(),
+            "tmux is required for the end-to-end tests"
+        );
         eprintln!("skipped: tmux not installed");
         return false;
     }
@@ -23,9 +26,15 @@ fn ready() -> bool {
 
 fn assert_restored(screen: &str) {
     assert!(screen.contains("EXIT=0"), "docktor must exit 0:\n{screen}");
-    assert!(screen.contains("icanon") && !screen.contains("-icanon"), "canonical mode restored:\n{screen}");
+    assert!(
+        screen.contains("icanon") && !screen.contains("-icanon"),
+        "canonical mode restored:\n{screen}"
+    );
     assert!(!screen.contains("-echo"), "echo restored:\n{screen}");
-    assert!(!screen.contains("Containers ("), "the alternate screen is left:\n{screen}");
+    assert!(
+        !screen.contains("Containers ("),
+        "the alternate screen is left:\n{screen}"
+    );
 }
 
 #[tokio::test]
@@ -41,18 +50,30 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
     t.text("dfx-");
     t.keys(&["Enter"]);
     let s = t.wait_text("dfx-unhealthy", 15);
-    assert!(s.contains("docker 20.10") || s.contains("docker "), "status bar names the engine:\n{s}");
-    assert!(s.contains("unix:///var/run/docker.sock"), "status bar names the host:\n{s}");
-    let s = t.wait_for("health badges", 15, |s| s.contains("✔ healthy") && s.contains("✘ unhealthy"));
+    assert!(
+        s.contains("docker 20.10") || s.contains("docker "),
+        "status bar names the engine:\n{s}"
+    );
+    assert!(
+        s.contains("unix:///var/run/docker.sock"),
+        "status bar names the host:\n{s}"
+    );
+    let s = t.wait_for("health badges", 15, |s| {
+        s.contains("✔ healthy") && s.contains("✘ unhealthy")
+    });
     assert!(s.contains("dfx-exited") && s.contains("exited"));
     // Filter down to the logger, open it, read both streams.
     t.keys(&["/", "BSpace", "BSpace", "BSpace", "BSpace"]);
     t.text("logger");
     t.keys(&["Enter"]);
-    let s = t.wait_for("filtered list", 5, |s| s.contains("filter: logger") && !s.contains("dfx-healthy"));
+    let s = t.wait_for("filtered list", 5, |s| {
+        s.contains("filter: logger") && !s.contains("dfx-healthy")
+    });
     assert!(s.contains("dfx-logger"));
     t.keys(&["Enter"]);
-    let s = t.wait_for("logs of both streams", 10, |s| s.contains("out│out ") && s.contains("err│err "));
+    let s = t.wait_for("logs of both streams", 10, |s| {
+        s.contains("out│out ") && s.contains("err│err ")
+    });
     assert!(s.contains("Logs") && s.contains("[follow]"));
     // Search in the logs.
     t.keys(&["/"]);
@@ -93,9 +114,17 @@ async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
     if !ready() {
         return;
     }
-    let t = Tmux::start("dk-e2e-down", 100, 30, &wrapped("DOCKER_HOST=tcp://127.0.0.1:1", ""));
+    let t = Tmux::start(
+        "dk-e2e-down",
+        100,
+        30,
+        &wrapped("DOCKER_HOST=tcp://127.0.0.1:1", ""),
+    );
     let s = t.wait_text("Cannot reach the container engine", 15);
-    assert!(s.contains("tcp://127.0.0.1:1") && s.contains("refused"), "{s}");
+    assert!(
+        s.contains("tcp://127.0.0.1:1") && s.contains("refused"),
+        "{s}"
+    );
     assert!(s.contains("retries every 2 s"));
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
@@ -122,7 +151,10 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
     t.text("exit");
     t.keys(&["Enter"]);
     let s = t.wait_text("shell closed", 10);
-    assert!(s.contains("dfx-nohealth") && s.contains("Containers ("), "{s}");
+    assert!(
+        s.contains("dfx-nohealth") && s.contains("Containers ("),
+        "{s}"
+    );
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }

@@ -22,11 +22,17 @@ fn local_target() -> Target {
 
 async fn engine() -> Option<Engine> {
     common::docker().await?;
-    Some(Engine::connect(&local_target()).await.expect("connect to the local daemon"))
+    Some(
+        Engine::connect(&local_target())
+            .await
+            .expect("connect to the local daemon"),
+    )
 }
 
 fn server_api_version() -> String {
-    common::docker_cli_ok(&["version", "--format", "{{.Server.APIVersion}}"]).trim().to_string()
+    common::docker_cli_ok(&["version", "--format", "{{.Server.APIVersion}}"])
+        .trim()
+        .to_string()
 }
 
 fn version_key(v: &str) -> (u32, u32) {
@@ -39,13 +45,25 @@ async fn negotiates_the_daemons_api_version() {
     let Some(e) = engine().await else { return };
     let server = server_api_version();
     // We speak min(server, bollard's 1.49): 1.41 on Debian's 20.10, 1.49 on Docker 29.
-    let expect = if version_key(&server) < (1, 49) { server.clone() } else { "1.49".to_string() };
+    let expect = if version_key(&server) < (1, 49) {
+        server.clone()
+    } else {
+        "1.49".to_string()
+    };
     assert_eq!(e.info.api_version, expect, "server API {server}");
     assert_eq!(e.info.kind, "docker");
     assert!(e.info.to_string().contains(&format!("· {}", e.info.uri)));
     // The shape-sensitive call that breaks with unversioned requests: disk usage.
-    let df = e.docker().df(None::<bollard::query_parameters::DataUsageOptions>).await.expect("df");
-    assert!(df.images.is_some(), "df must parse on API {}", e.info.api_version);
+    let df = e
+        .docker()
+        .df(None::<bollard::query_parameters::DataUsageOptions>)
+        .await
+        .expect("df");
+    assert!(
+        df.images.is_some(),
+        "df must parse on API {}",
+        e.info.api_version
+    );
     assert!(df.layers_size.is_some());
 }
 
@@ -54,14 +72,27 @@ async fn lists_fixtures_with_state_and_health() {
     let Some(e) = engine().await else { return };
     assert!(common::fixtures(), "fixtures");
     let list = e.containers(true).await.expect("list");
-    let get = |n: &str| list.iter().find(|c| c.name == n).unwrap_or_else(|| panic!("{n} listed"));
+    let get = |n: &str| {
+        list.iter()
+            .find(|c| c.name == n)
+            .unwrap_or_else(|| panic!("{n} listed"))
+    };
     assert_eq!(get("dfx-healthy").health, Health::Healthy);
     assert_eq!(get("dfx-unhealthy").health, Health::Unhealthy);
     assert_eq!(get("dfx-nohealth").health, Health::None);
     assert_eq!(get("dfx-exited").state, State::Exited);
-    assert!(get("dfx-exited").status.contains("(3)"), "{}", get("dfx-exited").status);
+    assert!(
+        get("dfx-exited").status.contains("(3)"),
+        "{}",
+        get("dfx-exited").status
+    );
     let healthy = get("dfx-healthy");
-    assert!(healthy.ports.iter().any(|p| p.private == 8000 && p.public.is_some()));
+    assert!(
+        healthy
+            .ports
+            .iter()
+            .any(|p| p.private == 8000 && p.public.is_some())
+    );
     let (started, health) = e.inspect_brief(&healthy.id).await.expect("inspect");
     assert!(started.is_some());
     assert_eq!(health, Health::Healthy);
@@ -75,9 +106,12 @@ async fn events_report_create_start_and_destroy() {
     assert!(common::fixtures(), "fixtures");
     let name = format!("dtest-events-{}", std::process::id());
     let mut events = Box::pin(e.container_events(docktor::headless::now() - 1));
-    let image = common::docker_cli_ok(&["inspect", "--format", "{{.Config.Image}}", "dfx-nohealth"]);
+    let image =
+        common::docker_cli_ok(&["inspect", "--format", "{{.Config.Image}}", "dfx-nohealth"]);
     common::docker_cli_ok(&["run", "-d", "--name", &name, image.trim(), "sleep", "60"]);
-    let id = common::docker_cli_ok(&["inspect", "--format", "{{.Id}}", &name]).trim().to_string();
+    let id = common::docker_cli_ok(&["inspect", "--format", "{{.Id}}", &name])
+        .trim()
+        .to_string();
     common::docker_cli_ok(&["rm", "-f", &name]);
     let mut seen = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
@@ -95,7 +129,13 @@ async fn events_report_create_start_and_destroy() {
         assert!(seen.iter().any(|s| s == a), "{a} in {seen:?}");
     }
     // The list no longer has it.
-    assert!(!e.containers(true).await.expect("list").iter().any(|c| c.id == id));
+    assert!(
+        !e.containers(true)
+            .await
+            .expect("list")
+            .iter()
+            .any(|c| c.id == id)
+    );
 }
 
 #[tokio::test]
@@ -105,12 +145,25 @@ async fn logs_tell_stdout_from_stderr() {
     let c = e.find("dfx-logger").await.expect("logger");
     let lines: Vec<_> = e.logs(&c.id, 50, false).collect().await;
     let lines: Vec<_> = lines.into_iter().map(|l| l.expect("log line")).collect();
-    assert!(lines.iter().any(|l| l.stream == LogStream::Stdout && l.text.starts_with("out ")), "{lines:?}");
-    assert!(lines.iter().any(|l| l.stream == LogStream::Stderr && l.text.starts_with("err ")), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.stream == LogStream::Stdout && l.text.starts_with("out ")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.stream == LogStream::Stderr && l.text.starts_with("err ")),
+        "{lines:?}"
+    );
     // Follow delivers new lines as they are written (the logger writes every second).
     let mut follow = Box::pin(e.logs(&c.id, 0, true));
     let next = tokio::time::timeout(Duration::from_secs(5), follow.next()).await;
-    assert!(matches!(next, Ok(Some(Ok(_)))), "a followed line within 5 s");
+    assert!(
+        matches!(next, Ok(Some(Ok(_)))),
+        "a followed line within 5 s"
+    );
 }
 
 #[tokio::test]
@@ -119,25 +172,43 @@ async fn missing_container_is_named() {
     let err = e.find("no-such-container-xyz").await.expect_err("missing");
     assert!(matches!(err, EngineError::NotFound { .. }));
     let msg = err.to_string();
-    assert!(msg.contains("no-such-container-xyz") && msg.contains("docktor ps --all"), "{msg}");
+    assert!(
+        msg.contains("no-such-container-xyz") && msg.contains("docktor ps --all"),
+        "{msg}"
+    );
 }
 
 #[tokio::test]
 async fn unreachable_hosts_say_why_and_what_to_do() {
     let tcp = Target {
         uri: "tcp://127.0.0.1:1".into(),
-        scheme: Scheme::Tcp { addr: "127.0.0.1:1".into(), tls: None },
+        scheme: Scheme::Tcp {
+            addr: "127.0.0.1:1".into(),
+            tls: None,
+        },
         source: Source::Env,
     };
     let err = Engine::connect(&tcp).await.err().expect("refused");
     let msg = err.to_string();
-    assert!(msg.contains("tcp://127.0.0.1:1") && msg.contains("refused"), "{msg}");
+    assert!(
+        msg.contains("tcp://127.0.0.1:1") && msg.contains("refused"),
+        "{msg}"
+    );
     assert!(err.is_connection());
     let unix = Target {
         uri: "unix:///nonexistent/docker.sock".into(),
-        scheme: Scheme::Unix { path: "/nonexistent/docker.sock".into() },
+        scheme: Scheme::Unix {
+            path: "/nonexistent/docker.sock".into(),
+        },
         source: Source::Flag,
     };
-    let msg = Engine::connect(&unix).await.err().expect("no socket").to_string();
-    assert!(msg.contains("No socket at /nonexistent/docker.sock"), "{msg}");
+    let msg = Engine::connect(&unix)
+        .await
+        .err()
+        .expect("no socket")
+        .to_string();
+    assert!(
+        msg.contains("No socket at /nonexistent/docker.sock"),
+        "{msg}"
+    );
 }

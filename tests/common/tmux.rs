@@ -9,16 +9,31 @@ pub struct Tmux {
 }
 
 pub fn available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 impl Tmux {
     /// Starts `shell_cmd` (run by sh) in a new detached session of `w`×`h`.
     pub fn start(name: &str, w: u16, h: u16, shell_cmd: &str) -> Tmux {
         let session = format!("{name}-{}", std::process::id());
-        let _ = Command::new("tmux").args(["kill-session", "-t", &session]).output();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &session])
+            .output();
         let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &session, "-x", &w.to_string(), "-y", &h.to_string(), shell_cmd])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                shell_cmd,
+            ])
             .env_remove("TMUX")
             .status()
             .is_ok_and(|s| s.success());
@@ -37,12 +52,16 @@ impl Tmux {
     /// Sends keys as tmux names them (`Enter`, `Escape`, `j`, `C-c`) or literal text.
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
-            let _ = Command::new("tmux").args(["send-keys", "-t", &self.session, k]).status();
+            let _ = Command::new("tmux")
+                .args(["send-keys", "-t", &self.session, k])
+                .status();
         }
     }
 
     pub fn text(&self, text: &str) {
-        let _ = Command::new("tmux").args(["send-keys", "-t", &self.session, "-l", text]).status();
+        let _ = Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, "-l", text])
+            .status();
     }
 
     /// Waits until `pred(screen)` holds; panics with the last screen after `secs`.
@@ -67,6 +86,8 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).output();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .output();
     }
 }
