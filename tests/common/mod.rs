@@ -20,6 +20,7 @@
 //! `dfx-exited` (exit code 3), `dfx-nohealth` (no health check), `dfx-logger` (logs every second).
 #![allow(dead_code)]
 
+pub mod engines;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
