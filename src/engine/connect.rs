@@ -136,8 +136,16 @@ fn client_for(target: &Target) -> Result<(Docker, Option<SshStderr>), EngineErro
             tls: Some(tls),
         } => {
             let (Some(key), Some(cert), Some(ca)) = (&tls.key, &tls.cert, &tls.ca) else {
+                // bollard 0.19's TLS client always verifies the daemon against ca.pem and
+                // sends a client certificate, so "TLS without verification" (DOCKER_TLS,
+                // a context's SkipTLSVerify) still needs the three files.
+                let no_verify = if tls.verify {
+                    ""
+                } else {
+                    " (docktor cannot skip TLS verification: DOCKER_TLS without DOCKER_TLS_VERIFY, or a context's skip-tls-verify, still needs them)"
+                };
                 return Err(EngineError::Host(format!(
-                    "TLS for {} needs ca.pem, cert.pem and key.pem; some are missing (looked in the context's TLS folder or DOCKER_CERT_PATH). Put the files there, or unset DOCKER_TLS_VERIFY for a plain tcp:// daemon.",
+                    "TLS for {} needs ca.pem, cert.pem and key.pem; some are missing (looked in the context's TLS folder or DOCKER_CERT_PATH){no_verify}. Put the files there, or unset DOCKER_TLS_VERIFY / DOCKER_TLS for a plain tcp:// daemon.",
                     target.uri
                 )));
             };

@@ -41,7 +41,11 @@ fn tcp_hint(addr: &str, tls: Option<&TlsFiles>, r: &str) -> String {
     };
     let host = addr.rsplit_once(':').map_or(addr, |(h, _)| h);
     if r.contains("invalid peer certificate") {
-        let what = if r.contains("unknownissuer") || r.contains("unknown issuer") {
+        // BadSignature: an issuer of the same name (e.g. a regenerated CA) did not sign it.
+        let what = if ["unknownissuer", "unknown issuer", "badsignature"]
+            .iter()
+            .any(|k| r.contains(k))
+        {
             format!("is not signed by the CA in {ca}")
         } else if r.contains("not valid for name") || r.contains("notvalidforname") {
             format!("is not issued for '{host}' (its names/IPs must include the address you use)")
@@ -131,6 +135,8 @@ mod tests {
         let h = hint_for(&tcp(true), "invalid peer certificate: UnknownIssuer");
         assert!(h.contains("not signed by the CA in /certs/ca.pem"), "{h}");
         assert!(h.contains("Check the certificates"), "{h}");
+        let h = hint_for(&tcp(true), "invalid peer certificate: BadSignature");
+        assert!(h.contains("not signed by the CA in /certs/ca.pem"), "{h}");
         let h = hint_for(
             &tcp(true),
             "invalid peer certificate: certificate not valid for name \"box\"",
