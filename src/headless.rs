@@ -25,6 +25,14 @@ pub fn host_options(cli: &Cli) -> HostOptions {
 pub async fn connect(cli: &Cli) -> Result<Engine, EngineError> {
     let target = host::resolve(&host_options(cli), &ProcessEnv, &|p: &Path| p.exists())
         .map_err(|e| EngineError::Host(e.to_string()))?;
+    if target.source == host::Source::PodmanAuto {
+        // A different engine than asked for by default: say so, on stderr (stdout is data).
+        eprintln!(
+            "docktor: no Docker socket at {}; using Podman at {}",
+            host::DEFAULT_SOCKET,
+            target.uri
+        );
+    }
     Engine::connect(&target).await
 }
 

@@ -105,6 +105,14 @@ async fn events_report_create_start_and_destroy() {
     let Some(e) = engine().await else { return };
     assert!(common::fixtures(), "fixtures");
     let name = format!("dtest-events-{}", std::process::id());
+    // Removed even when an assertion below fails.
+    struct Cleanup(String);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _cleanup = Cleanup(name.clone());
     let mut events = Box::pin(e.container_events(docktor::headless::now() - 1));
     let image =
         common::docker_cli_ok(&["inspect", "--format", "{{.Config.Image}}", "dfx-nohealth"]);

@@ -6,7 +6,9 @@ use std::time::Duration;
 use bollard::Docker;
 
 use super::error::{EngineError, cause_chain};
+pub use super::hint::hint_for;
 use super::host::{Scheme, Source, Target};
+use super::ssh::SshStderr;
 use super::transport::{self, ApiVersion};
 use crate::model::EngineInfo;
 
@@ -36,22 +38,21 @@ impl Engine {
         target: &Target,
         force: Option<(u32, u32)>,
     ) -> Result<Engine, EngineError> {
-        let unreachable = |reason: String| {
+        let api = ApiVersion::default();
+        let (docker, ssh_stderr) = transport::docker_for(target, api.clone(), REQUEST_TIMEOUT_S)
+            .map_err(EngineError::Host)?;
+        let unreachable = async |reason: String| {
+            let reason = with_ssh_reason(reason, ssh_stderr.as_ref()).await;
             let hint = hint_for(target, &reason);
             EngineError::unreachable(&target.uri, &reason, hint)
         };
-        let api = ApiVersion::default();
-        let docker = transport::docker_for(target, api.clone(), REQUEST_TIMEOUT_S)
-            .map_err(EngineError::Host)?;
         // Asked unversioned: every engine answers /version, whatever API versions it accepts.
         let version = match tokio::time::timeout(CONNECT_TIMEOUT, docker.version()).await {
             Ok(Ok(v)) => v,
-            Ok(Err(e)) => return Err(unreachable(cause_chain(&e))),
+            Ok(Err(e)) => return Err(unreachable(cause_chain(&e)).await),
             Err(_) => {
-                return Err(unreachable(format!(
-                    "no answer within {} s",
-                    CONNECT_TIMEOUT.as_secs()
-                )));
+                let reason = format!("no answer within {} s", CONNECT_TIMEOUT.as_secs());
+                return Err(unreachable(reason).await);
             }
         };
         let server = version
@@ -107,36 +108,21 @@ pub fn parse_version(s: &str) -> Option<(u32, u32)> {
     Some((a.parse().ok()?, b.parse().ok()?))
 }
 
-/// What to do next, for a connection failure to `target` with error text `reason`.
-pub fn hint_for(target: &Target, reason: &str) -> String {
-    let r = reason.to_ascii_lowercase();
-    let elsewhere =
-        "Or point docktor at another engine with --host, DOCKER_HOST, --context or --podman.";
-    match &target.scheme {
-        Scheme::Unix { path } if !path.exists() => format!(
-            "No socket at {}: the daemon is not running here. Start it (`sudo systemctl start docker`, or `sudo dockerd &`). {elsewhere}",
-            path.display()
-        ),
-        Scheme::Unix { path } if r.contains("permission denied") => format!(
-            "Permission denied on {}: add your user to the `docker` group (`sudo usermod -aG docker $USER`, then log in again) or run docktor with sudo.",
-            path.display()
-        ),
-        Scheme::Unix { .. } => format!(
-            "The socket exists but nothing answers: the daemon may be starting, stopped or hung; check `systemctl status docker`. {elsewhere}"
-        ),
-        Scheme::Tcp { addr, tls } => {
-            let tls_hint = if tls.is_some() || r.contains("certificate") || r.contains("tls") {
-                " Check DOCKER_CERT_PATH / the context's TLS files and that the daemon speaks TLS on that port."
-            } else {
-                ""
-            };
-            format!(
-                "Nothing answered at {addr}: check that the daemon listens there (dockerd -H tcp://…) and that no firewall is in the way.{tls_hint} {elsewhere}"
-            )
-        }
-        Scheme::Ssh { url } => format!(
-            "Could not run `docker system dial-stdio` over ssh at {url}: check that `ssh` to that host works without a password prompt and that docker is installed there. {elsewhere}"
-        ),
+/// For ssh, ssh's own words (e.g. `Permission denied (publickey)`) say more than hyper's
+/// "connection closed before message completed"; they are put first.
+async fn with_ssh_reason(reason: String, ssh: Option<&SshStderr>) -> String {
+    match ssh {
+        Some(s) => match s.last(Duration::from_millis(500)).await {
+            Some(said) => {
+                let said = said
+                    .strip_prefix("ssh: ")
+                    .unwrap_or(&said)
+                    .replace('\n', "; ");
+                format!("ssh: {said} ({reason})")
+            }
+            None => reason,
+        },
+        None => reason,
     }
 }
 

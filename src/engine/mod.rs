@@ -11,9 +11,10 @@ pub mod connect;
 pub mod containers;
 pub mod error;
 pub mod events;
+pub mod hint;
 pub mod host;
 pub mod logs;
-mod ssh;
+pub mod ssh;
 mod tls;
 pub mod transport;
 

@@ -23,7 +23,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
 use super::host::{Scheme, Target};
-use super::ssh::SshConnector;
+use super::ssh::{self, SshConnector, SshDest, SshStderr};
 use super::tls;
 
 /// The body type bollard sends (the same alias bollard uses internally).
@@ -108,8 +108,14 @@ fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A bollard client for `target` whose requests carry the version in `version`.
-pub fn docker_for(target: &Target, version: ApiVersion, timeout_s: u64) -> Result<Docker, String> {
+/// A bollard client for `target` whose requests carry the version in `version`; for ssh,
+/// also the handle on what ssh says on stderr.
+pub fn docker_for(
+    target: &Target,
+    version: ApiVersion,
+    timeout_s: u64,
+) -> Result<(Docker, Option<SshStderr>), String> {
+    let mut ssh_stderr = None;
     let (conn, addr) = match &target.scheme {
         Scheme::Unix { path } => (
             Conn::Unix(client(hyperlocal::UnixConnector)),
@@ -133,10 +139,17 @@ pub fn docker_for(target: &Target, version: ApiVersion, timeout_s: u64) -> Resul
                 .wrap_connector(http);
             (Conn::Https(client(https)), format!("https://{addr}"))
         }
-        Scheme::Ssh { url } => (
-            Conn::Ssh(client(SshConnector::parse(url)?)),
-            "http://docker.ssh".to_string(),
-        ),
+        Scheme::Ssh { url } => {
+            let dest = SshDest::parse(url)
+                .ok_or_else(|| format!("cannot use {url}: expected ssh://[USER@]HOST[:PORT]"))?;
+            let (connector, stderr) = ssh::connector(dest);
+            ssh_stderr = Some(stderr);
+            // The address only fills the request URI; the connector ignores it.
+            (
+                Conn::Ssh(client(connector)),
+                "http://docker.ssh".to_string(),
+            )
+        }
     };
     let transport = move |req: BollardRequest| {
         let conn = conn.clone();
@@ -147,13 +160,14 @@ pub fn docker_for(target: &Target, version: ApiVersion, timeout_s: u64) -> Resul
             conn.send(http::Request::from_parts(parts, body)).await
         }
     };
-    Docker::connect_with_custom_transport(
+    let docker = Docker::connect_with_custom_transport(
         transport,
         Some(addr),
         timeout_s,
         bollard::API_DEFAULT_VERSION,
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string())?;
+    Ok((docker, ssh_stderr))
 }
 
 #[cfg(test)]

@@ -15,11 +15,16 @@
 //! `DOCKTOR_REQUIRE_DOCKER=1` (CI sets it) a missing daemon or broken fixtures fail the test
 //! instead, so CI can never pass by skipping.
 //!
+//! `engines` runs private engines (a dockerd in its own network namespace, sshd, Podman)
+//! for tests/engines.rs; its tests skip without root or the tools, unless
+//! `DOCKTOR_REQUIRE_ENGINES=1` (.ci/run, after scripts/engines-up.sh installed them).
+//!
 //! The fixture containers (see `scripts/fixtures.sh`), all labelled `docktor.fixture=1`:
 //! `dfx-healthy` (healthy, user 1001, port 8000, secret in env), `dfx-unhealthy` (unhealthy),
 //! `dfx-exited` (exit code 3), `dfx-nohealth` (no health check), `dfx-logger` (logs every second).
 #![allow(dead_code)]
 
+pub mod engines;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
