@@ -158,3 +158,57 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
+
+#[tokio::test]
+async fn reconnects_when_the_engine_stops_and_starts_again() {
+    use common::engines::{self, PrivateDaemon};
+    if common::docker().await.is_none() || !ready() {
+        return;
+    }
+    if !engines::ready("reconnect", engines::netns_ready()) {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let image = "docktor-fixture/base:latest";
+    let mut daemon = PrivateDaemon::start("reconnect", &[]);
+    daemon.load_image(image);
+    let create = |d: &PrivateDaemon, name: &str| {
+        let out = d.docker(&[
+            "create",
+            "--name",
+            name,
+            "--network",
+            "none",
+            image,
+            "sleep",
+            "1000",
+        ]);
+        assert!(
+            out.status.success(),
+            "create {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    create(&daemon, "rc-before");
+    let t = Tmux::start(
+        "dk-e2e-reconnect",
+        120,
+        30,
+        &wrapped("", &format!("-H {}", daemon.host())),
+    );
+    t.wait_text("rc-before", 15);
+    daemon.stop();
+    let s = t.wait_text("disconnected — retrying", 20);
+    assert!(
+        s.contains("rc-before"),
+        "the last list stays on screen:\n{s}"
+    );
+    daemon.start_again();
+    create(&daemon, "rc-after");
+    let s = t.wait_for("the list current again", 30, |s| {
+        s.contains("rc-after") && !s.contains("disconnected")
+    });
+    assert!(s.contains("docker 20") || s.contains("docker "), "{s}");
+    t.keys(&["q"]);
+    assert_restored(&t.wait_text(" END", 10));
+}
