@@ -5,4 +5,5 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnose;
+pub mod layers;
 pub mod profile;
