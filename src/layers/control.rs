@@ -123,11 +123,6 @@ impl Meter {
         self.maybe_report(ctl);
     }
 
-    pub fn bytes(&mut self, n: u64, ctl: &Control) {
-        self.p.bytes_done = self.p.bytes_done.saturating_add(n);
-        self.maybe_report(ctl);
-    }
-
     pub fn layer_done(&mut self, ctl: &Control) {
         self.p.layers_done += 1;
         if let Some(c) = &self.counter {

@@ -54,7 +54,8 @@ pub struct LayerStats {
 pub struct Figures {
     pub efficiency: f64,
     pub wasted_bytes: u64,
-    /// Σ cumulative − Σ minimum of the efficiency score, for reference.
+    /// dive's "wasted" figure, for reference: Σ cumulative size of the paths seen in more
+    /// than one layer, the kept copy included.
     pub dive_wasted_bytes: u64,
     pub final_bytes: u64,
     pub final_files: u64,
@@ -74,6 +75,15 @@ struct PathAcc {
 
 /// Computes all figures in one pass over the layers.
 pub fn compute(arena: &PathArena, children: &ChildIndex, layers: &[LayerContents]) -> Figures {
+    compute_with_stack(arena, children, layers).0
+}
+
+/// [`compute`], also returning the final filesystem.
+pub fn compute_with_stack(
+    arena: &PathArena,
+    children: &ChildIndex,
+    layers: &[LayerContents],
+) -> (Figures, Stack) {
     let mut acc = vec![PathAcc::default(); arena.len()];
     let mut stamp = vec![u32::MAX; arena.len()];
     let mut stack = Stack::new(arena);
@@ -121,10 +131,13 @@ pub fn compute(arena: &PathArena, children: &ChildIndex, layers: &[LayerContents
         s.content_bytes = layer.content_bytes();
         s.size_bytes = layer.docker_size();
     }
-    let (mut min_sum, mut cum_sum) = (0u64, 0u64);
+    let (mut min_sum, mut cum_sum, mut dive_wasted) = (0u64, 0u64, 0u64);
     for a in &acc {
         min_sum = min_sum.saturating_add(a.min);
         cum_sum = cum_sum.saturating_add(a.cum);
+        if a.seen >= 2 {
+            dive_wasted = dive_wasted.saturating_add(a.cum);
+        }
     }
     let mut final_bytes = 0u64;
     let mut final_files = 0u64;
@@ -165,19 +178,20 @@ pub fn compute(arena: &PathArena, children: &ChildIndex, layers: &[LayerContents
             .cmp(&a.wasted_bytes)
             .then_with(|| a.path.cmp(&b.path))
     });
-    Figures {
+    let figures = Figures {
         efficiency: if cum_sum == 0 {
             1.0
         } else {
             min_sum as f64 / cum_sum as f64
         },
         wasted_bytes: total_file_bytes.saturating_sub(final_bytes),
-        dive_wasted_bytes: cum_sum.saturating_sub(min_sum),
+        dive_wasted_bytes: dive_wasted,
         final_bytes,
         final_files,
         layers: stats,
         inefficient,
-    }
+    };
+    (figures, stack)
 }
 
 #[cfg(test)]
@@ -246,7 +260,7 @@ mod tests {
             "{}",
             f.efficiency
         );
-        assert_eq!(f.dive_wasted_bytes, 440);
+        assert_eq!(f.dive_wasted_bytes, 40 + 40 + 350 + 100);
         // extra copies: venv/a 20, venv/b 20, blob1's 300, blob2's 100
         assert_eq!(f.wasted_bytes, 440);
         assert_eq!(f.final_bytes, 10 + 40 + 50 + 80);

@@ -131,7 +131,7 @@ impl LayerContents {
             EntryKind::Symlink | EntryKind::Hardlink => (0, raw.link.map(Box::from)),
             _ => (0, None),
         };
-        if kind == EntryKind::Hardlink && link.as_deref().is_some_and(|l| has_traversal(l)) {
+        if kind == EntryKind::Hardlink && link.as_deref().is_some_and(has_traversal) {
             self.problem(raw.path, "hard link target leaves the image root");
         }
         if std::str::from_utf8(raw.path).is_err() {

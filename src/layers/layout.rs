@@ -200,11 +200,11 @@ fn flatten_index(scan: &Scan, list: &[Descriptor], depth: usize) -> Vec<(Vec<Str
         .collect();
         let nested = d.media_type.contains("index") || d.media_type.contains("manifest.list");
         if nested && depth < 4 {
-            if let Some(raw) = scan.json.get(&blob_path(&d.digest)) {
-                if let Ok(ix) = serde_json::from_slice::<OciIndex>(raw) {
-                    for (t, dg) in flatten_index(scan, &ix.manifests, depth + 1) {
-                        out.push((if t.is_empty() { tags.clone() } else { t }, dg));
-                    }
+            if let Some(raw) = scan.json.get(&blob_path(&d.digest))
+                && let Ok(ix) = serde_json::from_slice::<OciIndex>(raw)
+            {
+                for (t, dg) in flatten_index(scan, &ix.manifests, depth + 1) {
+                    out.push((if t.is_empty() { tags.clone() } else { t }, dg));
                 }
             }
         } else if scan.json.contains_key(&blob_path(&d.digest)) {
