@@ -16,6 +16,12 @@ struct Cli {
 enum Cmd {
     Layers(LayersArgs),
     Compare(CompareArgs),
+    /// The quick layer list only (inspect + history), as JSON, with its time on stderr.
+    Quick {
+        image: String,
+    },
+    /// The Images view rows, largest first.
+    Images,
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -28,6 +34,19 @@ async fn main() {
     let profile = Profile::default();
     let code = match &cli.cmd {
         Cmd::Layers(a) => run_layers(a, docker.as_ref(), true, &profile).await,
+        Cmd::Quick { image } => quick(docker.as_ref(), image).await,
+        Cmd::Images => match docker.as_ref() {
+            Some(d) => docktor::layers::list_images(d).await.map(|rows| {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).unwrap_or_default()
+                );
+                0
+            }),
+            None => Err(docktor::layers::LayersError::NoDaemon {
+                image: "(all)".into(),
+            }),
+        },
         Cmd::Compare(a) => match docker.as_ref() {
             Some(d) => run_compare(a, d, true, &profile).await,
             None => Err(docktor::layers::LayersError::NoDaemon {
@@ -42,4 +61,18 @@ async fn main() {
             std::process::exit(2);
         }
     }
+}
+
+async fn quick(
+    docker: Option<&bollard::Docker>,
+    image: &str,
+) -> Result<i32, docktor::layers::LayersError> {
+    let d = docker.ok_or_else(|| docktor::layers::LayersError::NoDaemon {
+        image: image.into(),
+    })?;
+    let t = std::time::Instant::now();
+    let l = docktor::layers::quick_layers(d, image).await?;
+    eprintln!("quick_layers: {} ms", t.elapsed().as_millis());
+    println!("{}", serde_json::to_string_pretty(&l).unwrap_or_default());
+    Ok(0)
 }

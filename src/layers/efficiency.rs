@@ -289,7 +289,7 @@ mod tests {
         ];
         let f = compute(&a, &a.children(), &layers);
         assert_eq!(f.wasted_bytes, 10);
-        assert_eq!(f.dive_wasted_bytes, 20);
+        assert_eq!(f.dive_wasted_bytes, 30);
     }
 
     #[test]

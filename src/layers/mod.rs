@@ -7,6 +7,7 @@ pub mod advice;
 mod advice_steps;
 pub mod analyze;
 pub mod archive;
+mod archived;
 pub mod command;
 pub mod compare;
 pub mod control;
