@@ -339,3 +339,56 @@ async fn hostile_names_are_marked_or_kept_never_applied_outside_the_root() {
     assert!(a.arena.find("/loop/a").is_some() && a.arena.find("/loop/self").is_some());
     assert_eq!(a.figures.final_bytes, 5);
 }
+
+#[tokio::test]
+async fn layer_trees_mark_changes_and_collapse_and_filter() {
+    use docktor::layers::{FileTree, Mark, Scope, SortBy, largest_files};
+    use std::collections::HashSet;
+    let a = figures(&legacy(&sample_layers(), "fixture:1", false, None), "")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let t = FileTree::build(&a, Scope::Upto(1), SortBy::Name);
+    let rows: Vec<(String, Mark, u64)> = t
+        .rows
+        .iter()
+        .map(|r| (a.arena.path(r.node), r.mark, r.size))
+        .collect();
+    let expect = [
+        ("/d", Mark::Unchanged, 1),
+        ("/d/x", Mark::Removed, 70),
+        ("/d/y", Mark::Added, 1),
+        ("/opt", Mark::Unchanged, 510),
+        ("/opt/blob", Mark::Modified, 500),
+        ("/opt/keep", Mark::Unchanged, 10),
+    ];
+    let expect: Vec<(String, Mark, u64)> = expect
+        .iter()
+        .map(|(p, m, s)| (p.to_string(), *m, *s))
+        .collect();
+    assert_eq!(rows, expect);
+    let by_size = FileTree::build(&a, Scope::Upto(1), SortBy::Size);
+    assert_eq!(a.arena.path(by_size.rows[0].node), "/opt");
+    let only = FileTree::build(&a, Scope::Layer(2), SortBy::Name);
+    let paths: Vec<(String, Mark)> = only
+        .rows
+        .iter()
+        .map(|r| (a.arena.path(r.node), r.mark))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("/opt".to_string(), Mark::Unchanged),
+            ("/opt/keep".to_string(), Mark::Removed)
+        ]
+    );
+    let opt = a.arena.find("/opt").unwrap_or(0);
+    let collapsed: HashSet<u32> = [opt].into_iter().collect();
+    assert_eq!(t.visible(&a, &collapsed, None).len(), 4);
+    let filtered: Vec<String> = t
+        .visible(&a, &HashSet::new(), Some("BLOB"))
+        .iter()
+        .map(|&i| a.arena.path(t.rows[i].node))
+        .collect();
+    assert_eq!(filtered, ["/opt", "/opt/blob"]);
+    assert_eq!(largest_files(&a, 0, 1), [("/opt/blob".to_string(), 3000)]);
+}
