@@ -7,11 +7,14 @@ use super::{LayersError, quick};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
+/// Analyses by image ID, and the IDs in insertion order (oldest first).
+type Entries = (HashMap<String, Arc<ImageAnalysis>>, VecDeque<String>);
+
 /// Keeps the last `capacity` analyses.
 #[derive(Debug)]
 pub struct AnalysisCache {
     capacity: usize,
-    inner: Mutex<(HashMap<String, Arc<ImageAnalysis>>, VecDeque<String>)>,
+    inner: Mutex<Entries>,
 }
 
 impl Default for AnalysisCache {
