@@ -392,3 +392,92 @@ async fn layer_trees_mark_changes_and_collapse_and_filter() {
     assert_eq!(filtered, ["/opt", "/opt/blob"]);
     assert_eq!(largest_files(&a, 0, 1), [("/opt/blob".to_string(), 3000)]);
 }
+
+#[tokio::test]
+async fn archive_command_gates_and_json_shape() {
+    use docktor::layers::{LayersArgs, report, run_layers};
+    let f = write_tmp(&legacy(&sample_layers(), "fixture:1", false, None));
+    let args = |min: Option<f64>, max: Option<&str>| LayersArgs {
+        image: "fixture:1".into(),
+        archive: Some(f.path().to_path_buf()),
+        via: "auto".into(),
+        format: "json".into(),
+        min_efficiency: min,
+        max_wasted: max.map(String::from),
+    };
+    let profile = docktor::profile::Profile::default();
+    assert_eq!(
+        run_layers(&args(None, None), None, false, &profile)
+            .await
+            .ok(),
+        Some(0)
+    );
+    assert_eq!(
+        run_layers(&args(Some(0.99), None), None, false, &profile)
+            .await
+            .ok(),
+        Some(1)
+    );
+    assert_eq!(
+        run_layers(&args(None, Some("1kB")), None, false, &profile)
+            .await
+            .ok(),
+        Some(1)
+    );
+    assert_eq!(
+        run_layers(&args(Some(0.1), Some("1MB")), None, false, &profile)
+            .await
+            .ok(),
+        Some(0)
+    );
+    let bad = run_layers(&args(None, Some("lots")), None, false, &profile).await;
+    assert!(
+        bad.err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+            .contains("--max-wasted")
+    );
+    let mut no_archive = args(None, None);
+    no_archive.archive = None;
+    let err = run_layers(&no_archive, None, false, &profile)
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("--archive"), "{err}");
+
+    let a = analyze_archive(f.path(), "", &Control::new())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let findings = docktor::layers::advise(&a, &profile);
+    let j = report::to_json(&a, &findings, &[]);
+    for key in [
+        "image",
+        "size_bytes",
+        "efficiency",
+        "wasted_bytes",
+        "inefficient_files",
+        "findings",
+        "layers",
+    ] {
+        assert!(j.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(j["layers"][0]["size_bytes"], 3080);
+    assert_eq!(j["layers"][0]["created_by"], "make");
+    assert_eq!(j["inefficient_files"][0]["path"], "/opt/blob");
+    let text = report::to_text(&a, &findings, &[]);
+    assert!(
+        text.contains("efficiency") && text.contains("wasted") && text.contains("/opt/blob"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_layer_tar_of_zero_blocks_is_a_layer() {
+    let layers = vec![layer(&[("a", b"x")]), vec![0u8; 1024]];
+    let a = figures(&legacy(&layers, "fixture:1", false, None), "")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.contents.len(), 2);
+    assert_eq!(a.figures.layers[1].files, 0);
+}

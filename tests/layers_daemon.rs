@@ -19,6 +19,7 @@ RUN mkdir -p /data/keep /data/gone /opt/t && head -c 100000 /dev/urandom > /data
 RUN head -c 50000 /dev/urandom > /data/big && rm /data/keep/a
 RUN rm -rf /data/gone && mkdir /data/gone && echo new > /data/gone/n
 RUN chown -R 1001:1001 /opt/t
+RUN true
 ENV UV_COMPILE_BYTECODE=1
 "#;
 
@@ -123,8 +124,8 @@ async fn quick_export_local_and_archive_agree() {
     assert_eq!(quick.diff_ids.len(), 6);
     assert_eq!(
         quick.steps.iter().filter(|s| s.empty).count(),
-        1,
-        "ENV folds"
+        2,
+        "`RUN true` and ENV fold"
     );
 
     let f = &export.figures;

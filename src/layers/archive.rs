@@ -63,7 +63,10 @@ pub fn scan<R: Read>(r: R, total: Option<u64>, ctl: &Control) -> Result<Scan, La
             .take(512)
             .read_to_end(&mut head)
             .map_err(|e| corrupt(format!("{name}: {e}")))?;
+        // An empty layer is a tar of only zero blocks: no magic to see, still a layer.
+        let empty_tar = head.len() == 512 && head.iter().all(|&b| b == 0);
         if tarwalk::looks_like_tar(&head)
+            || empty_tar
             || tarwalk::Compression::sniff(&head) != tarwalk::Compression::None
         {
             let hash = !name_says_digest(&name);
