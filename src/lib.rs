@@ -10,6 +10,7 @@ pub mod diagnose;
 pub mod engine;
 pub mod headless;
 pub mod model;
+pub mod layers;
 pub mod profile;
 pub mod report;
 pub mod tui;

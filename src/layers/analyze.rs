@@ -1,0 +1,317 @@
+//! Runs a full analysis: the quick layer list, then the file contents of every layer read the
+//! chosen way (local overlay2 walk or the export stream / a saved archive), then the figures.
+
+use super::archive;
+use super::archived::{self, ChannelReader};
+use super::control::{Control, Phase, Progress};
+use super::efficiency::{self, Figures};
+use super::entries::LayerContents;
+use super::history::{self, Raw};
+use super::layout::{self, ConfigJson, Resolved};
+use super::local;
+use super::paths::{ChildIndex, PathArena};
+use super::quick::{self, ImageLayers};
+use super::stack::Stack;
+use super::{LayersError, tarwalk};
+use bollard::Docker;
+use bytes::Bytes;
+use futures_util::StreamExt;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// How to read layer contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// Local overlay2 walk when possible, else the export stream.
+    #[default]
+    Auto,
+    /// The daemon's image export stream (works with every daemon, local or remote).
+    Export,
+    /// The overlay2 layer directories on this machine (errors if they cannot be read).
+    Local,
+}
+
+impl std::str::FromStr for Via {
+    type Err = LayersError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Via::Auto),
+            "export" => Ok(Via::Export),
+            "local" => Ok(Via::Local),
+            _ => Err(LayersError::BadArgument {
+                what: "--via",
+                value: s.to_string(),
+                hint: "use auto, export or local",
+            }),
+        }
+    }
+}
+
+/// The way the contents were actually read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Export,
+    Local,
+    Archive,
+}
+
+/// Options of a full analysis.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    pub via: Via,
+    /// The daemon is on this machine (unix socket): its overlay2 directories may be read.
+    pub local_daemon: bool,
+    pub control: Control,
+}
+
+/// Everything known about an image's layers and files.
+#[derive(Debug, Clone)]
+pub struct ImageAnalysis {
+    pub layers: ImageLayers,
+    pub source: Source,
+    /// Why the local path was not used, when `Via::Auto` fell back to the export.
+    pub fallback_reason: Option<String>,
+    pub arena: PathArena,
+    pub children: ChildIndex,
+    /// One per diff_id, bottom first.
+    pub contents: Vec<LayerContents>,
+    pub figures: Figures,
+    /// The final filesystem (all layers stacked).
+    pub final_stack: Stack,
+}
+
+/// Analyses `image` on the daemon: quick list first, then contents by `opts.via`.
+pub async fn analyze(
+    docker: &Docker,
+    image: &str,
+    opts: &AnalyzeOptions,
+) -> Result<ImageAnalysis, LayersError> {
+    let ctl = &opts.control;
+    ctl.report(&Progress {
+        phase: Phase::Inspect,
+        bytes_done: 0,
+        bytes_total: None,
+        entries_done: 0,
+        layers_done: 0,
+        layers_total: None,
+    });
+    let quick = quick::quick_layers(docker, image).await?;
+    analyze_from(docker, quick, opts).await
+}
+
+/// Like [`analyze`], from an already fetched quick list.
+pub async fn analyze_from(
+    docker: &Docker,
+    mut quick: ImageLayers,
+    opts: &AnalyzeOptions,
+) -> Result<ImageAnalysis, LayersError> {
+    let image = quick.image.clone();
+    let ctl = opts.control.clone();
+    let mut fallback_reason = None;
+    if opts.via == Via::Local || (opts.via == Via::Auto && opts.local_daemon) {
+        let dirs = if opts.local_daemon {
+            local::layer_dirs(quick.graph_driver.as_ref(), quick.diff_ids.len())
+        } else {
+            Err("the daemon is not on this machine".to_string())
+        };
+        let walked = match dirs {
+            Ok(dirs) => {
+                let c = ctl.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut arena = PathArena::new();
+                    local::walk(&dirs, &mut arena, &c).map(|l| (arena, l))
+                })
+                .await
+                .unwrap_or_else(|e| Err(format!("walker stopped: {e}")))
+            }
+            Err(e) => Err(e),
+        };
+        match walked {
+            Ok((arena, contents)) => {
+                return finish(quick, Source::Local, None, arena, contents, &ctl).await;
+            }
+            Err(e) if e == tarwalk::CANCELLED => return Err(LayersError::Cancelled { image }),
+            Err(reason) if opts.via == Via::Local => {
+                return Err(LayersError::LocalUnavailable { image, reason });
+            }
+            Err(reason) => fallback_reason = Some(reason),
+        }
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(16);
+    let stream = docker.export_image(&quick.id);
+    let pump = tokio::spawn(async move {
+        let mut stream = std::pin::pin!(stream);
+        while let Some(chunk) = stream.next().await {
+            let failed = chunk.is_err();
+            if tx.send(chunk.map_err(|e| e.to_string())).await.is_err() || failed {
+                break;
+            }
+        }
+    });
+    let total = Some(quick.size_bytes);
+    let (c, want) = (ctl.clone(), quick.id.clone());
+    let scanned = tokio::task::spawn_blocking(move || {
+        scan_resolve(
+            ChannelReader {
+                rx,
+                cur: Bytes::new(),
+            },
+            &want,
+            total,
+            &c,
+        )
+    })
+    .await
+    .map_err(|e| LayersError::CorruptArchive {
+        image: image.clone(),
+        detail: e.to_string(),
+    })?;
+    pump.abort();
+    let (arena, resolved) = scanned.map_err(|e| e.for_image(&image))?;
+    if resolved.config.rootfs.diff_ids != quick.diff_ids {
+        return Err(LayersError::CorruptArchive {
+            image,
+            detail:
+                "the exported layers differ from the image's layers (was the tag moved meanwhile?)"
+                    .into(),
+        });
+    }
+    refine_steps(&mut quick, &resolved.config);
+    finish(
+        quick,
+        Source::Export,
+        fallback_reason,
+        arena,
+        resolved.layers,
+        &ctl,
+    )
+    .await
+}
+
+/// Analyses a saved archive (`docker save`, OCI layout tar; layers plain, gzip or zstd).
+/// `image` picks one image of a multi-image archive; empty takes the only one.
+pub async fn analyze_archive(
+    path: &Path,
+    image: &str,
+    ctl: &Control,
+) -> Result<ImageAnalysis, LayersError> {
+    let file = std::fs::File::open(path).map_err(|e| LayersError::ArchiveIo {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    let total = file.metadata().ok().map(|m| m.len());
+    let (c, want) = (ctl.clone(), image.to_string());
+    let (arena, resolved) = tokio::task::spawn_blocking(move || {
+        scan_resolve(
+            io::BufReader::with_capacity(1 << 20, file),
+            &want,
+            total,
+            &c,
+        )
+    })
+    .await
+    .map_err(|e| LayersError::ArchiveIo {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?
+    .map_err(|e| e.for_image(&archive_label(image, path)))?;
+    let quick = archived::layers_from_config(&archive_label(image, path), &resolved);
+    finish(quick, Source::Archive, None, arena, resolved.layers, ctl).await
+}
+
+fn archive_label(image: &str, path: &Path) -> String {
+    if image.is_empty() {
+        path.display().to_string()
+    } else {
+        image.to_string()
+    }
+}
+
+/// Scans an archive stream and resolves the wanted image in it.
+pub fn scan_resolve<R: Read>(
+    r: R,
+    want: &str,
+    total: Option<u64>,
+    ctl: &Control,
+) -> Result<(PathArena, Resolved), LayersError> {
+    let mut scan = archive::scan(r, total, ctl)?;
+    let resolved = layout::resolve(&mut scan, want)?;
+    Ok((scan.arena, resolved))
+}
+
+async fn finish(
+    quick: ImageLayers,
+    source: Source,
+    fallback_reason: Option<String>,
+    arena: PathArena,
+    contents: Vec<LayerContents>,
+    ctl: &Control,
+) -> Result<ImageAnalysis, LayersError> {
+    let image = quick.image.clone();
+    if ctl.is_cancelled() {
+        return Err(LayersError::Cancelled { image });
+    }
+    let c = ctl.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        c.report(&Progress {
+            phase: Phase::Analyse,
+            bytes_done: 0,
+            bytes_total: None,
+            entries_done: 0,
+            layers_done: 0,
+            layers_total: Some(contents.len()),
+        });
+        let children = arena.children();
+        let (figures, final_stack) = efficiency::compute_with_stack(&arena, &children, &contents);
+        c.report(&Progress {
+            phase: Phase::Done,
+            bytes_done: 0,
+            bytes_total: None,
+            entries_done: 0,
+            layers_done: contents.len(),
+            layers_total: Some(contents.len()),
+        });
+        ImageAnalysis {
+            layers: quick,
+            source,
+            fallback_reason,
+            arena,
+            children,
+            contents,
+            figures,
+            final_stack,
+        }
+    })
+    .await
+    .map_err(|e| LayersError::CorruptArchive {
+        image,
+        detail: e.to_string(),
+    })?;
+    Ok(done)
+}
+
+/// Uses the config's exact `empty_layer` flags for the step → layer mapping.
+fn refine_steps(quick: &mut ImageLayers, config: &ConfigJson) {
+    if config.history.len() != quick.steps.len() {
+        return;
+    }
+    let raw: Vec<Raw> = config
+        .history
+        .iter()
+        .zip(&quick.steps)
+        .map(|(h, s)| Raw {
+            created_by: s.created_by_raw.clone(),
+            created: s.created,
+            comment: s.comment.clone(),
+            size: Some(s.size_bytes),
+            empty_layer: Some(h.empty_layer),
+        })
+        .collect();
+    let base = quick.base.clone();
+    quick.steps = history::steps(&raw, quick.diff_ids.len(), quick.size_bytes);
+    if let Some(b) = base {
+        history::mark_base(&mut quick.steps, b.layers);
+    }
+}

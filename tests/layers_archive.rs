@@ -1,0 +1,483 @@
+//! Archive reading without a daemon: layouts built in the test (legacy, OCI with gzip/zstd
+//! blobs before the index, unnamed blobs mapped by digest) and bad input (truncation, absurd
+//! sizes, `..` paths, long and non-UTF-8 names, symlink loops, garbage).
+
+use docktor::layers::{Control, LayersError, analyze_archive};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+
+fn hex(data: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(data))
+}
+
+fn header(path: &str, size: u64, kind: tar::EntryType) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.set_path(path).ok();
+    h.set_size(size);
+    h.set_entry_type(kind);
+    h.set_mode(0o644);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_cksum();
+    h
+}
+
+/// A layer tar: (path, bytes) files, `path/` directories, `.wh.` names as given.
+fn layer(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (path, data) in files {
+        if path.ends_with('/') {
+            let h = header(path, 0, tar::EntryType::Directory);
+            b.append(&h, std::io::empty()).ok();
+        } else {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(data.len() as u64);
+            h.set_mode(0o644);
+            h.set_entry_type(tar::EntryType::Regular);
+            b.append_data(&mut h, path, *data).ok();
+        }
+    }
+    b.into_inner().unwrap_or_default()
+}
+
+fn config(diff_ids: &[String]) -> Vec<u8> {
+    let history: Vec<_> = diff_ids
+        .iter()
+        .map(|_| serde_json::json!({"created_by": "/bin/sh -c make"}))
+        .collect();
+    serde_json::to_vec(&serde_json::json!({
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "history": history,
+        "config": {"Env": ["PATH=/bin"]}
+    }))
+    .unwrap_or_default()
+}
+
+fn add(b: &mut tar::Builder<Vec<u8>>, path: &str, data: &[u8]) {
+    let mut h = tar::Header::new_gnu();
+    h.set_size(data.len() as u64);
+    h.set_mode(0o644);
+    b.append_data(&mut h, path, data).ok();
+}
+
+/// `docker save` legacy layout; `layer_names` overrides where layers are stored.
+fn legacy(
+    layers: &[Vec<u8>],
+    tag: &str,
+    manifest_first: bool,
+    stored_as: Option<&[&str]>,
+) -> Vec<u8> {
+    let diff_ids: Vec<String> = layers
+        .iter()
+        .map(|l| format!("sha256:{}", hex(l)))
+        .collect();
+    let cfg = config(&diff_ids);
+    let cfg_name = format!("{}.json", hex(&cfg));
+    let names: Vec<String> = (0..layers.len())
+        .map(|i| format!("l{i}/layer.tar"))
+        .collect();
+    let manifest = serde_json::to_vec(
+        &serde_json::json!([{"Config": cfg_name, "RepoTags": [tag], "Layers": names}]),
+    )
+    .unwrap_or_default();
+    let mut b = tar::Builder::new(Vec::new());
+    if manifest_first {
+        add(&mut b, "manifest.json", &manifest);
+    }
+    for (i, l) in layers.iter().enumerate() {
+        let name = stored_as
+            .and_then(|s| s.get(i))
+            .map_or(names[i].clone(), |s| s.to_string());
+        add(&mut b, &name, l);
+    }
+    add(&mut b, &cfg_name, &cfg);
+    if !manifest_first {
+        add(&mut b, "manifest.json", &manifest);
+    }
+    b.into_inner().unwrap_or_default()
+}
+
+/// OCI layout with compressed blobs first and index.json last.
+fn oci(layers: &[Vec<u8>]) -> Vec<u8> {
+    let diff_ids: Vec<String> = layers
+        .iter()
+        .map(|l| format!("sha256:{}", hex(l)))
+        .collect();
+    let cfg = config(&diff_ids);
+    let mut b = tar::Builder::new(Vec::new());
+    let mut descs = Vec::new();
+    for (i, l) in layers.iter().enumerate() {
+        let blob = if i % 2 == 0 {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(l).ok();
+            gz.finish().unwrap_or_default()
+        } else {
+            zstd::encode_all(&l[..], 3).unwrap_or_default()
+        };
+        add(&mut b, &format!("blobs/sha256/{}", hex(&blob)), &blob);
+        descs.push(serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": format!("sha256:{}", hex(&blob)), "size": blob.len()}));
+    }
+    add(&mut b, &format!("blobs/sha256/{}", hex(&cfg)), &cfg);
+    let manifest = serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": format!("sha256:{}", hex(&cfg))}, "layers": descs})).unwrap_or_default();
+    add(
+        &mut b,
+        &format!("blobs/sha256/{}", hex(&manifest)),
+        &manifest,
+    );
+    add(&mut b, "oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#);
+    let index = serde_json::json!({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": format!("sha256:{}", hex(&manifest)), "annotations": {"io.containerd.image.name": "docker.io/library/fixture:1"}}]});
+    add(
+        &mut b,
+        "index.json",
+        &serde_json::to_vec(&index).unwrap_or_default(),
+    );
+    b.into_inner().unwrap_or_default()
+}
+
+fn sample_layers() -> Vec<Vec<u8>> {
+    vec![
+        layer(&[
+            ("opt/", b""),
+            ("opt/blob", &[1u8; 3000]),
+            ("opt/keep", &[2u8; 10]),
+            ("d/", b""),
+            ("d/x", &[3u8; 70]),
+        ]),
+        layer(&[
+            ("opt/", b""),
+            ("opt/blob", &[4u8; 500]),
+            ("d/", b""),
+            ("d/.wh..wh..opq", b""),
+            ("d/y", b"y"),
+        ]),
+        layer(&[("opt/", b""), ("opt/.wh.keep", b"")]),
+    ]
+}
+
+fn write_tmp(data: &[u8]) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("temp file: {e}"));
+    f.write_all(data)
+        .unwrap_or_else(|e| panic!("write temp file: {e}"));
+    f
+}
+
+async fn figures(data: &[u8], image: &str) -> Result<docktor::layers::ImageAnalysis, LayersError> {
+    let f = write_tmp(data);
+    analyze_archive(f.path(), image, &Control::new()).await
+}
+
+#[tokio::test]
+async fn every_layout_gives_the_same_figures() {
+    let layers = sample_layers();
+    let reference = figures(&legacy(&layers, "fixture:1", false, None), "fixture:1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let f = &reference.figures;
+    // waste: blob's first copy 3000, keep (deleted) 10, d/x hidden by the opaque dir 70
+    assert_eq!(f.wasted_bytes, 3080);
+    assert_eq!(f.final_bytes, 501);
+    assert_eq!(reference.layers.size_bytes, 3080 + 501);
+    let variants = [
+        (
+            "legacy, manifest first",
+            legacy(&layers, "fixture:1", true, None),
+        ),
+        ("oci gzip+zstd, blobs before index", oci(&layers)),
+        (
+            "blobs named by nothing, mapped by digest",
+            legacy(&layers, "fixture:1", false, Some(&["a", "b", "c"])),
+        ),
+    ];
+    for (name, data) in variants {
+        let a = figures(&data, "fixture:1")
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(a.figures, reference.figures, "{name}");
+        assert_eq!(a.layers.diff_ids, reference.layers.diff_ids, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn picks_the_named_image_of_a_multi_image_archive_or_says_which_exist() {
+    let layers = sample_layers();
+    let diff_ids: Vec<String> = layers
+        .iter()
+        .map(|l| format!("sha256:{}", hex(l)))
+        .collect();
+    let mut b = tar::Builder::new(Vec::new());
+    let names: Vec<String> = (0..layers.len())
+        .map(|i| format!("l{i}/layer.tar"))
+        .collect();
+    for (n, l) in names.iter().zip(&layers) {
+        add(&mut b, n, l);
+    }
+    let mut entries = Vec::new();
+    for (tag, extra) in [("one:1", 1), ("two:2", 2)] {
+        let mut cfg = config(&diff_ids);
+        cfg.extend(std::iter::repeat_n(b' ', extra));
+        let cfg_name = format!("{}.json", hex(&cfg));
+        add(&mut b, &cfg_name, &cfg);
+        entries.push(serde_json::json!({"Config": cfg_name, "RepoTags": [tag], "Layers": names}));
+    }
+    add(
+        &mut b,
+        "manifest.json",
+        &serde_json::to_vec(&entries).unwrap_or_default(),
+    );
+    let data = b.into_inner().unwrap_or_default();
+    let two = figures(&data, "two:2").await.map(|a| a.layers.tags);
+    assert_eq!(two.ok(), Some(vec!["two:2".to_string()]));
+    let err = figures(&data, "three:3")
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("three:3") && err.contains("one:1, two:2"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn truncated_archive_is_a_clear_error() {
+    let data = legacy(&sample_layers(), "fixture:1", false, None);
+    for cut in [700, data.len() / 2, data.len() - 1500] {
+        let err = figures(&data[..cut], "fixture:1")
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("fixture:1")
+                && (err.contains("damaged") || err.contains("not in a layout")),
+            "cut {cut}: {err}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn garbage_and_missing_files_are_clear_errors() {
+    let err = figures(&[7u8; 5000], "x")
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("x"), "{err}");
+    let missing = analyze_archive(
+        std::path::Path::new("/nonexistent/a.tar"),
+        "x",
+        &Control::new(),
+    )
+    .await;
+    let err = missing.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        err.contains("/nonexistent/a.tar") && err.contains("docker save"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn absurd_entry_size_is_reported_not_allocated() {
+    let mut l = Vec::new();
+    let mut h = header("huge", 0, tar::EntryType::Regular);
+    h.set_size(0o77_777_777_777); // 8 GiB announced, 10 bytes present
+    h.set_cksum();
+    l.extend_from_slice(h.as_bytes());
+    l.extend_from_slice(b"0123456789");
+    l.resize(l.len() + 1024, 0);
+    let err = figures(&legacy(&[l], "fixture:1", false, None), "fixture:1")
+        .await
+        .err();
+    let err = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        err.contains("l0/layer.tar") && err.contains("damaged"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn hostile_names_are_marked_or_kept_never_applied_outside_the_root() {
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = header("placeholder", 4, tar::EntryType::Regular);
+    // `..` paths: tar's safe setters refuse them, so write the name bytes directly.
+    let name = b"../../etc/passwd";
+    h.as_old_mut().name[..name.len()].copy_from_slice(name);
+    h.set_cksum();
+    b.append(&h, &b"evil"[..]).ok();
+    let long = format!("deep/{}/file", "x".repeat(300));
+    let mut h = tar::Header::new_gnu();
+    h.set_size(3);
+    b.append_data(&mut h, &long, &b"abc"[..]).ok();
+    let mut h = header("placeholder", 2, tar::EntryType::Regular);
+    let raw = b"caf\xe9.txt";
+    h.as_old_mut().name[..raw.len()].copy_from_slice(raw);
+    h.set_cksum();
+    b.append(&h, &b"ok"[..]).ok();
+    for (from, to) in [("loop/a", "b"), ("loop/b", "a"), ("loop/self", "self")] {
+        let mut h = header(from, 0, tar::EntryType::Symlink);
+        h.set_link_name(to).ok();
+        h.set_cksum();
+        b.append(&h, std::io::empty()).ok();
+    }
+    let l = b.into_inner().unwrap_or_default();
+    let a = figures(&legacy(&[l], "fixture:1", false, None), "fixture:1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let problems = &a.contents[0].problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path.contains("../../etc/passwd") && p.problem.contains("..")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.problem.contains("UTF-8")),
+        "{problems:?}"
+    );
+    assert!(a.arena.find("/etc/passwd").is_none() && a.arena.find("/../etc/passwd").is_none());
+    assert!(a.arena.find(&long).is_some(), "long name kept");
+    assert!(a.arena.find("/loop/a").is_some() && a.arena.find("/loop/self").is_some());
+    assert_eq!(a.figures.final_bytes, 5);
+}
+
+#[tokio::test]
+async fn layer_trees_mark_changes_and_collapse_and_filter() {
+    use docktor::layers::{FileTree, Mark, Scope, SortBy, largest_files};
+    use std::collections::HashSet;
+    let a = figures(&legacy(&sample_layers(), "fixture:1", false, None), "")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let t = FileTree::build(&a, Scope::Upto(1), SortBy::Name);
+    let rows: Vec<(String, Mark, u64)> = t
+        .rows
+        .iter()
+        .map(|r| (a.arena.path(r.node), r.mark, r.size))
+        .collect();
+    let expect = [
+        ("/d", Mark::Unchanged, 1),
+        ("/d/x", Mark::Removed, 70),
+        ("/d/y", Mark::Added, 1),
+        ("/opt", Mark::Unchanged, 510),
+        ("/opt/blob", Mark::Modified, 500),
+        ("/opt/keep", Mark::Unchanged, 10),
+    ];
+    let expect: Vec<(String, Mark, u64)> = expect
+        .iter()
+        .map(|(p, m, s)| (p.to_string(), *m, *s))
+        .collect();
+    assert_eq!(rows, expect);
+    let by_size = FileTree::build(&a, Scope::Upto(1), SortBy::Size);
+    assert_eq!(a.arena.path(by_size.rows[0].node), "/opt");
+    let only = FileTree::build(&a, Scope::Layer(2), SortBy::Name);
+    let paths: Vec<(String, Mark)> = only
+        .rows
+        .iter()
+        .map(|r| (a.arena.path(r.node), r.mark))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("/opt".to_string(), Mark::Unchanged),
+            ("/opt/keep".to_string(), Mark::Removed)
+        ]
+    );
+    let opt = a.arena.find("/opt").unwrap_or(0);
+    let collapsed: HashSet<u32> = [opt].into_iter().collect();
+    assert_eq!(t.visible(&a, &collapsed, None).len(), 4);
+    let filtered: Vec<String> = t
+        .visible(&a, &HashSet::new(), Some("BLOB"))
+        .iter()
+        .map(|&i| a.arena.path(t.rows[i].node))
+        .collect();
+    assert_eq!(filtered, ["/opt", "/opt/blob"]);
+    assert_eq!(largest_files(&a, 0, 1), [("/opt/blob".to_string(), 3000)]);
+}
+
+#[tokio::test]
+async fn archive_command_gates_and_json_shape() {
+    use docktor::layers::{LayersArgs, report, run_layers};
+    let f = write_tmp(&legacy(&sample_layers(), "fixture:1", false, None));
+    let args = |min: Option<f64>, max: Option<&str>| LayersArgs {
+        image: "fixture:1".into(),
+        archive: Some(f.path().to_path_buf()),
+        via: "auto".into(),
+        format: "json".into(),
+        min_efficiency: min,
+        max_wasted: max.map(String::from),
+    };
+    let profile = docktor::profile::Profile::default();
+    assert_eq!(
+        run_layers(&args(None, None), None, false, &profile)
+            .await
+            .ok(),
+        Some(0)
+    );
+    assert_eq!(
+        run_layers(&args(Some(0.99), None), None, false, &profile)
+            .await
+            .ok(),
+        Some(1)
+    );
+    assert_eq!(
+        run_layers(&args(None, Some("1kB")), None, false, &profile)
+            .await
+            .ok(),
+        Some(1)
+    );
+    assert_eq!(
+        run_layers(&args(Some(0.1), Some("1MB")), None, false, &profile)
+            .await
+            .ok(),
+        Some(0)
+    );
+    let bad = run_layers(&args(None, Some("lots")), None, false, &profile).await;
+    assert!(
+        bad.err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+            .contains("--max-wasted")
+    );
+    let mut no_archive = args(None, None);
+    no_archive.archive = None;
+    let err = run_layers(&no_archive, None, false, &profile)
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("--archive"), "{err}");
+
+    let a = analyze_archive(f.path(), "", &Control::new())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let findings = docktor::layers::advise(&a, &profile);
+    let j = report::to_json(&a, &findings, &[]);
+    for key in [
+        "image",
+        "size_bytes",
+        "efficiency",
+        "wasted_bytes",
+        "inefficient_files",
+        "findings",
+        "layers",
+    ] {
+        assert!(j.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(j["layers"][0]["size_bytes"], 3080);
+    assert_eq!(j["layers"][0]["created_by"], "make");
+    assert_eq!(j["inefficient_files"][0]["path"], "/opt/blob");
+    let text = report::to_text(&a, &findings, &[]);
+    assert!(
+        text.contains("efficiency") && text.contains("wasted") && text.contains("/opt/blob"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_layer_tar_of_zero_blocks_is_a_layer() {
+    let layers = vec![layer(&[("a", b"x")]), vec![0u8; 1024]];
+    let a = figures(&legacy(&layers, "fixture:1", false, None), "")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.contents.len(), 2);
+    assert_eq!(a.figures.layers[1].files, 0);
+}

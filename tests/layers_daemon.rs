@@ -1,0 +1,253 @@
+//! Against the real daemon: an image built FROM scratch with busybox and deliberate waste
+//! (a rewritten file, a deleted file, an opaque directory, a `chown -R`, a hard link) must give
+//! identical figures through the quick list, the export stream, the local overlay2 walk and a
+//! `docker save` archive. Without a daemon the tests print `skipped: no Docker daemon`
+//! (or fail when DOCKTOR_REQUIRE_DOCKER=1).
+
+use docktor::layers::{
+    AnalyzeOptions, Control, ImageAnalysis, LayersError, Source, Via, analyze, analyze_archive,
+    quick_layers,
+};
+use std::process::Command;
+
+const TAG: &str = "docktor-layers-test:waste";
+
+const DOCKERFILE: &str = r#"FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+RUN mkdir -p /data/keep /data/gone /opt/t && head -c 100000 /dev/urandom > /data/big && echo hi > /data/keep/a && ln /data/keep/a /data/keep/hard && for i in 1 2 3; do echo $i > /data/gone/f$i; done && for i in $(seq 1 120); do head -c 1000 /dev/urandom > /opt/t/m$i; done
+RUN head -c 50000 /dev/urandom > /data/big && rm /data/keep/a
+RUN rm -rf /data/gone && mkdir /data/gone && echo new > /data/gone/n
+RUN chown -R 1001:1001 /opt/t
+RUN true
+ENV UV_COMPILE_BYTECODE=1
+"#;
+
+/// A daemon connection, or `None` after saying why the test is skipped.
+async fn docker() -> Option<bollard::Docker> {
+    let connected = match bollard::Docker::connect_with_local_defaults() {
+        Ok(d) => d.negotiate_version().await.ok(),
+        Err(_) => None,
+    };
+    let alive = match &connected {
+        Some(d) => d.ping().await.is_ok(),
+        None => false,
+    };
+    if alive {
+        return connected;
+    }
+    if std::env::var("DOCKTOR_REQUIRE_DOCKER").as_deref() == Ok("1") {
+        panic!(
+            "DOCKTOR_REQUIRE_DOCKER=1 but no Docker daemon answers on the default socket: start dockerd"
+        );
+    }
+    println!("skipped: no Docker daemon");
+    None
+}
+
+fn build_fixture() {
+    let ctx = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    std::fs::copy("/bin/busybox", ctx.path().join("busybox"))
+        .unwrap_or_else(|e| panic!("copy /bin/busybox (install busybox-static): {e}"));
+    std::fs::write(ctx.path().join("Dockerfile"), DOCKERFILE)
+        .unwrap_or_else(|e| panic!("write Dockerfile: {e}"));
+    let out = Command::new("docker")
+        .args(["build", "-q", "-t", TAG])
+        .arg(ctx.path())
+        .env("DOCKER_BUILDKIT", "0")
+        .output()
+        .unwrap_or_else(|e| panic!("run docker build: {e}"));
+    assert!(
+        out.status.success(),
+        "docker build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+async fn run(d: &bollard::Docker, via: Via) -> ImageAnalysis {
+    let opts = AnalyzeOptions {
+        via,
+        local_daemon: true,
+        control: Control::new(),
+    };
+    analyze(d, TAG, &opts)
+        .await
+        .unwrap_or_else(|e| panic!("{via:?}: {e}"))
+}
+
+#[tokio::test]
+async fn quick_export_local_and_archive_agree() {
+    let Some(d) = docker().await else { return };
+    build_fixture();
+    let quick = quick_layers(&d, TAG)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let export = run(&d, Via::Export).await;
+    let local = run(&d, Via::Local).await;
+    assert_eq!(export.source, Source::Export);
+    assert_eq!(local.source, Source::Local);
+    assert_eq!(export.figures, local.figures);
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("saved.tar");
+    let st = Command::new("docker")
+        .args(["save", "-o"])
+        .arg(&path)
+        .arg(TAG)
+        .status();
+    assert!(st.is_ok_and(|s| s.success()), "docker save failed");
+    let archived = analyze_archive(&path, TAG, &Control::new())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(archived.figures, export.figures);
+    assert_eq!(archived.layers.size_bytes, quick.size_bytes);
+    let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let oci_path = dir.path().join("oci.tar");
+    std::fs::write(&oci_path, to_oci(&saved)).unwrap_or_else(|e| panic!("{e}"));
+    let oci = analyze_archive(&oci_path, "", &Control::new())
+        .await
+        .unwrap_or_else(|e| panic!("oci: {e}"));
+    assert_eq!(
+        oci.figures, export.figures,
+        "OCI layout with gzip and zstd blobs"
+    );
+
+    // per-layer sizes: the daemon's history figures equal what the contents add up to
+    let daemon_sizes: Vec<u64> = quick
+        .steps
+        .iter()
+        .filter(|s| s.layer.is_some())
+        .map(|s| s.size_bytes)
+        .collect();
+    let content_sizes: Vec<u64> = export.figures.layers.iter().map(|l| l.size_bytes).collect();
+    assert_eq!(daemon_sizes, content_sizes);
+    assert_eq!(quick.diff_ids.len(), 6);
+    assert_eq!(
+        quick.steps.iter().filter(|s| s.empty).count(),
+        2,
+        "`RUN true` and ENV fold"
+    );
+
+    let f = &export.figures;
+    let find = |p: &str| f.inefficient.iter().find(|i| i.path == p).cloned();
+    assert_eq!(
+        find("/data/big").map(|i| (i.copies, i.wasted_bytes)),
+        Some((2, 100_000))
+    );
+    assert_eq!(
+        find("/data/gone/f1").map(|i| i.copies),
+        Some(1),
+        "hidden by the opaque dir"
+    );
+    assert_eq!(
+        find("/opt/t/m1").map(|i| i.wasted_bytes),
+        Some(1000),
+        "chown copy"
+    );
+    assert!(f.wasted_bytes >= 100_000 + 120_000 + 6);
+    let ids: Vec<&str> = docktor::layers::advise(&export, &Default::default())
+        .iter()
+        .map(|x| x.id)
+        .collect();
+    assert!(ids.contains(&"layers.chown-copy"), "{ids:?}");
+    assert!(
+        !ids.contains(&"layers.no-bytecode"),
+        "no .py files at all: {ids:?}"
+    );
+}
+
+#[tokio::test]
+async fn missing_image_names_it_and_suggests_docker_images() {
+    let Some(d) = docker().await else { return };
+    let err = quick_layers(&d, "docktor-no-such-image:404").await.err();
+    assert!(
+        matches!(err, Some(LayersError::ImageNotFound { .. })),
+        "{err:?}"
+    );
+    let text = err.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        text.contains("docktor-no-such-image:404") && text.contains("docker images"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn cancelled_analysis_stops_with_cancelled() {
+    let Some(d) = docker().await else { return };
+    build_fixture();
+    let control = Control::new();
+    control.cancel();
+    for via in [Via::Export, Via::Local] {
+        let opts = AnalyzeOptions {
+            via,
+            local_daemon: true,
+            control: control.clone(),
+        };
+        let r = analyze(&d, TAG, &opts).await;
+        assert!(
+            matches!(r, Err(LayersError::Cancelled { .. })),
+            "{via:?}: {:?}",
+            r.err()
+        );
+    }
+}
+
+/// Rewrites a legacy `docker save` archive as an OCI layout: layer blobs alternately gzip and
+/// zstd compressed, written before the config, the manifest and index.json.
+fn to_oci(legacy: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    use std::io::{Read, Write};
+    let hex = |d: &[u8]| format!("{:x}", Sha256::digest(d));
+    let mut members = std::collections::HashMap::new();
+    let mut ar = tar::Archive::new(legacy);
+    for e in ar.entries().unwrap_or_else(|e| panic!("{e}")) {
+        let mut e = e.unwrap_or_else(|e| panic!("{e}"));
+        let name = e
+            .path()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap_or_else(|e| panic!("{e}"));
+        members.insert(name, data);
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&members["manifest.json"]).unwrap_or_default();
+    let config = members[manifest[0]["Config"].as_str().unwrap_or_default()].clone();
+    let mut out = tar::Builder::new(Vec::new());
+    let mut add = |name: &str, data: &[u8]| {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        out.append_data(&mut h, name, data)
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    let mut layers = Vec::new();
+    for (i, l) in manifest[0]["Layers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let raw = &members[l.as_str().unwrap_or_default()];
+        let blob = if i % 2 == 0 {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(raw).unwrap_or_else(|e| panic!("{e}"));
+            gz.finish().unwrap_or_else(|e| panic!("{e}"))
+        } else {
+            zstd::encode_all(&raw[..], 3).unwrap_or_else(|e| panic!("{e}"))
+        };
+        add(&format!("blobs/sha256/{}", hex(&blob)), &blob);
+        layers.push(serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": format!("sha256:{}", hex(&blob)), "size": blob.len()}));
+    }
+    add(&format!("blobs/sha256/{}", hex(&config)), &config);
+    let m = serde_json::json!({"schemaVersion": 2, "config": {"digest": format!("sha256:{}", hex(&config))}, "layers": layers});
+    let m = serde_json::to_vec(&m).unwrap_or_default();
+    add(&format!("blobs/sha256/{}", hex(&m)), &m);
+    let index = serde_json::json!({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": format!("sha256:{}", hex(&m))}]});
+    add(
+        "index.json",
+        &serde_json::to_vec(&index).unwrap_or_default(),
+    );
+    out.into_inner().unwrap_or_else(|e| panic!("{e}"))
+}
