@@ -35,6 +35,11 @@ pub struct Cli {
 pub enum Command {
     /// List containers (running ones; --all for every one).
     Ps(PsArgs),
+    /// An image's layers: sizes, instructions, efficiency, wasted bytes, advice; CI gates
+    /// --min-efficiency and --max-wasted (exit 1 when one fails).
+    Layers(crate::layers::command::LayersArgs),
+    /// Compare images (e.g. the guide's four stages): size, layers, improvement vs the first.
+    Compare(crate::layers::command::CompareArgs),
     /// Build the guide's four image stages offline (Original, Multi-stage, Official uv,
     /// Optimized) and compare their sizes.
     Demo(crate::demo::DemoArgs),

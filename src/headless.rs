@@ -65,6 +65,46 @@ pub async fn ps(cli: &Cli, args: &PsArgs) -> Result<u8, EngineError> {
     Ok(0)
 }
 
+/// `docktor layers IMAGE`: needs the engine unless `--archive` is given.
+pub async fn layers(
+    cli: &Cli,
+    args: &crate::layers::command::LayersArgs,
+    profile: &crate::profile::Profile,
+) -> Result<u8, String> {
+    let engine = match args.archive {
+        Some(_) => None,
+        None => Some(connect(cli).await.map_err(|e| e.to_string())?),
+    };
+    let local = engine.as_ref().is_some_and(|e| e.is_local());
+    let code = crate::layers::command::run_layers(
+        args,
+        engine.as_ref().map(|e| e.docker()),
+        local,
+        profile,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(exit_code(code))
+}
+
+/// `docktor compare IMAGE...`.
+pub async fn compare(
+    cli: &Cli,
+    args: &crate::layers::command::CompareArgs,
+    profile: &crate::profile::Profile,
+) -> Result<u8, String> {
+    let engine = connect(cli).await.map_err(|e| e.to_string())?;
+    let code =
+        crate::layers::command::run_compare(args, engine.docker(), engine.is_local(), profile)
+            .await
+            .map_err(|e| e.to_string())?;
+    Ok(exit_code(code))
+}
+
+fn exit_code(code: i32) -> u8 {
+    u8::try_from(code).unwrap_or(EXIT_CANNOT_RUN)
+}
+
 /// `docktor demo`: builds the four stages with progress on stderr, then the size table.
 pub async fn demo(cli: &Cli, args: &crate::demo::DemoArgs) -> Result<u8, String> {
     use crate::demo::{DemoEvent, DemoOptions, run_demo, size_table};

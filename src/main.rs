@@ -39,6 +39,8 @@ fn main() -> ExitCode {
                 .map_err(|e| e.to_string()),
             Some(Command::Ps(args)) => headless::ps(&cli, args).await.map_err(|e| e.to_string()),
             Some(Command::Demo(args)) => headless::demo(&cli, args).await,
+            Some(Command::Layers(args)) => headless::layers(&cli, args, &profile).await,
+            Some(Command::Compare(args)) => headless::compare(&cli, args, &profile).await,
         }
     });
     // Background tasks (event streams, log followers) must not keep the process alive.
