@@ -113,6 +113,8 @@ pub struct Container {
     pub id: String,
     pub name: String,
     pub image: String,
+    /// The image's ID (`sha256:…`), which stays right when the tag has moved on.
+    pub image_id: String,
     pub state: State,
     pub health: Health,
     /// The daemon's own one-line status, e.g. `Exited (3) 2 minutes ago`.
@@ -217,6 +219,7 @@ mod tests {
             id: "0123456789abcdef".into(),
             name: "x".into(),
             image: "i".into(),
+            image_id: "sha256:0123".into(),
             state: State::Running,
             health: Health::None,
             status: String::new(),

@@ -11,6 +11,7 @@ fn c(id: &str, name: &str, state: State) -> Container {
         id: id.into(),
         name: name.into(),
         image: "img".into(),
+        image_id: "sha256:0123".into(),
         state,
         health: Health::None,
         status: String::new(),

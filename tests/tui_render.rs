@@ -20,6 +20,7 @@ fn container(name: &str, state: State, health: Health, started_ago: Option<i64>)
         ),
         name: name.into(),
         image: format!("shop/{name}:1.4"),
+        image_id: "sha256:0123".into(),
         state,
         health,
         status: String::new(),

@@ -129,6 +129,7 @@ fn from_summary(s: ContainerSummary) -> Container {
         id: s.id.unwrap_or_default(),
         name,
         image: s.image.unwrap_or_default(),
+        image_id: s.image_id.unwrap_or_default(),
         state,
         health,
         status,

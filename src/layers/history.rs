@@ -38,7 +38,7 @@ pub struct Raw {
 
 /// Strips the shell wrapper from a `created_by`.
 pub fn clean(created_by: &str) -> String {
-    let s = created_by.trim();
+    let s = strip_build_args(created_by.trim());
     let s = s.strip_suffix("# buildkit").unwrap_or(s).trim_end();
     let s = s
         .strip_prefix("/bin/sh -c #(nop) ")
@@ -48,6 +48,27 @@ pub fn clean(created_by: &str) -> String {
         Some(rest) => format!("RUN {}", rest.trim()),
         None => s.trim().to_string(),
     }
+}
+
+/// The classic builder writes the build args a `RUN` saw in front of it:
+/// `|2 A=1 B=2 /bin/sh -c make`. People want the command.
+fn strip_build_args(s: &str) -> &str {
+    let Some(rest) = s.strip_prefix('|') else {
+        return s;
+    };
+    let Some((n, mut rest)) = rest.split_once(' ') else {
+        return s;
+    };
+    let Ok(n) = n.parse::<usize>() else {
+        return s;
+    };
+    for _ in 0..n {
+        match rest.split_once(' ') {
+            Some((kv, tail)) if kv.contains('=') => rest = tail,
+            _ => return s,
+        }
+    }
+    rest.trim_start()
 }
 
 /// Does this instruction usually make a layer (RUN, COPY, ADD, WORKDIR) rather than metadata?
@@ -177,6 +198,16 @@ mod tests {
             size: Some(size),
             ..Raw::default()
         }
+    }
+
+    #[test]
+    fn build_args_are_stripped() {
+        assert_eq!(clean("|1 DEMO_UNIT=10000 /bin/sh -c make all"), "make all");
+        assert_eq!(
+            clean("|2 A=1 B=2 /bin/busybox --install -s /bin"),
+            "/bin/busybox --install -s /bin"
+        );
+        assert_eq!(clean("|x not args"), "|x not args");
     }
 
     #[test]

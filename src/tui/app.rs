@@ -3,6 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::keys::Ctx;
+use super::layers_pane::LayersPane;
 use super::logbuf::LogBuf;
 use super::theme::Theme;
 use crate::engine::containers::Action;
@@ -34,6 +35,25 @@ pub enum Msg {
         id: String,
         why: Option<String>,
     },
+    /// The quick layer list of `image` (inspect + history).
+    LayersQuick {
+        image: String,
+        quick: Box<crate::layers::ImageLayers>,
+    },
+    LayersProgress {
+        image: String,
+        progress: crate::layers::Progress,
+    },
+    LayersDone {
+        image: String,
+        result: Result<
+            (
+                std::sync::Arc<crate::layers::ImageAnalysis>,
+                Vec<crate::diagnose::Finding>,
+            ),
+            String,
+        >,
+    },
     ActionDone(Result<String, String>),
 }
 
@@ -44,6 +64,8 @@ pub enum Effect {
     CloseLogs,
     Act(Action, String),
     Shell(String),
+    /// Analyse an image's layers (by ID or name) for the layers pane.
+    Analyze(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +142,8 @@ pub struct App {
     pub quit: bool,
     /// Rows available for lists (set by the renderer's last layout), for paging.
     pub page: usize,
+    /// The layers pane of the open container's image (kept when switching tabs).
+    pub layers: Option<LayersPane>,
 }
 
 impl App {
@@ -140,6 +164,7 @@ impl App {
             theme,
             quit: false,
             page: 20,
+            layers: None,
         }
     }
 
@@ -171,6 +196,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Ctx> {
         match &self.detail {
             Some((_, Tab::Logs)) => vec![Ctx::Logs, Ctx::Detail, Ctx::Global],
+            Some((_, Tab::Layers)) => vec![Ctx::Layers, Ctx::Detail, Ctx::Global],
             Some(_) => vec![Ctx::Detail, Ctx::Global],
             None => vec![Ctx::List, Ctx::Global],
         }
@@ -214,6 +240,34 @@ impl App {
             Msg::LogEnded { id, why } => {
                 if self.detail.as_ref().is_some_and(|(d, _)| *d == id) {
                     self.logs.ended = Some(why.unwrap_or_else(|| "end of log stream".into()));
+                }
+            }
+            Msg::LayersQuick { image, quick } => {
+                if let Some(p) = self.layers.as_mut().filter(|p| p.image == image) {
+                    p.quick = Some(*quick);
+                }
+            }
+            Msg::LayersProgress { image, progress } => {
+                if let Some(p) = self
+                    .layers
+                    .as_mut()
+                    .filter(|p| p.image == image && p.running())
+                {
+                    p.progress = Some(progress);
+                }
+            }
+            Msg::LayersDone { image, result } => {
+                if let Some(p) = self.layers.as_mut().filter(|p| p.image == image) {
+                    match result {
+                        Ok((a, findings)) => {
+                            p.findings = findings;
+                            p.set_analysis(a)
+                        }
+                        Err(e) if p.cancelled => {
+                            p.error = Some(format!("analysis cancelled ({e})"))
+                        }
+                        Err(e) => p.error = Some(e),
+                    }
                 }
             }
             Msg::ActionDone(r) => {

@@ -16,6 +16,9 @@ impl App {
         if let Some(ov) = self.overlay.clone() {
             return self.on_overlay_key(ov, k);
         }
+        if self.layers_filtering() {
+            return self.on_layers_text_key(k);
+        }
         if self.filtering || self.logs.searching {
             return self.on_text_key(k);
         }
@@ -98,6 +101,11 @@ impl App {
         let n = self.visible().len();
         let page = self.page.max(1);
         let in_logs = matches!(self.detail, Some((_, Tab::Logs)));
+        if matches!(self.detail, Some((_, Tab::Layers)))
+            && let Some(fx) = self.on_layers_act(act)
+        {
+            return fx;
+        }
         match act {
             Act::Quit => self.quit = true,
             Act::Help => self.overlay = Some(Overlay::Help),
@@ -146,6 +154,13 @@ impl App {
                 self.logs.searching = true;
                 self.logs.search.clear();
             }
+            Act::FocusLeft
+            | Act::FocusRight
+            | Act::Collapse
+            | Act::Sort
+            | Act::Scope
+            | Act::Waste
+            | Act::Advice => {}
             Act::NextMatch | Act::PrevMatch => {
                 if !self.logs.jump(act == Act::NextMatch, page) {
                     self.flash = Some(("no match: search with /".into(), true));
@@ -162,14 +177,18 @@ impl App {
         let i = TABS.iter().position(|t| *t == tab).unwrap_or(0);
         let next = TABS[(i + if forward { 1 } else { TABS.len() - 1 }) % TABS.len()];
         self.detail = Some((id.clone(), next));
-        match (tab, next) {
+        let mut fx = match (tab, next) {
             (_, Tab::Logs) => {
                 self.logs = LogBuf::new();
                 vec![Effect::OpenLogs(id)]
             }
             (Tab::Logs, _) => vec![Effect::CloseLogs],
             _ => Vec::new(),
+        };
+        if next == Tab::Layers {
+            fx.extend(self.open_layers_of_detail());
         }
+        fx
     }
 
     fn container_action(&mut self, act: Act) -> Vec<Effect> {

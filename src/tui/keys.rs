@@ -9,6 +9,7 @@ pub enum Ctx {
     List,
     Detail,
     Logs,
+    Layers,
 }
 
 impl Ctx {
@@ -18,6 +19,7 @@ impl Ctx {
             Ctx::List => "Container list",
             Ctx::Detail => "Container detail",
             Ctx::Logs => "Logs tab",
+            Ctx::Layers => "Layers",
         }
     }
 }
@@ -47,6 +49,13 @@ pub enum Act {
     Search,
     NextMatch,
     PrevMatch,
+    FocusLeft,
+    FocusRight,
+    Collapse,
+    Sort,
+    Scope,
+    Waste,
+    Advice,
 }
 
 pub struct Binding {
@@ -78,91 +87,44 @@ const fn b(
     }
 }
 
-use KeyCode::{Char as C, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{Char as C, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     b(&[C('q')], "q", "quit", Ctx::Global, Act::Quit, true),
     b(&[C('?')], "?", "help", Ctx::Global, Act::Help, true),
     b(&[Esc], "Esc", "back", Ctx::Global, Act::Back, false),
     b(&[C('k'), Up], "k/↑", "up", Ctx::Global, Act::Up, false),
-    b(
-        &[C('j'), Down],
-        "j/↓",
-        "down",
-        Ctx::Global,
-        Act::Down,
-        false,
-    ),
+    b(&[C('j'), Down], "j/↓", "down", Ctx::Global, Act::Down, false),
     b(&[C('g'), Home], "g", "first", Ctx::Global, Act::Top, false),
     b(&[C('G'), End], "G", "last", Ctx::Global, Act::Bottom, false),
-    b(
-        &[PageUp],
-        "PgUp",
-        "page up",
-        Ctx::Global,
-        Act::PageUp,
-        false,
-    ),
-    b(
-        &[PageDown],
-        "PgDn",
-        "page down",
-        Ctx::Global,
-        Act::PageDown,
-        false,
-    ),
+    b(&[PageUp], "PgUp", "page up", Ctx::Global, Act::PageUp, false),
+    b(&[PageDown], "PgDn", "page down", Ctx::Global, Act::PageDown, false),
     b(&[Enter], "Enter", "open", Ctx::List, Act::Open, true),
     b(&[C('/')], "/", "filter", Ctx::List, Act::Filter, true),
-    b(
-        &[C('a')],
-        "a",
-        "all/running",
-        Ctx::List,
-        Act::ToggleAll,
-        true,
-    ),
+    b(&[C('a')], "a", "all/running", Ctx::List, Act::ToggleAll, true),
     b(&[C('s')], "s", "start", Ctx::List, Act::Start, true),
     b(&[C('S')], "S", "stop", Ctx::List, Act::Stop, true),
     b(&[C('r')], "r", "restart", Ctx::List, Act::Restart, true),
     b(&[C('e')], "e", "shell", Ctx::List, Act::Shell, true),
-    b(
-        &[Tab, C(']')],
-        "Tab/]",
-        "next tab",
-        Ctx::Detail,
-        Act::NextTab,
-        true,
-    ),
-    b(
-        &[KeyCode::BackTab, C('[')],
-        "[",
-        "previous tab",
-        Ctx::Detail,
-        Act::PrevTab,
-        false,
-    ),
+    b(&[Tab, C(']')], "Tab/]", "next tab", Ctx::Detail, Act::NextTab, true),
+    b(&[KeyCode::BackTab, C('[')], "[", "previous tab", Ctx::Detail, Act::PrevTab, false),
     b(&[C('s')], "s", "start", Ctx::Detail, Act::Start, false),
     b(&[C('S')], "S", "stop", Ctx::Detail, Act::Stop, false),
     b(&[C('r')], "r", "restart", Ctx::Detail, Act::Restart, false),
     b(&[C('e')], "e", "shell", Ctx::Detail, Act::Shell, true),
     b(&[C('f')], "f", "follow", Ctx::Logs, Act::Follow, true),
     b(&[C('/')], "/", "search", Ctx::Logs, Act::Search, true),
-    b(
-        &[C('n')],
-        "n",
-        "next match",
-        Ctx::Logs,
-        Act::NextMatch,
-        true,
-    ),
-    b(
-        &[C('N')],
-        "N",
-        "previous match",
-        Ctx::Logs,
-        Act::PrevMatch,
-        false,
-    ),
+    b(&[C('n')], "n", "next match", Ctx::Logs, Act::NextMatch, true),
+    b(&[C('N')], "N", "previous match", Ctx::Logs, Act::PrevMatch, false),
+    b(&[C('h'), Left], "h/l", "layers/files", Ctx::Layers, Act::FocusLeft, true),
+    b(&[C('l'), Right], "l", "files", Ctx::Layers, Act::FocusRight, false),
+    b(&[C(' '), Enter], "Space", "fold dir", Ctx::Layers, Act::Collapse, true),
+    b(&[C('o')], "o", "sort size/name", Ctx::Layers, Act::Sort, true),
+    b(&[C('a')], "a", "layer/whole fs", Ctx::Layers, Act::Scope, true),
+    b(&[C('w')], "w", "wasted files", Ctx::Layers, Act::Waste, true),
+    b(&[C('v')], "v", "advice", Ctx::Layers, Act::Advice, true),
+    b(&[C('/')], "/", "filter files", Ctx::Layers, Act::Filter, true),
 ];
 
 /// The action for `key` in the given contexts (most specific first), if any.

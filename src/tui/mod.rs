@@ -6,6 +6,8 @@
 pub mod app;
 mod input;
 pub mod keys;
+mod layers_input;
+pub mod layers_pane;
 pub mod logbuf;
 mod shell;
 pub mod theme;
@@ -28,7 +30,7 @@ use crate::report::ps::uptime;
 use app::{App, Effect, Msg};
 
 /// Runs the TUI until the user quits. Returns the process exit code.
-pub async fn run(cli: &Cli, _profile: &crate::profile::Profile) -> Result<u8, String> {
+pub async fn run(cli: &Cli, profile: &crate::profile::Profile) -> Result<u8, String> {
     let target = host::resolve(&host_options(cli), &ProcessEnv, &|p: &Path| p.exists())
         .map_err(|e| e.to_string())?;
     let mut app = App::new(target.uri.clone(), cli.read_only, theme::Theme::from_env());
@@ -38,7 +40,8 @@ pub async fn run(cli: &Cli, _profile: &crate::profile::Profile) -> Result<u8, St
     let supervisor = worker::spawn_supervisor(target, tx.clone(), slot_tx);
 
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, &mut rx, &tx, &slot_rx).await;
+    let profile = std::sync::Arc::new(profile.clone());
+    let result = event_loop(&mut terminal, &mut app, &mut rx, &tx, &slot_rx, &profile).await;
     ratatui::restore();
     supervisor.abort();
     result.map(|_| 0)
@@ -50,10 +53,12 @@ async fn event_loop(
     rx: &mut mpsc::UnboundedReceiver<Msg>,
     tx: &mpsc::UnboundedSender<Msg>,
     slot: &watch::Receiver<Option<Engine>>,
+    profile: &std::sync::Arc<crate::profile::Profile>,
 ) -> Result<(), String> {
     let mut keys = EventStream::new();
     let mut clock = tokio::time::interval(Duration::from_secs(1));
     let mut logs_task: Option<JoinHandle<()>> = None;
+    let cache = std::sync::Arc::new(crate::layers::AnalysisCache::new(8));
     let mut shown_uptimes = String::new();
     let mut dirty = true;
     loop {
@@ -122,6 +127,23 @@ async fn event_loop(
                                 "not connected: try again when the engine is back".into(),
                                 true,
                             ))
+                        }
+                    },
+                    Effect::Analyze(image) => match (engine, app.layers.as_ref()) {
+                        (Some(e), Some(pane)) => worker::spawn_analysis(
+                            e,
+                            image,
+                            pane.cancel.clone(),
+                            cache.clone(),
+                            profile.clone(),
+                            tx.clone(),
+                        ),
+                        _ => {
+                            if let Some(p) = app.layers.as_mut() {
+                                p.error = Some(
+                                    "not connected: reopen the tab when the engine is back".into(),
+                                );
+                            }
                         }
                     },
                     Effect::Shell(id) => {

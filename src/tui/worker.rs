@@ -185,3 +185,66 @@ pub fn spawn_action(
         let _ = tx.send(Msg::ActionDone(msg));
     });
 }
+
+/// Analyses an image's layers for the layers pane: the quick list first (shown at once),
+/// then the contents with progress, cancellable through `cancel`; results cached by image ID
+/// so reopening an image is instant.
+pub fn spawn_analysis(
+    engine: Engine,
+    image: String,
+    cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    cache: std::sync::Arc<crate::layers::AnalysisCache>,
+    profile: std::sync::Arc<crate::profile::Profile>,
+    tx: UnboundedSender<Msg>,
+) {
+    use crate::layers::{AnalyzeOptions, Control, quick_layers};
+    tokio::spawn(async move {
+        let done = |result: Result<std::sync::Arc<crate::layers::ImageAnalysis>, String>| {
+            Msg::LayersDone {
+                image: image.clone(),
+                result: result.map(|a| {
+                    let findings = crate::layers::advise(&a, &profile);
+                    (a, findings)
+                }),
+            }
+        };
+        let quick = match quick_layers(engine.docker(), &image).await {
+            Ok(q) => q,
+            Err(e) => {
+                let _ = tx.send(done(Err(e.to_string())));
+                return;
+            }
+        };
+        let _ = tx.send(Msg::LayersQuick {
+            image: image.clone(),
+            quick: Box::new(quick.clone()),
+        });
+        if let Some(hit) = cache.get(&quick.id) {
+            let _ = tx.send(done(Ok(hit)));
+            return;
+        }
+        let progress_tx = tx.clone();
+        let progress_image = image.clone();
+        let control = Control::new()
+            .with_cancel(cancel)
+            .with_progress(std::sync::Arc::new(move |p| {
+                let _ = progress_tx.send(Msg::LayersProgress {
+                    image: progress_image.clone(),
+                    progress: p.clone(),
+                });
+            }));
+        let opts = AnalyzeOptions {
+            local_daemon: engine.is_local(),
+            control,
+            ..Default::default()
+        };
+        let result = crate::layers::analyze::analyze_from(engine.docker(), quick, &opts)
+            .await
+            .map(std::sync::Arc::new)
+            .map_err(|e| e.to_string());
+        if let Ok(a) = &result {
+            cache.insert(a.clone());
+        }
+        let _ = tx.send(done(result));
+    });
+}

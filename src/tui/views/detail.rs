@@ -54,6 +54,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) -> usize {
     let block = Block::default().borders(Borders::ALL);
     match tab {
         Tab::Logs => logs::render(f, body, app, block),
+        Tab::Layers => match &app.layers {
+            Some(p) => super::layers::render(f, body, p, t),
+            None => 1,
+        },
         other => {
             placeholder::render(f, body, app, *other, block);
             body.height.saturating_sub(2) as usize

@@ -4,6 +4,7 @@
 mod confirm;
 mod detail;
 mod help;
+pub mod layers;
 mod list;
 mod logs;
 mod offline;
