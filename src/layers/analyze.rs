@@ -97,15 +97,57 @@ pub async fn analyze(
         layers_done: 0,
         layers_total: None,
     });
+    // Without a local walk ahead, start the export at once: the daemon prepares it while
+    // inspect and history answer.
+    let early = (opts.via == Via::Export || (opts.via == Via::Auto && !opts.local_daemon))
+        .then(|| ExportStream::start(docker, image));
     let quick = quick::quick_layers(docker, image).await?;
-    analyze_from(docker, quick, opts).await
+    analyze_inner(docker, quick, opts, early).await
+}
+
+/// The daemon's export stream, pumped into a bounded channel by a task.
+struct ExportStream {
+    rx: tokio::sync::mpsc::Receiver<Result<Bytes, String>>,
+    pump: tokio::task::JoinHandle<()>,
+}
+
+impl ExportStream {
+    fn start(docker: &Docker, image: &str) -> Self {
+        let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(64);
+        let stream = docker.export_image(image);
+        let pump = tokio::spawn(async move {
+            let mut stream = std::pin::pin!(stream);
+            while let Some(chunk) = stream.next().await {
+                let failed = chunk.is_err();
+                if tx.send(chunk.map_err(|e| e.to_string())).await.is_err() || failed {
+                    break;
+                }
+            }
+        });
+        ExportStream { rx, pump }
+    }
+}
+
+impl Drop for ExportStream {
+    fn drop(&mut self) {
+        self.pump.abort();
+    }
 }
 
 /// Like [`analyze`], from an already fetched quick list.
 pub async fn analyze_from(
     docker: &Docker,
+    quick: ImageLayers,
+    opts: &AnalyzeOptions,
+) -> Result<ImageAnalysis, LayersError> {
+    analyze_inner(docker, quick, opts, None).await
+}
+
+async fn analyze_inner(
+    docker: &Docker,
     mut quick: ImageLayers,
     opts: &AnalyzeOptions,
+    early: Option<ExportStream>,
 ) -> Result<ImageAnalysis, LayersError> {
     let image = quick.image.clone();
     let ctl = opts.control.clone();
@@ -139,17 +181,8 @@ pub async fn analyze_from(
             Err(reason) => fallback_reason = Some(reason),
         }
     }
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(16);
-    let stream = docker.export_image(&quick.id);
-    let pump = tokio::spawn(async move {
-        let mut stream = std::pin::pin!(stream);
-        while let Some(chunk) = stream.next().await {
-            let failed = chunk.is_err();
-            if tx.send(chunk.map_err(|e| e.to_string())).await.is_err() || failed {
-                break;
-            }
-        }
-    });
+    let mut export = early.unwrap_or_else(|| ExportStream::start(docker, &quick.id));
+    let rx = std::mem::replace(&mut export.rx, tokio::sync::mpsc::channel(1).1);
     let total = Some(quick.size_bytes);
     let (c, want) = (ctl.clone(), quick.id.clone());
     let scanned = tokio::task::spawn_blocking(move || {
@@ -168,7 +201,7 @@ pub async fn analyze_from(
         image: image.clone(),
         detail: e.to_string(),
     })?;
-    pump.abort();
+    drop(export);
     let (arena, resolved) = scanned.map_err(|e| e.for_image(&image))?;
     if resolved.config.rootfs.diff_ids != quick.diff_ids {
         return Err(LayersError::CorruptArchive {
