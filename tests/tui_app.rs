@@ -143,8 +143,15 @@ fn open_tabs_and_back() {
         press(&mut a, KeyCode::Enter),
         vec![Effect::OpenLogs("aaa1".into())]
     );
-    assert_eq!(press(&mut a, KeyCode::Tab), vec![Effect::CloseLogs]);
+    // Layers: the logs close and the image's analysis starts, once.
+    assert_eq!(
+        press(&mut a, KeyCode::Tab),
+        vec![Effect::CloseLogs, Effect::Analyze("sha256:0123".into())]
+    );
     assert_eq!(a.detail, Some(("aaa1".into(), Tab::Layers)));
+    assert_eq!(press(&mut a, KeyCode::Tab), vec![]);
+    assert_eq!(press(&mut a, KeyCode::Char('[')), vec![]);
+    assert!(a.layers.is_some(), "the pane is kept, no second analysis");
     press(&mut a, KeyCode::Char('['));
     assert_eq!(a.detail, Some(("aaa1".into(), Tab::Logs)));
     assert_eq!(press(&mut a, KeyCode::Esc), vec![Effect::CloseLogs]);

@@ -1,6 +1,8 @@
 //! Render tests: every screen drawn on a `TestBackend` at fixed sizes, compared with
 //! snapshots. Time comes from `App::now`, so the snapshots never depend on the clock.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use docktor::engine::logs::{LogLine, LogStream};
 use docktor::model::{Container, EngineInfo, Health, Port, State};
@@ -184,4 +186,68 @@ fn help_fits_80x24() {
     assert!(screen.contains("previous match"), "{screen}");
     assert!(screen.contains("quit"));
     insta::assert_snapshot!(screen);
+}
+
+/// The layers pane on an image read from an archive built in the test: deterministic.
+async fn layers_app() -> App {
+    use docktor::layers::{Control, advise, analyze_archive};
+    let archive = common::archives::legacy(
+        &common::archives::sample_layers(),
+        "shop/web:1.4",
+        true,
+        None,
+    );
+    let f = common::archives::write_tmp(&archive);
+    let a = analyze_archive(f.path(), "", &Control::new())
+        .await
+        .expect("archive analysis");
+    let findings = advise(&a, &docktor::profile::Profile::default());
+    let mut app = app(false);
+    key(&mut app, KeyCode::Enter);
+    let image = "sha256:0123".to_string();
+    key(&mut app, KeyCode::Tab);
+    app.update(Msg::LayersDone {
+        image,
+        result: Ok((std::sync::Arc::new(a), findings)),
+    });
+    app
+}
+
+#[tokio::test]
+async fn layers_tab_120x32() {
+    let mut a = layers_app().await;
+    let s = render(&a, 120, 32);
+    assert!(s.contains("efficiency") && s.contains("wasted"), "{s}");
+    insta::assert_snapshot!("layers_list_and_tree", s);
+    // The file tree of the second layer, then the wasted files.
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Char('l'));
+    insta::assert_snapshot!("layers_second_layer", render(&a, 120, 32));
+    key(&mut a, KeyCode::Char('w'));
+    let s = render(&a, 120, 32);
+    assert!(s.contains("/opt/blob"), "{s}");
+    insta::assert_snapshot!("layers_wasted", s);
+}
+
+#[tokio::test]
+async fn layers_tab_80x24() {
+    let a = layers_app().await;
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn layers_tab_while_analysing_says_so() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
+    let s = render(&a, 100, 20);
+    assert!(
+        s.contains("Esc cancels") || s.contains("reading the layer list"),
+        "{s}"
+    );
+    // Esc cancels the running analysis and stays on the tab.
+    key(&mut a, KeyCode::Esc);
+    assert!(a.detail.is_some());
+    let s = render(&a, 100, 20);
+    assert!(s.contains("cancelled"), "{s}");
 }

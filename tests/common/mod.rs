@@ -24,6 +24,7 @@
 //! `dfx-exited` (exit code 3), `dfx-nohealth` (no health check), `dfx-logger` (logs every second).
 #![allow(dead_code)]
 
+pub mod archives;
 pub mod engines;
 pub mod tmux;
 

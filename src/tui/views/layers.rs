@@ -288,6 +288,7 @@ fn render_tree(f: &mut Frame, area: Rect, p: &LayersPane, t: &Theme) {
     };
     let _ = a;
     let height = area.height.saturating_sub(2) as usize;
+    let wide = area.width >= 64;
     let vis = p.visible();
     let first = p.file_sel.saturating_sub(height.saturating_sub(1));
     let rows: Vec<Row> = vis
@@ -309,31 +310,40 @@ fn render_tree(f: &mut Frame, area: Rect, p: &LayersPane, t: &Theme) {
             if let Some(l) = &r.link {
                 name.push_str(&format!(" → {l}"));
             }
-            Row::new(vec![
-                Line::from(Span::styled(m, ms)),
-                Line::from(mode_string(r.kind, r.mode)),
-                Line::from(format!("{}:{}", r.uid, r.gid)),
-                Line::from(format!("{:>8}", format_size(r.size))),
-                Line::from(Span::styled(name, ms)),
-            ])
+            let mut cells = vec![Line::from(Span::styled(m, ms))];
+            if wide {
+                cells.push(Line::from(mode_string(r.kind, r.mode)));
+                cells.push(Line::from(format!("{}:{}", r.uid, r.gid)));
+            }
+            cells.push(Line::from(format!("{:>8}", format_size(r.size))));
+            cells.push(Line::from(Span::styled(name, ms)));
+            Row::new(cells)
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
+    // Narrow terminals keep the sizes and names; owner and mode need room.
+    let widths: Vec<Constraint> = if wide {
+        vec![
             Constraint::Length(1),
             Constraint::Length(10),
             Constraint::Length(9),
             Constraint::Length(8),
             Constraint::Fill(1),
-        ],
-    )
-    .block(block)
-    .row_highlight_style(if p.focus == Focus::Files {
-        t.selected()
+        ]
     } else {
-        Style::default()
-    });
+        vec![
+            Constraint::Length(1),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+        ]
+    };
+    let table =
+        Table::new(rows, widths)
+            .block(block)
+            .row_highlight_style(if p.focus == Focus::Files {
+                t.selected()
+            } else {
+                Style::default()
+            });
     let mut state = TableState::default().with_selected(Some(p.file_sel - first));
     f.render_stateful_widget(table, area, &mut state);
 }
