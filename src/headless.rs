@@ -105,8 +105,13 @@ fn exit_code(code: i32) -> u8 {
     u8::try_from(code).unwrap_or(EXIT_CANNOT_RUN)
 }
 
-/// `docktor demo`: builds the four stages with progress on stderr, then the size table.
-pub async fn demo(cli: &Cli, args: &crate::demo::DemoArgs) -> Result<u8, String> {
+/// `docktor demo`: builds the four stages with progress on stderr, then opens the comparison
+/// (or prints the guide's table when not on a terminal).
+pub async fn demo(
+    cli: &Cli,
+    args: &crate::demo::DemoArgs,
+    profile: &crate::profile::Profile,
+) -> Result<u8, String> {
     use crate::demo::{DemoEvent, DemoOptions, run_demo, size_table};
     if cli.read_only {
         return Err(
@@ -142,9 +147,21 @@ pub async fn demo(cli: &Cli, args: &crate::demo::DemoArgs) -> Result<u8, String>
     })
     .await
     .map_err(|e| e.to_string())?;
-    if !args.no_compare {
-        println!("{}", size_table(&outcome));
+    if args.no_compare {
+        return Ok(0);
     }
+    // On a terminal the comparison opens in the TUI; piped, the guide's table is printed.
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        let images = outcome.images.iter().map(|i| i.tag.clone()).collect();
+        let labels = outcome
+            .images
+            .iter()
+            .map(|i| i.stage.label().to_string())
+            .collect();
+        return crate::tui::run(cli, profile, crate::tui::Start::Compare(images, labels)).await;
+    }
+    println!("{}", size_table(&outcome));
     Ok(0)
 }
 

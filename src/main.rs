@@ -34,11 +34,11 @@ fn main() -> ExitCode {
     };
     let result = rt.block_on(async {
         match &cli.command {
-            None => docktor::tui::run(&cli, &profile)
+            None => docktor::tui::run(&cli, &profile, Default::default())
                 .await
                 .map_err(|e| e.to_string()),
             Some(Command::Ps(args)) => headless::ps(&cli, args).await.map_err(|e| e.to_string()),
-            Some(Command::Demo(args)) => headless::demo(&cli, args).await,
+            Some(Command::Demo(args)) => headless::demo(&cli, args, &profile).await,
             Some(Command::Layers(args)) => headless::layers(&cli, args, &profile).await,
             Some(Command::Compare(args)) => headless::compare(&cli, args, &profile).await,
         }

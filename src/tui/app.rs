@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::images::{CompareState, ImagesState};
 use super::keys::Ctx;
 use super::layers_pane::LayersPane;
 use super::logbuf::LogBuf;
@@ -55,6 +56,12 @@ pub enum Msg {
         >,
     },
     ActionDone(Result<String, String>),
+    Images(Result<Vec<crate::layers::ImageRow>, String>),
+    /// One image of a comparison is analysed (or failed).
+    CompareOne {
+        image: String,
+        result: Result<Box<crate::layers::ImageSummary>, String>,
+    },
 }
 
 /// What the event loop must do on the app's behalf.
@@ -66,6 +73,18 @@ pub enum Effect {
     Shell(String),
     /// Analyse an image's layers (by ID or name) for the layers pane.
     Analyze(String),
+    LoadImages,
+    /// Analyse these images (the first is the baseline) for a comparison.
+    Compare(Vec<String>),
+    /// Write the comparison's Markdown table to a file.
+    Export(String),
+}
+
+/// The top-level view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Containers,
+    Images,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +163,11 @@ pub struct App {
     pub page: usize,
     /// The layers pane of the open container's image (kept when switching tabs).
     pub layers: Option<LayersPane>,
+    pub view: View,
+    pub images: ImagesState,
+    pub compare: Option<CompareState>,
+    /// Effects that wait for the engine (e.g. the comparison `docktor demo` opens with).
+    pub on_connect: Vec<Effect>,
 }
 
 impl App {
@@ -165,6 +189,10 @@ impl App {
             quit: false,
             page: 20,
             layers: None,
+            view: View::Containers,
+            images: ImagesState::default(),
+            compare: None,
+            on_connect: Vec::new(),
         }
     }
 
@@ -194,6 +222,16 @@ impl App {
 
     /// Key contexts, most specific first.
     pub fn contexts(&self) -> Vec<Ctx> {
+        if self.compare.is_some() {
+            return vec![Ctx::Compare, Ctx::Global];
+        }
+        if self.view == View::Images {
+            return if self.images.opened {
+                vec![Ctx::Layers, Ctx::Global]
+            } else {
+                vec![Ctx::Images, Ctx::Global]
+            };
+        }
         match &self.detail {
             Some((_, Tab::Logs)) => vec![Ctx::Logs, Ctx::Detail, Ctx::Global],
             Some((_, Tab::Layers)) => vec![Ctx::Layers, Ctx::Detail, Ctx::Global],
@@ -209,6 +247,9 @@ impl App {
             Msg::Tick(now) => self.now = now,
             Msg::Connected(info) => {
                 self.conn = Conn::Up(info);
+                if !self.on_connect.is_empty() {
+                    return std::mem::take(&mut self.on_connect);
+                }
                 // A reconnect: reopen the logs of the open container.
                 if let Some((id, Tab::Logs)) = &self.detail {
                     return vec![Effect::OpenLogs(id.clone())];
@@ -267,6 +308,23 @@ impl App {
                             p.error = Some(format!("analysis cancelled ({e})"))
                         }
                         Err(e) => p.error = Some(e),
+                    }
+                }
+            }
+            Msg::Images(r) => match r {
+                Ok(rows) => self.images.set_rows(rows),
+                Err(e) => {
+                    self.images.loading = false;
+                    self.images.error = Some(e);
+                }
+            },
+            Msg::CompareOne { image, result } => {
+                if let Some(c) = self.compare.as_mut()
+                    && let Some(i) = c.images.iter().position(|x| *x == image)
+                {
+                    match result {
+                        Ok(s) => c.summaries[i] = Some(*s),
+                        Err(e) => c.errors[i] = Some(e),
                     }
                 }
             }

@@ -19,6 +19,9 @@ impl App {
         if self.layers_filtering() {
             return self.on_layers_text_key(k);
         }
+        if self.images.filtering {
+            return self.on_images_text_key(k);
+        }
         if self.filtering || self.logs.searching {
             return self.on_text_key(k);
         }
@@ -101,6 +104,9 @@ impl App {
         let n = self.visible().len();
         let page = self.page.max(1);
         let in_logs = matches!(self.detail, Some((_, Tab::Logs)));
+        if let Some(fx) = self.on_images_act(act) {
+            return fx;
+        }
         if matches!(self.detail, Some((_, Tab::Layers)))
             && let Some(fx) = self.on_layers_act(act)
         {
@@ -161,6 +167,12 @@ impl App {
             | Act::Scope
             | Act::Waste
             | Act::Advice => {}
+            Act::Mark | Act::Compare | Act::Export => {}
+            Act::Images => {
+                self.view = super::app::View::Images;
+                self.images.loading = true;
+                return vec![Effect::LoadImages];
+            }
             Act::NextMatch | Act::PrevMatch => {
                 if !self.logs.jump(act == Act::NextMatch, page) {
                     self.flash = Some(("no match: search with /".into(), true));

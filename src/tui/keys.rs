@@ -10,6 +10,8 @@ pub enum Ctx {
     Detail,
     Logs,
     Layers,
+    Images,
+    Compare,
 }
 
 impl Ctx {
@@ -20,6 +22,8 @@ impl Ctx {
             Ctx::Detail => "Container detail",
             Ctx::Logs => "Logs tab",
             Ctx::Layers => "Layers",
+            Ctx::Images => "Images",
+            Ctx::Compare => "Comparison",
         }
     }
 }
@@ -56,6 +60,10 @@ pub enum Act {
     Scope,
     Waste,
     Advice,
+    Images,
+    Mark,
+    Compare,
+    Export,
 }
 
 pub struct Binding {
@@ -107,6 +115,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[C('S')], "S", "stop", Ctx::List, Act::Stop, true),
     b(&[C('r')], "r", "restart", Ctx::List, Act::Restart, true),
     b(&[C('e')], "e", "shell", Ctx::List, Act::Shell, true),
+    b(&[C('i')], "i", "images", Ctx::List, Act::Images, true),
     b(&[Tab, C(']')], "Tab/]", "next tab", Ctx::Detail, Act::NextTab, true),
     b(&[KeyCode::BackTab, C('[')], "[", "previous tab", Ctx::Detail, Act::PrevTab, false),
     b(&[C('s')], "s", "start", Ctx::Detail, Act::Start, false),
@@ -125,6 +134,12 @@ pub static BINDINGS: &[Binding] = &[
     b(&[C('w')], "w", "wasted files", Ctx::Layers, Act::Waste, true),
     b(&[C('v')], "v", "advice", Ctx::Layers, Act::Advice, true),
     b(&[C('/')], "/", "filter files", Ctx::Layers, Act::Filter, true),
+    b(&[Enter], "Enter", "layers", Ctx::Images, Act::Open, true),
+    b(&[C(' ')], "Space", "mark", Ctx::Images, Act::Mark, true),
+    b(&[C('c')], "c", "compare marked", Ctx::Images, Act::Compare, true),
+    b(&[C('o')], "o", "sort", Ctx::Images, Act::Sort, true),
+    b(&[C('/')], "/", "filter", Ctx::Images, Act::Filter, true),
+    b(&[C('x')], "x", "export markdown", Ctx::Compare, Act::Export, true),
 ];
 
 /// The action for `key` in the given contexts (most specific first), if any.

@@ -4,6 +4,9 @@
 //! and redraws only when the state changed. Nothing polls the daemon on a timer.
 
 pub mod app;
+mod effects;
+pub mod images;
+mod images_input;
 mod input;
 pub mod keys;
 mod layers_input;
@@ -20,7 +23,6 @@ use std::time::Duration;
 use crossterm::event::{Event, EventStream};
 use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
 
 use crate::cli::Cli;
 use crate::engine::Engine;
@@ -30,11 +32,23 @@ use crate::report::ps::uptime;
 use app::{App, Effect, Msg};
 
 /// Runs the TUI until the user quits. Returns the process exit code.
-pub async fn run(cli: &Cli, profile: &crate::profile::Profile) -> Result<u8, String> {
+/// What the TUI opens on: the container list, or a comparison of images (`docktor demo`).
+#[derive(Debug, Clone, Default)]
+pub enum Start {
+    #[default]
+    Containers,
+    /// Image references and the labels to show for them; the first is the baseline.
+    Compare(Vec<String>, Vec<String>),
+}
+
+pub async fn run(cli: &Cli, profile: &crate::profile::Profile, start: Start) -> Result<u8, String> {
     let target = host::resolve(&host_options(cli), &ProcessEnv, &|p: &Path| p.exists())
         .map_err(|e| e.to_string())?;
     let mut app = App::new(target.uri.clone(), cli.read_only, theme::Theme::from_env());
     app.now = now();
+    if let Start::Compare(images, labels) = start {
+        app.on_connect = app.open_compare(images, labels);
+    }
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (slot_tx, slot_rx) = watch::channel::<Option<Engine>>(None);
     let supervisor = worker::spawn_supervisor(target, tx.clone(), slot_tx);
@@ -57,8 +71,7 @@ async fn event_loop(
 ) -> Result<(), String> {
     let mut keys = EventStream::new();
     let mut clock = tokio::time::interval(Duration::from_secs(1));
-    let mut logs_task: Option<JoinHandle<()>> = None;
-    let cache = std::sync::Arc::new(crate::layers::AnalysisCache::new(8));
+    let mut rt = effects::Runtime::new(tx.clone(), profile.clone());
     let mut shown_uptimes = String::new();
     let mut dirty = true;
     loop {
@@ -97,74 +110,25 @@ async fn event_loop(
         for msg in batch {
             for effect in app.update(msg) {
                 let engine = slot.borrow().clone();
-                match effect {
-                    Effect::OpenLogs(id) => {
-                        if let Some(t) = logs_task.take() {
-                            t.abort();
-                        }
-                        if let Some(e) = engine {
-                            logs_task = Some(worker::spawn_logs(e, id, tx.clone()));
-                        }
-                    }
-                    Effect::CloseLogs => {
-                        if let Some(t) = logs_task.take() {
-                            t.abort();
-                        }
-                    }
-                    Effect::Act(action, id) => match engine {
-                        Some(e) => {
-                            let name = app
-                                .containers
-                                .iter()
-                                .find(|c| c.id == id)
-                                .map(|c| c.name.clone())
-                                .unwrap_or_default();
-                            app.flash = Some((format!("{} {name}…", action.verb()), false));
-                            worker::spawn_action(e, action, id, name, tx.clone());
-                        }
-                        None => {
-                            app.flash = Some((
-                                "not connected: try again when the engine is back".into(),
-                                true,
-                            ))
-                        }
-                    },
-                    Effect::Analyze(image) => match (engine, app.layers.as_ref()) {
-                        (Some(e), Some(pane)) => worker::spawn_analysis(
-                            e,
-                            image,
-                            pane.cancel.clone(),
-                            cache.clone(),
-                            profile.clone(),
-                            tx.clone(),
-                        ),
-                        _ => {
-                            if let Some(p) = app.layers.as_mut() {
-                                p.error = Some(
-                                    "not connected: reopen the tab when the engine is back".into(),
-                                );
-                            }
-                        }
-                    },
-                    Effect::Shell(id) => {
-                        drop(keys);
-                        let r = match &engine {
-                            Some(e) => shell::run(terminal, e, &id),
-                            None => Err("not connected".into()),
-                        };
-                        keys = EventStream::new();
-                        app.flash = Some(match r {
-                            Ok(m) => (m, false),
-                            Err(m) => (m, true),
-                        });
-                    }
+                if let Effect::Shell(id) = &effect {
+                    // The shell takes the terminal: stop reading keys until it is back.
+                    drop(keys);
+                    let r = match &engine {
+                        Some(e) => shell::run(terminal, e, id),
+                        None => Err("not connected".into()),
+                    };
+                    keys = EventStream::new();
+                    app.flash = Some(match r {
+                        Ok(m) => (m, false),
+                        Err(m) => (m, true),
+                    });
+                    continue;
                 }
+                rt.apply(app, effect, engine);
             }
         }
         if app.quit {
-            if let Some(t) = logs_task.take() {
-                t.abort();
-            }
+            rt.stop();
             return Ok(());
         }
         shown_uptimes = uptime_signature(app);

@@ -248,3 +248,52 @@ pub fn spawn_analysis(
         let _ = tx.send(done(result));
     });
 }
+
+pub fn spawn_images(engine: Engine, tx: UnboundedSender<Msg>) {
+    tokio::spawn(async move {
+        let r = crate::layers::list_images(engine.docker())
+            .await
+            .map_err(|e| e.to_string());
+        let _ = tx.send(Msg::Images(r));
+    });
+}
+
+/// Analyses the images of a comparison one after the other (memory stays that of one
+/// analysis), reporting each as it is done; cached analyses are reused.
+pub fn spawn_compare(
+    engine: Engine,
+    images: Vec<String>,
+    cache: std::sync::Arc<crate::layers::AnalysisCache>,
+    tx: UnboundedSender<Msg>,
+) {
+    use crate::layers::{AnalyzeOptions, ImageSummary, quick_layers};
+    tokio::spawn(async move {
+        for image in images {
+            let result = async {
+                let quick = quick_layers(engine.docker(), &image)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let analysis = match cache.get(&quick.id) {
+                    Some(a) => a,
+                    None => {
+                        let opts = AnalyzeOptions {
+                            local_daemon: engine.is_local(),
+                            ..Default::default()
+                        };
+                        let a = crate::layers::analyze::analyze_from(engine.docker(), quick, &opts)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        let a = std::sync::Arc::new(a);
+                        cache.insert(a.clone());
+                        a
+                    }
+                };
+                Ok::<_, String>(Box::new(ImageSummary::from_analysis(&analysis)))
+            }
+            .await;
+            if tx.send(Msg::CompareOne { image, result }).is_err() {
+                return;
+            }
+        }
+    });
+}

@@ -1,5 +1,5 @@
-//! The `?` overlay, generated from the same key table as the hint bar.
-//! One column when it fits, two side by side on short terminals (80x24).
+//! The `?` overlay, generated from the same key table as the hint bar. Sections flow into as
+//! many columns as the terminal's height needs (one on tall terminals, three at 80x24).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,11 +11,22 @@ use crate::tui::app::App;
 use crate::tui::keys::{BINDINGS, Ctx};
 use crate::tui::theme::Theme;
 
+const SECTIONS: [Ctx; 7] = [
+    Ctx::Global,
+    Ctx::List,
+    Ctx::Detail,
+    Ctx::Logs,
+    Ctx::Layers,
+    Ctx::Images,
+    Ctx::Compare,
+];
+const COLUMN_W: u16 = 26;
+
 fn section(t: &Theme, ctx: Ctx) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(ctx.title(), t.title()))];
     for bd in BINDINGS.iter().filter(|b| b.ctx == ctx) {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<7}", bd.label), t.key()),
+            Span::styled(format!(" {:<6}", bd.label), t.key()),
             Span::raw(bd.desc),
         ]));
     }
@@ -24,32 +35,35 @@ fn section(t: &Theme, ctx: Ctx) -> Vec<Line<'static>> {
 
 pub fn render(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let mut left = section(t, Ctx::Global);
-    left.extend(section(t, Ctx::List));
-    let mut right = section(t, Ctx::Detail);
-    right.extend(section(t, Ctx::Logs));
-    let footer = Line::from(Span::styled("  Ctrl-C quit · Ctrl-D/U page", t.dim()));
-    let one_column = left.len() + right.len() + 3;
+    let rows = area.height.saturating_sub(3).max(4) as usize;
+    // Whole sections per column, as few columns as the height allows.
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
+    for ctx in SECTIONS {
+        let s = section(t, ctx);
+        let cur = columns.last_mut().map(|c| c.len()).unwrap_or(0);
+        if cur > 0 && cur + s.len() > rows {
+            columns.push(Vec::new());
+        }
+        if let Some(c) = columns.last_mut() {
+            c.extend(s);
+        }
+    }
+    let h = columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 3;
+    let w = COLUMN_W * columns.len() as u16 + 2;
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" keys — Esc closes ");
-    if one_column as u16 <= area.height {
-        let r = centered(area, 40, one_column as u16);
-        left.extend(right);
-        left.push(footer);
-        f.render_widget(Clear, r);
-        f.render_widget(Paragraph::new(left).block(block), r);
-        return;
-    }
-    let h = (left.len().max(right.len()) + 3) as u16;
-    let r = centered(area, 74, h);
-    f.render_widget(Clear, r);
     let inner = block.inner(r);
     f.render_widget(block, r);
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let [l, rr] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    f.render_widget(Paragraph::new(left), l);
-    f.render_widget(Paragraph::new(right), rr);
-    f.render_widget(Paragraph::new(footer), foot);
+    let cols = Layout::horizontal(vec![Constraint::Length(COLUMN_W); columns.len()]).split(body);
+    for (c, area) in columns.into_iter().zip(cols.iter()) {
+        f.render_widget(Paragraph::new(c), *area);
+    }
+    f.render_widget(
+        Paragraph::new(Line::styled(" Ctrl-C quit · Ctrl-D/U page", t.dim())),
+        foot,
+    );
 }

@@ -1,9 +1,11 @@
 //! Pure rendering of the app state: one file per view, no I/O, no clocks (time comes from
 //! `App::now`), so every screen can be snapshot-tested on a `TestBackend`.
 
+mod compare;
 mod confirm;
 mod detail;
 mod help;
+mod images;
 pub mod layers;
 mod list;
 mod logs;
@@ -14,7 +16,7 @@ mod status;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::{App, Conn, Overlay};
+use super::app::{App, Conn, Overlay, View};
 
 /// Draws the whole screen; returns the height of the main list/log area (for paging).
 pub fn draw(f: &mut Frame, app: &App) -> usize {
@@ -29,6 +31,10 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
     let page = if never_connected {
         offline::render(f, main, app);
         1
+    } else if let Some(c) = &app.compare {
+        compare::render(f, main, app, c)
+    } else if app.view == View::Images {
+        images::render(f, main, app)
     } else if app.detail.is_some() {
         detail::render(f, main, app)
     } else {

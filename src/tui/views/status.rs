@@ -43,7 +43,13 @@ pub fn render_hints(f: &mut Frame, area: Rect, app: &App) {
             t.dim(),
         ));
     } else {
-        for (label, desc) in keys::hints(&app.contexts()) {
+        // Help first: on narrow terminals the end of the bar is cut, never `?`.
+        let mut hints = keys::hints(&app.contexts());
+        if let Some(i) = hints.iter().position(|(l, _)| *l == "?") {
+            let h = hints.remove(i);
+            hints.insert(0, h);
+        }
+        for (label, desc) in hints {
             if app.read_only && ["start", "stop", "restart", "shell"].contains(&desc) {
                 continue;
             }
