@@ -212,3 +212,46 @@ async fn reconnects_when_the_engine_stops_and_starts_again() {
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
+
+#[tokio::test]
+async fn layers_tab_images_view_and_comparison() {
+    if common::docker().await.is_none() || !ready() {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cmd = format!("cd {} && {}", dir.path().display(), wrapped("", ""));
+    let t = Tmux::start("dk-e2e-layers", 140, 40, &cmd);
+    t.wait_text("Containers (", 15);
+    t.keys(&["/"]);
+    t.text("dfx-healthy");
+    t.keys(&["Enter"]);
+    t.wait_text("▶ dfx-healthy", 15);
+    // The Layers tab: the layer list at once, then the figures and the file tree.
+    t.keys(&["Enter", "Tab"]);
+    let s = t.wait_for("the analysis", 30, |s| s.contains("efficiency") && s.contains("Files · layer"));
+    assert!(s.contains("Layers") && s.contains("metadata steps folded"), "{s}");
+    t.keys(&["G", "l", "a"]);
+    t.wait_text("whole filesystem", 5);
+    t.keys(&["v"]);
+    t.wait_text("Advice from the optimization guide", 5);
+    t.keys(&["Escape", "Escape"]);
+    t.wait_text("Containers (", 5);
+    // The Images view, two fixture images marked, compared, exported.
+    t.keys(&["Escape", "i"]);
+    t.wait_text("Images (", 15);
+    t.keys(&["/"]);
+    t.text("docktor-fixture");
+    t.keys(&["Enter"]);
+    t.wait_for("both fixture images", 10, |s| s.contains("docktor-fixture/web") && s.contains("docktor-fixture/base"));
+    t.keys(&["Space", "j", "Space", "c"]);
+    let s = t.wait_for("the comparison", 30, |s| s.contains("Baseline") && !s.contains("analysing"));
+    assert!(s.contains("Image Size Comparison"), "{s}");
+    t.keys(&["x"]);
+    t.wait_text("comparison written to ./docktor-compare.md", 5);
+    let md = std::fs::read_to_string(dir.path().join("docktor-compare.md")).expect("exported file");
+    assert!(md.starts_with("| Optimization | Image Size | Improvement |"), "{md}");
+    assert!(md.contains("Baseline"), "{md}");
+    t.keys(&["Escape", "Escape", "Escape", "q"]);
+    assert_restored(&t.wait_text(" END", 10));
+}
