@@ -252,7 +252,16 @@ async fn demo_run_starts_a_healthy_optimized_container() {
     assert_eq!(health, "healthy");
     assert_eq!(statuses.last().map(String::as_str), Some("healthy"));
     assert!(common::docker_cli_ok(&["inspect", "-f", "{{.Id}}", &id]).starts_with(&id));
-    common::docker_cli_ok(&["rm", "-f", demo::CONTAINER]);
+    // Every stage runs; only the optimized one has a health check.
+    let stages = ["original", "multi-stage", "official-uv", "optimized"];
+    for stage in stages {
+        let name = format!("docktor-demo-{stage}");
+        let running = common::docker_cli_ok(&["inspect", "-f", "{{.State.Running}}", &name]);
+        assert_eq!(running, "true", "{name} runs");
+    }
+    for stage in stages {
+        common::docker_cli_ok(&["rm", "-f", &format!("docktor-demo-{stage}")]);
+    }
 }
 
 /// The default scale (80/60/50/40 MB); slow, so opt-in: `cargo test --test demo_daemon -- --ignored`.

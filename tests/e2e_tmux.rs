@@ -229,8 +229,13 @@ async fn layers_tab_images_view_and_comparison() {
     t.wait_text("▶ dfx-healthy", 15);
     // The Layers tab: the layer list at once, then the figures and the file tree.
     t.keys(&["Enter", "Tab"]);
-    let s = t.wait_for("the analysis", 30, |s| s.contains("efficiency") && s.contains("Files · layer"));
-    assert!(s.contains("Layers") && s.contains("metadata steps folded"), "{s}");
+    let s = t.wait_for("the analysis", 30, |s| {
+        s.contains("efficiency") && s.contains("Files · layer")
+    });
+    assert!(
+        s.contains("Layers") && s.contains("metadata steps folded"),
+        "{s}"
+    );
     t.keys(&["G", "l", "a"]);
     t.wait_text("whole filesystem", 5);
     t.keys(&["v"]);
@@ -243,14 +248,21 @@ async fn layers_tab_images_view_and_comparison() {
     t.keys(&["/"]);
     t.text("docktor-fixture");
     t.keys(&["Enter"]);
-    t.wait_for("both fixture images", 10, |s| s.contains("docktor-fixture/web") && s.contains("docktor-fixture/base"));
+    t.wait_for("both fixture images", 10, |s| {
+        s.contains("docktor-fixture/web") && s.contains("docktor-fixture/base")
+    });
     t.keys(&["Space", "j", "Space", "c"]);
-    let s = t.wait_for("the comparison", 30, |s| s.contains("Baseline") && !s.contains("analysing"));
+    let s = t.wait_for("the comparison", 30, |s| {
+        s.contains("Baseline") && !s.contains("analysing")
+    });
     assert!(s.contains("Image Size Comparison"), "{s}");
     t.keys(&["x"]);
     t.wait_text("comparison written to ./docktor-compare.md", 5);
     let md = std::fs::read_to_string(dir.path().join("docktor-compare.md")).expect("exported file");
-    assert!(md.starts_with("| Optimization | Image Size | Improvement |"), "{md}");
+    assert!(
+        md.starts_with("| Optimization | Image Size | Improvement |"),
+        "{md}"
+    );
     assert!(md.contains("Baseline"), "{md}");
     t.keys(&["Escape", "Escape", "Escape", "q"]);
     assert_restored(&t.wait_text(" END", 10));

@@ -251,3 +251,75 @@ fn layers_tab_while_analysing_says_so() {
     let s = render(&a, 100, 20);
     assert!(s.contains("cancelled"), "{s}");
 }
+
+fn image_row(id: &str, tag: &str, size: u64, age: i64) -> docktor::layers::ImageRow {
+    docktor::layers::ImageRow {
+        id: format!("sha256:{id:0<64}"),
+        tags: if tag.is_empty() {
+            vec![]
+        } else {
+            vec![tag.to_string()]
+        },
+        size_bytes: size,
+        created: NOW - age,
+        dangling: tag.is_empty(),
+    }
+}
+
+#[test]
+fn images_view_sorted_by_size_with_marks() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Char('i'));
+    a.update(Msg::Images(Ok(vec![
+        image_row("aa", "shop/web:1.4", 412_000_000, 3600),
+        image_row("bb", "shop/web:1.3", 820_000_000, 86_400 * 3),
+        image_row("cc", "", 95_000_000, 86_400 * 9),
+    ])));
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Char(' '));
+    let s = render(&a, 100, 14);
+    assert!(
+        s.contains("<dangling>") && s.contains("[base]") && s.contains("[2]"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[tokio::test]
+async fn comparison_of_two_images() {
+    use docktor::layers::{Control, ImageSummary, advise, analyze_archive};
+    let mut a = app(false);
+    let mut results = Vec::new();
+    for layers in [
+        common::archives::sample_layers(),
+        common::archives::sample_layers()[..1].to_vec(),
+    ] {
+        let archive = common::archives::legacy(&layers, "shop/web:1", true, None);
+        let f = common::archives::write_tmp(&archive);
+        let an = analyze_archive(f.path(), "", &Control::new())
+            .await
+            .expect("analysis");
+        let findings = advise(&an, &docktor::profile::Profile::default());
+        results.push((Box::new(ImageSummary::from_analysis(&an)), findings));
+    }
+    a.open_compare(
+        vec!["one".into(), "two".into()],
+        vec!["Original".into(), "Optimized".into()],
+    );
+    let first = results.remove(0);
+    a.update(Msg::CompareOne {
+        image: "one".into(),
+        result: Ok(first),
+    });
+    let s = render(&a, 110, 16);
+    assert!(s.contains("analysing 1/2"), "{s}");
+    let second = results.remove(0);
+    a.update(Msg::CompareOne {
+        image: "two".into(),
+        result: Ok(second),
+    });
+    let s = render(&a, 110, 16);
+    assert!(s.contains("Baseline") && s.contains("Optimized"), "{s}");
+    insta::assert_snapshot!(s);
+}

@@ -39,11 +39,10 @@ pub async fn run_demo(
     for stage in Stage::GUIDE {
         images.push(ensure(docker, stage, &[], &app_args, opts, &mut progress).await?);
     }
-    let container = match images.last() {
-        Some(optimized) if opts.run => {
-            Some(run::start_optimized(docker, optimized, opts.health_timeout, &mut progress).await?)
-        }
-        _ => None,
+    let container = if opts.run {
+        run::start_all(docker, &images, opts.health_timeout, &mut progress).await?
+    } else {
+        None
     };
     Ok(DemoOutcome {
         scale_mb: opts.scale_mb,

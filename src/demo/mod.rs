@@ -27,10 +27,10 @@ pub use table::{format_mb, size_table};
 /// `docktor demo`: build the guide's four images and compare their sizes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DemoArgs {
-    /// Also start the optimized image as container `docktor-demo-optimized` and wait until
-    /// its health check passes.
+    /// Do not start the four images as containers (`docktor-demo-<stage>`; by default they
+    /// are started, and docktor waits until the optimized one's health check passes).
     #[arg(long)]
-    pub run: bool,
+    pub no_run: bool,
     /// MB per 100 MB of the guide: the original is 8 × this (10 → 80/60/50/40 MB).
     #[arg(long, default_value = "10", value_name = "MB")]
     pub scale_mb: u64,
@@ -134,7 +134,7 @@ impl From<&DemoArgs> for DemoOptions {
     fn from(args: &DemoArgs) -> Self {
         DemoOptions {
             scale_mb: args.scale_mb,
-            run: args.run,
+            run: !args.no_run,
             ..DemoOptions::default()
         }
     }

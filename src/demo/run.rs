@@ -1,4 +1,5 @@
-//! `docktor demo --run`: starts the optimized image and waits for its health check.
+//! `docktor demo` starts the four images as containers (`docktor-demo-<stage>`) and waits for
+//! the optimized one's health check: the others have none, which is part of the lesson.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -14,24 +15,43 @@ use super::{DemoError, DemoEvent, DemoImage};
 /// Name of the container `--run` starts (replaced on every run).
 pub const CONTAINER: &str = "docktor-demo-optimized";
 
-/// Replaces any previous demo container with a new one from `image`, starts it and waits up to
-/// `timeout` for its health check to pass. Returns the container ID.
-pub async fn start_optimized(
+/// Starts every stage as `docktor-demo-<stage>` (the optimized one as [`CONTAINER`]) and
+/// waits up to `timeout` for the optimized one's health check. Returns its container ID.
+pub async fn start_all(
+    docker: &bollard::Docker,
+    images: &[DemoImage],
+    timeout: Duration,
+    progress: &mut dyn FnMut(DemoEvent),
+) -> Result<Option<String>, DemoError> {
+    let Some((optimized, others)) = images.split_last() else {
+        return Ok(None);
+    };
+    for image in others {
+        let name = format!("docktor-demo-{}", image.stage.name());
+        start(docker, image, &name, progress).await?;
+    }
+    let id = start(docker, optimized, CONTAINER, progress).await?;
+    wait_healthy(docker, timeout, progress).await?;
+    Ok(Some(id))
+}
+
+/// Replaces any previous container `name` with a new one from `image` and starts it.
+async fn start(
     docker: &bollard::Docker,
     image: &DemoImage,
-    timeout: Duration,
+    name: &str,
     progress: &mut dyn FnMut(DemoEvent),
 ) -> Result<String, DemoError> {
     let remove = RemoveContainerOptionsBuilder::new().force(true).build();
-    match docker.remove_container(CONTAINER, Some(remove)).await {
+    match docker.remove_container(name, Some(remove)).await {
         Ok(())
         | Err(bollard::errors::Error::DockerResponseServerError {
             status_code: 404, ..
         }) => {}
-        Err(e) => return Err(DemoError::engine(format!("remove old {CONTAINER}"), e)),
+        Err(e) => return Err(DemoError::engine(format!("remove old {name}"), e)),
     }
     progress(DemoEvent::Starting {
-        container: CONTAINER.to_string(),
+        container: name.to_string(),
         image: image.tag.clone(),
     });
     let body = ContainerCreateBody {
@@ -42,16 +62,15 @@ pub async fn start_optimized(
         )])),
         ..Default::default()
     };
-    let create = CreateContainerOptionsBuilder::new().name(CONTAINER).build();
+    let create = CreateContainerOptionsBuilder::new().name(name).build();
     let created = docker
         .create_container(Some(create), body)
         .await
-        .map_err(|e| DemoError::engine(format!("create {CONTAINER}"), e))?;
+        .map_err(|e| DemoError::engine(format!("create {name}"), e))?;
     docker
-        .start_container(CONTAINER, None::<StartContainerOptions>)
+        .start_container(name, None::<StartContainerOptions>)
         .await
-        .map_err(|e| DemoError::engine(format!("start {CONTAINER}"), e))?;
-    wait_healthy(docker, timeout, progress).await?;
+        .map_err(|e| DemoError::engine(format!("start {name}"), e))?;
     Ok(created.id)
 }
 

@@ -60,7 +60,13 @@ pub enum Msg {
     /// One image of a comparison is analysed (or failed).
     CompareOne {
         image: String,
-        result: Result<Box<crate::layers::ImageSummary>, String>,
+        result: Result<
+            (
+                Box<crate::layers::ImageSummary>,
+                Vec<crate::diagnose::Finding>,
+            ),
+            String,
+        >,
     },
 }
 
@@ -323,7 +329,10 @@ impl App {
                     && let Some(i) = c.images.iter().position(|x| *x == image)
                 {
                     match result {
-                        Ok(s) => c.summaries[i] = Some(*s),
+                        Ok((s, findings)) => {
+                            c.summaries[i] = Some(*s);
+                            c.findings[i] = findings;
+                        }
                         Err(e) => c.errors[i] = Some(e),
                     }
                 }

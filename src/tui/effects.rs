@@ -80,7 +80,13 @@ impl Runtime {
                 None => app.images.error = Some(offline.into()),
             },
             Effect::Compare(images) => match engine {
-                Some(e) => worker::spawn_compare(e, images, self.cache.clone(), self.tx.clone()),
+                Some(e) => worker::spawn_compare(
+                    e,
+                    images,
+                    self.cache.clone(),
+                    self.profile.clone(),
+                    self.tx.clone(),
+                ),
                 None => app.flash = Some((offline.into(), true)),
             },
             Effect::Export(markdown) => {

@@ -121,6 +121,8 @@ pub struct CompareState {
     pub labels: Vec<String>,
     pub summaries: Vec<Option<ImageSummary>>,
     pub errors: Vec<Option<String>>,
+    /// The guide's advice for each image.
+    pub findings: Vec<Vec<crate::diagnose::Finding>>,
     pub scroll: usize,
 }
 
@@ -132,6 +134,7 @@ impl CompareState {
             labels,
             summaries: vec![None; n],
             errors: vec![None; n],
+            findings: vec![Vec::new(); n],
             scroll: 0,
         }
     }

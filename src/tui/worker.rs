@@ -264,9 +264,10 @@ pub fn spawn_compare(
     engine: Engine,
     images: Vec<String>,
     cache: std::sync::Arc<crate::layers::AnalysisCache>,
+    profile: std::sync::Arc<crate::profile::Profile>,
     tx: UnboundedSender<Msg>,
 ) {
-    use crate::layers::{AnalyzeOptions, ImageSummary, quick_layers};
+    use crate::layers::{AnalyzeOptions, ImageSummary, advise, quick_layers};
     tokio::spawn(async move {
         for image in images {
             let result = async {
@@ -288,7 +289,8 @@ pub fn spawn_compare(
                         a
                     }
                 };
-                Ok::<_, String>(Box::new(ImageSummary::from_analysis(&analysis)))
+                let findings = advise(&analysis, &profile);
+                Ok::<_, String>((Box::new(ImageSummary::from_analysis(&analysis)), findings))
             }
             .await;
             if tx.send(Msg::CompareOne { image, result }).is_err() {

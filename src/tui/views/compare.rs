@@ -62,17 +62,30 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &CompareState) -> usize {
             None => "Baseline".to_string(),
             Some(p) => format!("{:+.0}%", p),
         };
-        let bar = share_bar((r.size_bytes as f64 / baseline as f64).min(1.0), 16);
+        let bar = share_bar((r.size_bytes as f64 / baseline as f64).min(1.0), 12);
         let eff = r
             .efficiency
             .map(|e| format!("{:.1} %", e * 100.0))
             .unwrap_or_default();
         let wasted = r.wasted_bytes.map(format_size).unwrap_or_default();
+        let advice = &c.findings[i];
+        let worst = advice.iter().map(|f| f.severity).max();
+        let advice_style = match worst {
+            Some(crate::diagnose::Severity::Error) => t.error(),
+            Some(crate::diagnose::Severity::Warn) => t.warn(),
+            _ => t.ok(),
+        };
         rows.push(Row::new(vec![
-            label.clone(),
-            format!("{:>9}", format_size(r.size_bytes)),
-            change,
-            format!("{bar} {:>3} layers · eff {eff} · wasted {wasted}", r.layers),
+            Line::from(label.clone()),
+            Line::from(format!("{:>9}", format_size(r.size_bytes))),
+            Line::from(change),
+            Line::from(vec![
+                Span::raw(format!(
+                    "{bar} {:>3} layers · eff {eff} · wasted {wasted} · ",
+                    r.layers
+                )),
+                Span::styled(format!("{} advice", advice.len()), advice_style),
+            ]),
         ]));
     }
     let header = Row::new(["OPTIMIZATION", "IMAGE SIZE", "IMPROVEMENT", ""]).style(t.header());
