@@ -65,7 +65,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &CompareState) -> usize {
         let bar = share_bar((r.size_bytes as f64 / baseline as f64).min(1.0), 12);
         let eff = r
             .efficiency
-            .map(|e| format!("{:.1} %", e * 100.0))
+            .map(|e| format!("{:.1}%", e * 100.0))
             .unwrap_or_default();
         let wasted = r.wasted_bytes.map(format_size).unwrap_or_default();
         let advice = &c.findings[i];
@@ -81,7 +81,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &CompareState) -> usize {
             Line::from(change),
             Line::from(vec![
                 Span::raw(format!(
-                    "{bar} {:>3} layers · eff {eff} · wasted {wasted} · ",
+                    "{bar} {:>2} layers · {eff} eff · {wasted} wasted · ",
                     r.layers
                 )),
                 Span::styled(format!("{} advice", advice.len()), advice_style),
@@ -89,8 +89,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &CompareState) -> usize {
         ]));
     }
     let header = Row::new(["OPTIMIZATION", "IMAGE SIZE", "IMPROVEMENT", ""]).style(t.header());
+    let label_w = c
+        .labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(12)
+        .clamp(12, 40) as u16
+        + 1;
     let widths = [
-        Constraint::Percentage(30),
+        Constraint::Length(label_w.min(area.width / 3)),
         Constraint::Length(10),
         Constraint::Length(11),
         Constraint::Fill(1),
