@@ -5,9 +5,10 @@ use super::analyze::{AnalyzeOptions, ImageAnalysis, Via, analyze, analyze_archiv
 use super::compare::{ImageSummary, compare};
 use super::control::Control;
 use super::report::{self, Gate};
-use super::units::{format_size, parse_size};
+use super::units::format_size;
 use super::{LayersError, advice};
 use crate::profile::Profile;
+use crate::profile::parse_size;
 use std::path::PathBuf;
 
 /// `docktor layers IMAGE`: layer list, efficiency, waste, advice.
@@ -110,7 +111,7 @@ pub async fn run_layers(
     let format = format_of(&args.format, &[Format::Text, Format::Json])?;
     let via: Via = args.via.parse()?;
     let max_wasted = match &args.max_wasted {
-        Some(s) => Some(parse_size(s).ok_or_else(|| LayersError::BadArgument {
+        Some(s) => Some(parse_size(s).map_err(|_| LayersError::BadArgument {
             what: "--max-wasted",
             value: s.clone(),
             hint: "use a size like 50MB, 1.5GiB or 1000000",

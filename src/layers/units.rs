@@ -1,37 +1,5 @@
-//! Human sizes: parsing `50MB` / `1.5GiB` for gates, and printing bytes the way Docker does.
-
-/// Parses a size: a number with an optional unit. `K`, `KB`, `M`, `MB`, `G`, `GB`, `T`, `TB`
-/// are decimal (1 MB = 1,000,000 bytes, as `docker images` prints); `KiB`, `MiB`, `GiB`,
-/// `TiB` (or `Ki`, `Mi`…) are binary; no unit or `B` means bytes. Case and spaces are ignored.
-pub fn parse_size(text: &str) -> Option<u64> {
-    let t: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .collect();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    if num.is_empty() || num.chars().filter(|&c| c == '.').count() > 1 {
-        return None;
-    }
-    let value: f64 = num.parse().ok()?;
-    let unit = unit.to_ascii_lowercase();
-    let mult: f64 = match unit.as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "m" | "mb" => 1e6,
-        "g" | "gb" => 1e9,
-        "t" | "tb" => 1e12,
-        "ki" | "kib" => 1024.0,
-        "mi" | "mib" => 1024.0 * 1024.0,
-        "gi" | "gib" => 1024.0 * 1024.0 * 1024.0,
-        "ti" | "tib" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    };
-    let bytes = (value * mult).round();
-    (bytes.is_finite() && bytes >= 0.0 && bytes < u64::MAX as f64).then_some(bytes as u64)
-}
+//! Printing bytes the way Docker does (`83.9 MB`). Sizes people write are parsed by
+//! `crate::profile::parse_size`, one parser for the profile and the gates.
 
 /// Bytes with a decimal unit, three significant digits: `83.9 MB`, `640 MB`, `512 B`.
 pub fn format_size(bytes: u64) -> String {
@@ -58,16 +26,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_human_sizes() {
-        assert_eq!(parse_size("50MB"), Some(50_000_000));
-        assert_eq!(parse_size("50 mb"), Some(50_000_000));
-        assert_eq!(parse_size("1.5GiB"), Some(1_610_612_736));
-        assert_eq!(parse_size("512"), Some(512));
-        assert_eq!(parse_size("10k"), Some(10_000));
-        assert_eq!(parse_size("2Mi"), Some(2_097_152));
-        assert_eq!(parse_size("1_000B"), Some(1000));
+    fn gate_sizes_parse_with_the_profile_parser() {
+        let p = |s: &str| crate::profile::parse_size(s).ok();
+        assert_eq!(p("50MB"), Some(50_000_000));
+        assert_eq!(p("50 mb"), Some(50_000_000));
+        assert_eq!(p("1.5GiB"), Some(1_610_612_736));
+        assert_eq!(p("512"), Some(512));
+        assert_eq!(p("10k"), Some(10_000));
         for bad in ["", "MB", "1.2.3MB", "-5MB", "12 parsecs", "1e400"] {
-            assert_eq!(parse_size(bad), None, "{bad}");
+            assert_eq!(p(bad), None, "{bad}");
         }
     }
 
