@@ -82,7 +82,9 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
     t.wait_text("search: err 1", 5);
     // The next tab: the image's layers; the one after says what it will show.
     t.keys(&["Tab"]);
-    t.wait_for("the layers of the image", 20, |s| s.contains("metadata steps folded") && s.contains("efficiency"));
+    t.wait_for("the layers of the image", 20, |s| {
+        s.contains("metadata steps folded") && s.contains("efficiency")
+    });
     t.keys(&["Tab"]);
     t.wait_text("Health — not available yet", 5);
     t.keys(&["Escape", "q"]);

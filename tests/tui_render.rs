@@ -227,6 +227,12 @@ async fn layers_tab_120x32() {
     let s = render(&a, 120, 32);
     assert!(s.contains("/opt/blob"), "{s}");
     insta::assert_snapshot!("layers_wasted", s);
+    key(&mut a, KeyCode::Char('b'));
+    let s = render(&a, 120, 32);
+    assert!(
+        s.contains("Largest files of layer 1") && s.contains("/opt/blob"),
+        "{s}"
+    );
 }
 
 #[tokio::test]

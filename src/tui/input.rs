@@ -166,7 +166,8 @@ impl App {
             | Act::Sort
             | Act::Scope
             | Act::Waste
-            | Act::Advice => {}
+            | Act::Advice
+            | Act::Largest => {}
             Act::Mark | Act::Compare | Act::Export => {}
             Act::Images => {
                 self.view = super::app::View::Images;

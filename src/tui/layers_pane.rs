@@ -15,7 +15,12 @@ pub enum Side {
     Tree,
     Waste,
     Advice,
+    /// The largest files the selected layer adds or changes.
+    Largest,
 }
+
+/// How many of a layer's largest files the Largest side lists.
+pub const LARGEST: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -173,11 +178,20 @@ impl LayersPane {
                     Side::Tree => self.visible.len(),
                     Side::Waste => self.waste_len(),
                     Side::Advice => self.findings.len(),
+                    Side::Largest => self.largest().len(),
                 };
                 self.file_sel = (self.file_sel as isize + delta)
                     .clamp(0, n.saturating_sub(1) as isize)
                     as usize;
             }
+        }
+    }
+
+    /// The selected layer's largest files: (path, bytes), largest first.
+    pub fn largest(&self) -> Vec<(String, u64)> {
+        match (&self.analysis, self.selected_layer()) {
+            (Some(a), Some(k)) => crate::layers::tree::largest_files(a, k, LARGEST),
+            _ => Vec::new(),
         }
     }
 

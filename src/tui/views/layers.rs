@@ -29,6 +29,7 @@ pub fn render(f: &mut Frame, area: Rect, p: &LayersPane, t: &Theme) -> usize {
         Side::Tree => render_tree(f, right, p, t),
         Side::Waste => render_waste(f, right, p, t),
         Side::Advice => render_advice(f, right, p, t),
+        Side::Largest => render_largest(f, right, p, t),
     }
     right.height.saturating_sub(3) as usize
 }
@@ -465,6 +466,39 @@ fn render_advice(f: &mut Frame, area: Rect, p: &LayersPane, t: &Theme) {
             .block(block),
         area,
     );
+}
+
+fn render_largest(f: &mut Frame, area: Rect, p: &LayersPane, t: &Theme) {
+    let title = format!(" Largest files of layer {} ", p.layer_sel);
+    let block = focus_block(
+        vec![Span::styled(title, t.title())],
+        p.focus == Focus::Files,
+        t,
+    );
+    let files = p.largest();
+    if files.is_empty() {
+        let msg = if p.analysis.is_none() {
+            "the list appears when the analysis is done"
+        } else {
+            "this layer adds no file"
+        };
+        f.render_widget(Paragraph::new(msg).style(t.dim()).block(block), area);
+        return;
+    }
+    let height = area.height.saturating_sub(2) as usize;
+    let sel = p.file_sel.min(files.len() - 1);
+    let first = sel.saturating_sub(height.saturating_sub(1));
+    let rows: Vec<Row> = files
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|(path, size)| Row::new(vec![format!("{:>8}", format_size(*size)), path.clone()]))
+        .collect();
+    let table = Table::new(rows, [Constraint::Length(8), Constraint::Fill(1)])
+        .block(block)
+        .row_highlight_style(t.selected());
+    let mut state = TableState::default().with_selected(Some(sel - first));
+    f.render_stateful_widget(table, area, &mut state);
 }
 
 fn short(image: &str) -> &str {
