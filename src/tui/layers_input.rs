@@ -57,11 +57,11 @@ impl App {
             Act::Collapse => p.toggle_collapse(),
             Act::Sort => p.toggle_sort(),
             Act::Scope => p.toggle_scope(),
-            Act::Waste | Act::Advice => {
-                let want = if act == Act::Waste {
-                    Side::Waste
-                } else {
-                    Side::Advice
+            Act::Waste | Act::Advice | Act::Largest => {
+                let want = match act {
+                    Act::Waste => Side::Waste,
+                    Act::Advice => Side::Advice,
+                    _ => Side::Largest,
                 };
                 p.side = if p.side == want { Side::Tree } else { want };
                 p.file_sel = 0;
