@@ -271,3 +271,65 @@ async fn layers_tab_images_view_and_comparison() {
     t.keys(&["Escape", "Escape", "Escape", "q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
+
+#[tokio::test]
+async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
+    if common::docker().await.is_none() || !ready() {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let name = format!("dtest-act-{}", std::process::id());
+    struct Cleanup(String);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _cleanup = Cleanup(name.clone());
+    common::docker_cli_ok(&[
+        "run",
+        "-d",
+        "--name",
+        &name,
+        "--network",
+        "none",
+        "--stop-timeout",
+        "1",
+        "docktor-fixture/base:latest",
+        "sleep",
+        "1000",
+    ]);
+    let state = || common::docker_cli_ok(&["inspect", "-f", "{{.State.Status}}", &name]);
+    let t = Tmux::start("dk-e2e-act", 120, 24, &wrapped("", ""));
+    t.wait_text("Containers (", 15);
+    t.keys(&["/"]);
+    t.text(&name);
+    t.keys(&["Enter"]);
+    t.wait_text(&format!("▶ {name}"), 15);
+    t.keys(&["S"]);
+    t.wait_text(&format!("Stop {name}?"), 5);
+    t.keys(&["n"]);
+    t.wait_text("stop cancelled", 5);
+    assert_eq!(state(), "running");
+    t.keys(&["S"]);
+    t.wait_text(&format!("Stop {name}?"), 5);
+    t.keys(&["y"]);
+    t.wait_for("the row to say exited", 30, |s| {
+        s.contains("exited") && s.contains("stop") && s.contains("done")
+    });
+    assert_eq!(state(), "exited");
+    t.keys(&["s"]);
+    t.wait_for("running again", 20, |s| {
+        s.contains("running") && s.contains("start") && s.contains("done")
+    });
+    assert_eq!(state(), "running");
+    t.keys(&["r"]);
+    t.wait_text(&format!("Restart {name}?"), 5);
+    t.keys(&["y"]);
+    t.wait_for("restarted", 30, |s| {
+        s.contains("restart") && s.contains("done")
+    });
+    assert_eq!(state(), "running");
+    t.keys(&["q"]);
+    assert_restored(&t.wait_text(" END", 10));
+}
