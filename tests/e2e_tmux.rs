@@ -98,18 +98,35 @@ async fn small_terminal_shows_the_list() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
-    let t = Tmux::start("dk-e2e-small", 80, 24, &wrapped("", "--read-only"));
+    let t = Tmux::start(
+        "dk-e2e-small",
+        80,
+        24,
+        &wrapped("NO_COLOR=1", "--read-only"),
+    );
     t.wait_text("Containers (", 15);
     t.keys(&["/"]);
     t.text("dfx-logger");
     t.keys(&["Enter"]);
     let s = t.wait_text("dfx-logger", 15);
     assert!(s.contains("[read-only]"), "{s}");
+    // NO_COLOR: no colour at all, and the selection still shows (reversed).
+    let esc = t.screen_escapes();
+    assert!(
+        !esc.contains("[38;5;") && !esc.contains("[31m") && !esc.contains("[32m"),
+        "colour with NO_COLOR:\n{esc}"
+    );
+    assert!(
+        esc.contains("[7m") || esc.contains(";7m"),
+        "the selection is reversed:\n{esc}"
+    );
     t.keys(&["S"]);
     t.wait_text("read-only mode", 5);
     t.keys(&["?"]);
     t.wait_text("previous match", 5);
-    t.keys(&["Escape", "C-c"]);
+    t.keys(&["Escape"]);
+    t.wait_for("the help to close", 5, |s| !s.contains("previous match"));
+    t.keys(&["C-c"]);
     assert_restored(&t.wait_text(" END", 10));
 }
 

@@ -201,4 +201,19 @@ fn ctrl_c_and_q_quit() {
     let mut b = app(false);
     press(&mut b, KeyCode::Char('q'));
     assert!(b.quit);
+    // Ctrl-C also from the help and while typing a filter.
+    let mut c = app(false);
+    press(&mut c, KeyCode::Char('?'));
+    c.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(c.quit);
+    let mut d = app(false);
+    press(&mut d, KeyCode::Char('/'));
+    d.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(d.quit);
 }

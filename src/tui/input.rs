@@ -13,6 +13,11 @@ impl App {
         if k.kind != crossterm::event::KeyEventKind::Press {
             return Vec::new();
         }
+        // Ctrl-C quits from anywhere: overlays, filters and searches included.
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return Vec::new();
+        }
         if let Some(ov) = self.overlay.clone() {
             return self.on_overlay_key(ov, k);
         }

@@ -49,6 +49,15 @@ impl Tmux {
             .unwrap_or_default()
     }
 
+    /// The screen with its colours and attributes as escape sequences.
+    pub fn screen_escapes(&self) -> String {
+        Command::new("tmux")
+            .args(["capture-pane", "-p", "-e", "-t", &self.session])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    }
+
     /// Sends keys as tmux names them (`Enter`, `Escape`, `j`, `C-c`) or literal text.
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
