@@ -7,7 +7,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::app::{App, Effect, Msg};
-use super::worker;
+use super::{analysis, worker};
 use crate::engine::Engine;
 use crate::layers::AnalysisCache;
 use crate::profile::Profile;
@@ -64,7 +64,7 @@ impl Runtime {
                 None => app.flash = Some((offline.into(), true)),
             },
             Effect::Analyze(image) => match (engine, app.layers.as_mut()) {
-                (Some(e), Some(pane)) => worker::spawn_analysis(
+                (Some(e), Some(pane)) => analysis::spawn_analysis(
                     e,
                     image,
                     pane.cancel.clone(),
@@ -76,11 +76,11 @@ impl Runtime {
                 _ => {}
             },
             Effect::LoadImages => match engine {
-                Some(e) => worker::spawn_images(e, self.tx.clone()),
+                Some(e) => analysis::spawn_images(e, self.tx.clone()),
                 None => app.images.error = Some(offline.into()),
             },
             Effect::Compare(images) => match engine {
-                Some(e) => worker::spawn_compare(
+                Some(e) => analysis::spawn_compare(
                     e,
                     images,
                     self.cache.clone(),

@@ -3,6 +3,7 @@
 //! The loop waits on three things — a key, a message from background work, a 1 s clock —
 //! and redraws only when the state changed. Nothing polls the daemon on a timer.
 
+mod analysis;
 pub mod app;
 mod effects;
 pub mod images;

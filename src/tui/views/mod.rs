@@ -6,6 +6,7 @@ mod confirm;
 mod detail;
 mod help;
 mod images;
+mod layer_files;
 pub mod layers;
 mod list;
 mod logs;
