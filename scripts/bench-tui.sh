@@ -17,7 +17,8 @@
 # the peers Down) until the pane (text and attributes) changes; prints medians.
 #
 # The containers it started are removed at the end (--keep leaves them).
-# Environment: BENCH_DIR, PEERS_DIR (/opt/peers), DOCKTOR_BIN (skip the build and use it),
+# Environment: BENCH_DIR, PEERS_DIR (/opt/peers), DOCKTOR_BIN (skip the build and use it;
+# otherwise $CARGO_TARGET_DIR/release/docktor, default target/ of the repo),
 # MARKER (regex of the first useful frame; default: the name of any container on the daemon,
 # since a tool may sort other containers, e.g. the dfx- fixtures, before the bench ones),
 # TOOLS_500 (tools measured by --500, default "docktor oxker"), COUNT_500 (default 500).
@@ -92,7 +93,9 @@ lazydocker=$peers/bin/lazydocker
 if [ -n "${DOCKTOR_BIN:-}" ]; then
   docktor=$DOCKTOR_BIN
 else
-  docktor=${CARGO_TARGET_DIR:-$root/target}/release/docktor
+  target=${CARGO_TARGET_DIR:-$root/target}
+  case $target in /*) ;; *) target=$root/$target ;; esac # cargo reads it relative to the repo
+  docktor=$target/release/docktor
   if [ "$build" = 1 ] || [ ! -x "$docktor" ]; then
     say "cargo build --release (a no-op when up to date)"
     (cd "$root" && cargo build --release --locked --bin docktor >&2)
