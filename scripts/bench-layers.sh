@@ -5,7 +5,8 @@
 #   docktor, universal path (--via export) and local path (--via local), and the quick list
 # on bench-big (640 MB, ~60k files) and bench-small (same shape: 64 MB, ~2.5k files).
 # Wall time and peak RSS from GNU time. Release build. Figures measured are in benches/RESULTS.md
-# (bench-big latest: save 7.15 s, dive 6.96 s / 68 MB, export 6.12 s / 19 MB, local 0.31 s, quick 47 ms).
+# (bench-big, 20:20 run, `docktor layers`: save 6.68 s, dive 6.59 s / 65 MB, export 6.37 s / 21 MB,
+# local 0.33 s, quick list 39 ms in process).
 #
 # usage: scripts/bench-layers.sh [IMAGE...]
 #   DOCKTOR   command that takes `IMAGE --via export|local --format json`
