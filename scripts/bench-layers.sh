@@ -5,23 +5,33 @@
 #   docktor, universal path (--via export) and local path (--via local), and the quick list
 # on bench-big (640 MB, ~60k files) and bench-small (same shape: 64 MB, ~2.5k files).
 # Wall time and peak RSS from GNU time. Release build. Figures measured are in benches/RESULTS.md
-# (bench-big latest: save 7.15 s, dive 6.96 s / 68 MB, export 6.12 s / 19 MB, local 0.31 s, quick 47 ms).
+# (bench-big, 20:20 run, `docktor layers`: save 6.68 s, dive 6.59 s / 65 MB, export 6.37 s / 21 MB,
+# local 0.33 s, quick list 39 ms in process).
 #
 # usage: scripts/bench-layers.sh [IMAGE...]
 #   DOCKTOR   command that takes `IMAGE --via export|local --format json`
-#             (default: the example binary; later `target/release/docktor layers`)
-#   QUICK     command printing the quick layer list of IMAGE (default: the example's `quick`)
+#             (default: `$CARGO_TARGET_DIR/release/docktor layers`, the release binary)
+#   QUICK     command printing the quick layer list of IMAGE and "quick_layers: N ms" on stderr
+#             (default: `$CARGO_TARGET_DIR/release/examples/layers quick`; the CLI has no
+#             quick-only mode)
 #   DIVE      dive binary (default /opt/peers/bin/dive; skipped when missing)
+#   CARGO_TARGET_DIR  where the binaries are looked for and built (default: target/ of the repo)
+#   NO_BUILD=1        use the binaries as they are (no `cargo build`)
 set -eu
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/target-layers}
-if [ -z "${DOCKTOR:-}" ] || [ -z "${QUICK:-}" ]; then
-  cargo build -q --release --example layers
+target=${CARGO_TARGET_DIR:-target}
+case $target in /*) ;; *) target="$PWD/$target" ;; esac # cargo reads it relative to the repo
+export CARGO_TARGET_DIR=$target
+if [ "${NO_BUILD:-0}" != 1 ]; then # a no-op when up to date
+  [ -n "${DOCKTOR:-}" ] || cargo build -q --release --locked --bin docktor
+  [ -n "${QUICK:-}" ] || cargo build -q --release --locked --example layers
 fi
-ex="$CARGO_TARGET_DIR/release/examples/layers"
-DOCKTOR=${DOCKTOR:-"$ex layers"}
-QUICK=${QUICK:-"$ex quick"}
+DOCKTOR=${DOCKTOR:-"$target/release/docktor layers"}
+QUICK=${QUICK:-"$target/release/examples/layers quick"}
+for c in "${DOCKTOR%% *}" "${QUICK%% *}"; do
+  [ -x "$c" ] || { echo "bench-layers: no binary at $c (build it, or set DOCKTOR / QUICK)" >&2; exit 2; }
+done
 DIVE=${DIVE:-/opt/peers/bin/dive}
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# usage: scripts/bench-tui.sh [-n ROUNDS] [--idle SECONDS] [--no-build] [--keep]
+# usage: scripts/bench-tui.sh [-n ROUNDS] [--idle SECONDS] [--frames N] [--no-build] [--keep]
 #        scripts/bench-tui.sh --500 [--presses N] [--no-build] [--keep]
 #
 # Whole-process benchmark of docktor against its peers (oxker, lazydocker), side by side in
@@ -9,15 +9,18 @@
 # alternating the tools (order rotated every round):
 #   - tui_measure.sh: first frame with the container list, own idle CPU, RSS, peak RSS;
 #   - daemon_cpu.sh: dockerd+containerd CPU with nothing open (baseline), then with each tool
-#     open in a detached tmux pane (3 s after start, over IDLE seconds).
-# Prints the medians and the docktor/oxker ratios.
+#     open in a detached tmux pane (3 s after start, over IDLE seconds), and over the same
+#     window the tool's own CPU to 0.01 % (tui_measure.sh's figure is truncated to whole %);
+# then N more first frames per tool (default 10, alternating), timed like the rounds' but
+# polled every 10 ms with no forks but tmux's. Prints the medians and the docktor/oxker ratios.
 #
 # --500: responsiveness with 500 cheap containers (no health check, busybox sleep): opens each
 # tool in a 120x40 tmux pane and times, over N presses (default 20), a key press (docktor `j`,
 # the peers Down) until the pane (text and attributes) changes; prints medians.
 #
 # The containers it started are removed at the end (--keep leaves them).
-# Environment: BENCH_DIR, PEERS_DIR (/opt/peers), DOCKTOR_BIN (skip the build and use it),
+# Environment: BENCH_DIR, PEERS_DIR (/opt/peers), DOCKTOR_BIN (skip the build and use it;
+# otherwise $CARGO_TARGET_DIR/release/docktor, default target/ of the repo),
 # MARKER (regex of the first useful frame; default: the name of any container on the daemon,
 # since a tool may sort other containers, e.g. the dfx- fixtures, before the bench ones),
 # TOOLS_500 (tools measured by --500, default "docktor oxker"), COUNT_500 (default 500).
@@ -28,16 +31,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 bench=${BENCH_DIR:-$root/../shared/bench}
 peers=${PEERS_DIR:-/opt/peers}
-rounds=3 idle=10 presses=20 mode=compare build=1 keep=0
+rounds=3 idle=10 presses=20 frames=10 mode=compare build=1 keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -n|--rounds) rounds=$2; shift ;;
     --idle) idle=$2; shift ;;
+    --frames) frames=$2; shift ;;
     --presses) presses=$2; shift ;;
     --500) mode=500 ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-tui: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -92,7 +96,9 @@ lazydocker=$peers/bin/lazydocker
 if [ -n "${DOCKTOR_BIN:-}" ]; then
   docktor=$DOCKTOR_BIN
 else
-  docktor=${CARGO_TARGET_DIR:-$root/target}/release/docktor
+  target=${CARGO_TARGET_DIR:-$root/target}
+  case $target in /*) ;; *) target=$root/$target ;; esac # cargo reads it relative to the repo
+  docktor=$target/release/docktor
   if [ "$build" = 1 ] || [ ! -x "$docktor" ]; then
     say "cargo build --release (a no-op when up to date)"
     (cd "$root" && cargo build --release --locked --bin docktor >&2)
@@ -125,6 +131,26 @@ ratio() { # ratio A B -> A/B with two decimals, or n/a
 }
 now_us() { echo "${EPOCHREALTIME/./}"; }                 # microseconds since the epoch
 secs() { printf '%d.%06d\n' $(($1 / 1000000)) $(($1 % 1000000)); } # microseconds -> seconds
+
+hz=$(getconf CLK_TCK)
+cpu_ticks() { # cpu_ticks PID -> utime+stime of the process, or nothing
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] || return 0
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || true
+}
+
+# first_frame TOOL -> seconds from tmux starting the tool until MARKER is in its pane
+first_frame() {
+  local s=bench_first_$$_$1 start t=
+  sessions+=("$s")
+  start=$(now_us)
+  tmux new-session -d -s "$s" -x 120 -y 40 "$(cmd_of "$1")"
+  while [ $(($(now_us) - start)) -lt 20000000 ]; do
+    if tmux capture-pane -p -t "$s" 2>/dev/null | grep -qE -- "$marker"; then t=$(($(now_us) - start)); break; fi
+    sleep 0.01
+  done
+  tmux kill-session -t "$s" 2>/dev/null || true
+  [ -n "$t" ] && secs "$t"
+}
 
 # The pid of the program running in a tmux session (the pane's shell child, or the shell).
 pane_pid() {
@@ -165,13 +191,30 @@ if [ "$mode" = compare ]; then
       tmux new-session -d -s "$s" -x 120 -y 40 "$(cmd_of "$t")"
       sleep 3
       if ! tmux has-session -t "$s" 2>/dev/null; then say "$t exited within 3 s: no daemon figure"; continue; fi
+      pid=$(pane_pid "$s") || pid=
+      c0=$(cpu_ticks "$pid")
       d=$(bash "$bench/daemon_cpu.sh" "$idle")
+      c1=$(cpu_ticks "$pid")
       tmux kill-session -t "$s" 2>/dev/null || true
       record "$t" daemon_pct "$d"
+      if [ -n "$c0" ] && [ -n "$c1" ]; then
+        record "$t" own_cpu_pct "$(awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$idle" \
+          'BEGIN { printf "%.2f\n", (b - a) / hz / s * 100 }')"
+      fi
       record "$t" daemon_extra_pct "$(echo "$d - $base" | bc)"
       say "daemon CPU with $t open: $d % (baseline $base %)"
     done
   done
+
+  for ((i = 0; i < frames; i++)); do
+    order=("${tools[@]:i%3}" "${tools[@]:0:i%3}")
+    for t in "${order[@]}"; do
+      if f=$(first_frame "$t"); then record "$t" first_frame_more_s "$f"; else say "$t: no first frame"; fi
+    done
+    sleep 1
+  done
+  [ "$frames" = 0 ] || say "first frames (s), $frames each: $(for t in "${tools[@]}"; do
+    printf '%s %s; ' "$t" "$(sort -g "$res/$t.first_frame_more_s" 2>/dev/null | paste -sd' ')"; done)"
 
   echo
   echo "docktor vs peers: 50 containers, $rounds rounds, medians (idle window ${idle}s)"
@@ -187,7 +230,9 @@ if [ "$mode" = compare ]; then
     printf '%-26s %12s %12s %12s %14s\n' "$1" "$d" "$o" "$l" "$(ratio "$d" "$o")"
   }
   row "first frame (s)" first_frame_s
+  [ "$frames" = 0 ] || row "first frame, $frames more (s)" first_frame_more_s
   row "own idle CPU (%)" idle_cpu_pct
+  row "own CPU, daemon window (%)" own_cpu_pct
   row "RSS (MB)" rss_kb 1024
   row "peak RSS (MB)" hwm_kb 1024
   row "daemon extra CPU (%)" daemon_extra_pct
