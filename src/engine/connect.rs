@@ -46,22 +46,46 @@ impl Engine {
             let hint = hint_for(target, &reason);
             EngineError::unreachable(&target.uri, &reason, hint)
         };
-        // Asked unversioned: every engine answers /version, whatever API versions it accepts.
-        let version = match tokio::time::timeout(CONNECT_TIMEOUT, docker.version()).await {
-            Ok(Ok(v)) => v,
-            Ok(Err(e)) => return Err(unreachable(cause_chain(&e)).await),
-            Err(_) => {
-                let reason = format!("no answer within {} s", CONNECT_TIMEOUT.as_secs());
-                return Err(unreachable(reason).await);
-            }
+        // One cheap unversioned request first: `/_ping`'s headers name the engine and its API
+        // version; `/version` (slow on 20.10: it runs runc) only when they do not.
+        let timed = |reason: Option<String>| {
+            reason.unwrap_or_else(|| format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()))
         };
-        let server = version
-            .api_version
+        match tokio::time::timeout(CONNECT_TIMEOUT, docker.ping()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => return Err(unreachable(timed(Some(cause_chain(&e)))).await),
+            Err(_) => return Err(unreachable(timed(None)).await),
+        }
+        let seen = api.headers();
+        let from_ping = seen
+            .api
             .as_deref()
             .and_then(parse_version)
-            .unwrap_or(CLIENT_API);
+            .zip(seen.server.as_deref().and_then(parse_server));
+        let (server, mut kind, version, min) = match from_ping {
+            Some((server, (kind, version))) => (server, kind, version, None),
+            None => {
+                let v = match tokio::time::timeout(CONNECT_TIMEOUT, docker.version()).await {
+                    Ok(Ok(v)) => v,
+                    Ok(Err(e)) => return Err(unreachable(timed(Some(cause_chain(&e)))).await),
+                    Err(_) => return Err(unreachable(timed(None)).await),
+                };
+                let podman = v.components.as_ref().is_some_and(|cs| {
+                    cs.iter()
+                        .any(|c| c.name.to_ascii_lowercase().contains("podman"))
+                });
+                (
+                    v.api_version
+                        .as_deref()
+                        .and_then(parse_version)
+                        .unwrap_or(CLIENT_API),
+                    if podman { "podman" } else { "docker" },
+                    v.version.unwrap_or_else(|| "?".into()),
+                    v.min_api_version.as_deref().and_then(parse_version),
+                )
+            }
+        };
         let chosen = force.unwrap_or(server.min(CLIENT_API));
-        let min = version.min_api_version.as_deref().and_then(parse_version);
         if let Some(min) = min.filter(|m| chosen < *m && force.is_none()) {
             return Err(EngineError::Api {
                 doing: format!("talk to {}", target.uri),
@@ -72,13 +96,12 @@ impl Engine {
             });
         }
         api.set(chosen.0, chosen.1);
-        let is_podman = version.components.as_ref().is_some_and(|cs| {
-            cs.iter()
-                .any(|c| c.name.to_ascii_lowercase().contains("podman"))
-        }) || matches!(target.source, Source::Podman | Source::PodmanAuto);
+        if matches!(target.source, Source::Podman | Source::PodmanAuto) {
+            kind = "podman";
+        }
         let info = EngineInfo {
-            kind: if is_podman { "podman" } else { "docker" }.to_string(),
-            version: version.version.unwrap_or_else(|| "?".into()),
+            kind: kind.to_string(),
+            version,
             api_version: format!("{}.{}", chosen.0, chosen.1),
             uri: target.uri.clone(),
         };
@@ -101,6 +124,18 @@ impl Engine {
 
 /// The newest API version docktor's client library models (bollard 0.19: 1.49).
 pub const CLIENT_API: (u32, u32) = (1, 49);
+
+/// `Docker/20.10.24+dfsg1 (linux)` → `("docker", "20.10.24+dfsg1")`; Podman answers
+/// `Libpod/4.3.1 (linux)`.
+pub fn parse_server(s: &str) -> Option<(&'static str, String)> {
+    let (name, rest) = s.trim().split_once('/')?;
+    let version = rest.split_whitespace().next()?.to_string();
+    match name.to_ascii_lowercase().as_str() {
+        "docker" => Some(("docker", version)),
+        "libpod" | "podman" => Some(("podman", version)),
+        _ => None,
+    }
+}
 
 /// `"1.41"` → `(1, 41)`.
 pub fn parse_version(s: &str) -> Option<(u32, u32)> {
@@ -135,5 +170,14 @@ mod tests {
         assert_eq!(parse_version("1.41"), Some((1, 41)));
         assert_eq!(parse_version("x"), None);
         assert!((1, 41) < CLIENT_API && (1, 52).min(CLIENT_API) == CLIENT_API);
+        assert_eq!(
+            parse_server("Docker/20.10.24+dfsg1 (linux)"),
+            Some(("docker", "20.10.24+dfsg1".into()))
+        );
+        assert_eq!(
+            parse_server("Libpod/4.3.1 (linux)"),
+            Some(("podman", "4.3.1".into()))
+        );
+        assert_eq!(parse_server("nginx"), None);
     }
 }

@@ -35,12 +35,42 @@ type Body = Either<
 >;
 
 /// The API version requests are sent as; `0` until negotiated (requests go unversioned).
+/// Until then, the transport also keeps the engine's `Api-Version` and `Server` response
+/// headers: `/_ping` carries both, so one cheap request identifies the engine (Docker 20.10
+/// runs `runc --version` and more for every `/version`, which can take 100 ms under load).
 #[derive(Clone, Default)]
-pub struct ApiVersion(Arc<AtomicU32>);
+pub struct ApiVersion(Arc<AtomicU32>, Arc<std::sync::Mutex<Headers>>);
+
+/// What an unversioned response said about the engine.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Headers {
+    /// `Api-Version`, e.g. `1.41`.
+    pub api: Option<String>,
+    /// `Server`, e.g. `Docker/20.10.24+dfsg1 (linux)` or `Libpod/4.3.1 (linux)`.
+    pub server: Option<String>,
+}
 
 impl ApiVersion {
     pub fn set(&self, major: u32, minor: u32) {
         self.0.store((major << 16) | minor, Ordering::Relaxed);
+    }
+
+    /// The engine headers seen before the version was set.
+    pub fn headers(&self) -> Headers {
+        self.1.lock().map(|h| h.clone()).unwrap_or_default()
+    }
+
+    fn keep(&self, resp: &http::Response<hyper::body::Incoming>) {
+        let get = |k: &str| {
+            resp.headers()
+                .get(k)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        if let Ok(mut h) = self.1.lock() {
+            h.api = get("api-version").or(h.api.take());
+            h.server = get("server").or(h.server.take());
+        }
     }
 
     pub fn get(&self) -> Option<(u32, u32)> {
@@ -153,11 +183,16 @@ pub fn docker_for(
     };
     let transport = move |req: BollardRequest| {
         let conn = conn.clone();
+        let version = version.clone();
         let v = version.get();
         async move {
             let (mut parts, body) = req.into_parts();
             parts.uri = versioned_uri(&parts.uri, v);
-            conn.send(http::Request::from_parts(parts, body)).await
+            let resp = conn.send(http::Request::from_parts(parts, body)).await?;
+            if v.is_none() {
+                version.keep(&resp);
+            }
+            Ok(resp)
         }
     };
     let docker = Docker::connect_with_custom_transport(

@@ -150,6 +150,8 @@ pub enum Overlay {
 pub struct App {
     pub conn: Conn,
     pub containers: Vec<Container>,
+    /// A list has arrived at least once (before that, "no containers" would be a lie).
+    pub listed: bool,
     pub show_all: bool,
     pub filter: String,
     pub filtering: bool,
@@ -181,6 +183,7 @@ impl App {
         App {
             conn: Conn::Connecting(uri),
             containers: Vec::new(),
+            listed: false,
             show_all: true,
             filter: String::new(),
             filtering: false,
@@ -269,6 +272,7 @@ impl App {
             Msg::Containers(mut list) => {
                 let keep = self.selected_container().map(|c| c.id.clone());
                 crate::engine::containers::carry_over(&mut list, &self.containers);
+                self.listed = true;
                 self.containers = list;
                 self.reselect(keep);
             }

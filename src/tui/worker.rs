@@ -19,6 +19,8 @@ use crate::headless::now;
 pub const RETRY: Duration = Duration::from_secs(2);
 /// Events arriving within this window are answered with one list request.
 const DEBOUNCE: Duration = Duration::from_millis(80);
+/// How long the first start-time inspects wait, so they do not delay the first frame.
+const FIRST_INSPECT_DELAY: Duration = Duration::from_millis(150);
 /// Log lines fetched when a container is opened.
 pub const LOG_TAIL: usize = 500;
 
@@ -67,7 +69,8 @@ async fn watch_engine(engine: &Engine, tx: &UnboundedSender<Msg>) -> EngineError
     let since = now() - 1;
     let mut events = Box::pin(engine.container_events(since));
     let mut inspected: HashSet<String> = HashSet::new();
-    if let Err(e) = refresh(engine, tx, &mut inspected).await {
+    // The first inspects wait a moment: the list on screen comes first.
+    if let Err(e) = refresh(engine, tx, &mut inspected, FIRST_INSPECT_DELAY).await {
         return e;
     }
     let mut pending = false;
@@ -89,7 +92,7 @@ async fn watch_engine(engine: &Engine, tx: &UnboundedSender<Msg>) -> EngineError
                 for id in restarted.drain() {
                     inspected.remove(&id);
                 }
-                if let Err(e) = refresh(engine, tx, &mut inspected).await {
+                if let Err(e) = refresh(engine, tx, &mut inspected, Duration::ZERO).await {
                     return e;
                 }
             }
@@ -103,6 +106,7 @@ async fn refresh(
     engine: &Engine,
     tx: &UnboundedSender<Msg>,
     inspected: &mut HashSet<String>,
+    delay: Duration,
 ) -> Result<(), EngineError> {
     let list = engine.containers(true).await?;
     let todo: Vec<String> = list
@@ -115,6 +119,7 @@ async fn refresh(
     if !todo.is_empty() {
         let (engine, tx) = (engine.clone(), tx.clone());
         tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
             let mut s = futures_util::stream::iter(todo.into_iter().map(|id| {
                 let e = engine.clone();
                 async move { (id.clone(), e.inspect_brief(&id).await) }

@@ -35,6 +35,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) -> usize {
     if vis.is_empty() {
         let msg = match (&app.conn, app.containers.is_empty()) {
             (Conn::Connecting(_), _) => "connecting…".to_string(),
+            (_, true) if !app.listed => "reading the container list…".to_string(),
             (_, true) => {
                 "No containers on this engine. Start one, or press a to show stopped ones.".into()
             }
