@@ -127,7 +127,7 @@ pub async fn run_layers(
             hint: "use a ratio between 0 and 1, e.g. 0.9",
         });
     }
-    let control = Control::new();
+    let control = terminal_progress();
     let analysis = match (&args.archive, docker) {
         (Some(path), _) => analyze_archive(path, &args.image, &control).await?,
         (None, Some(d)) => {
@@ -144,6 +144,7 @@ pub async fn run_layers(
             });
         }
     };
+    clear_progress();
     let findings = advice::advise(&analysis, profile);
     let gates = check_gates(&analysis, args.min_efficiency, max_wasted);
     let text = match format {
@@ -155,6 +156,25 @@ pub async fn run_layers(
     };
     println!("{text}");
     Ok(if gates.iter().all(|g| g.passed) { 0 } else { 1 })
+}
+
+/// Progress on stderr, one line rewritten in place, when stderr is a terminal (never in
+/// pipes or CI logs).
+fn terminal_progress() -> Control {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return Control::new();
+    }
+    Control::new().with_progress(std::sync::Arc::new(|p: &super::control::Progress| {
+        eprint!("\r\x1b[K{}", p.line());
+    }))
+}
+
+fn clear_progress() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
+    }
 }
 
 /// Runs `docktor compare`: analyses each image (local overlay2 walk when possible) and prints
@@ -169,11 +189,13 @@ pub async fn run_compare(
     let opts = AnalyzeOptions {
         via: Via::Auto,
         local_daemon: local,
-        control: Control::new(),
+        control: terminal_progress(),
     };
     let mut summaries = Vec::with_capacity(args.images.len());
     for image in &args.images {
-        let a = analyze(docker, image, &opts).await?;
+        let a = analyze(docker, image, &opts).await;
+        clear_progress();
+        let a = a?;
         summaries.push(ImageSummary::from_analysis(&a));
     }
     let c = compare(&summaries);

@@ -18,6 +18,38 @@ pub enum Phase {
     Done,
 }
 
+impl Phase {
+    /// What the phase is doing, for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Phase::Inspect => "inspecting",
+            Phase::Export => "reading the image export",
+            Phase::LocalWalk => "walking the layer directories",
+            Phase::Analyse => "computing",
+            Phase::Done => "done",
+        }
+    }
+}
+
+impl Progress {
+    /// One line: phase, bytes read (of the total when known), entries.
+    pub fn line(&self) -> String {
+        let bytes = match self.bytes_total {
+            Some(t) if t > 0 => format!(
+                "{} of {}",
+                super::units::format_size(self.bytes_done),
+                super::units::format_size(t)
+            ),
+            _ => super::units::format_size(self.bytes_done),
+        };
+        format!(
+            "{}: {bytes} · {} entries",
+            self.phase.describe(),
+            self.entries_done
+        )
+    }
+}
+
 /// One progress report. `bytes_total` is known for archives and estimated (image size) for
 /// exports; `layers_total` once the image's layer count is known.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

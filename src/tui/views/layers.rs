@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Row, Table, TableState};
 
 use super::layer_files;
-use crate::layers::Phase;
 use crate::layers::units::format_size;
 use crate::tui::layers_pane::{Focus, LayersPane, Side};
 use crate::tui::theme::Theme;
@@ -184,13 +183,6 @@ fn render_summary(f: &mut Frame, area: Rect, p: &LayersPane, t: &Theme) {
     f.render_widget(block, area);
     let (label, ratio) = match &p.progress {
         Some(pr) => {
-            let phase = match pr.phase {
-                Phase::Inspect => "inspecting",
-                Phase::Export => "reading the image export",
-                Phase::LocalWalk => "walking the layer directories",
-                Phase::Analyse => "computing",
-                Phase::Done => "done",
-            };
             let ratio = pr
                 .bytes_total
                 .filter(|t| *t > 0)
@@ -200,14 +192,7 @@ fn render_summary(f: &mut Frame, area: Rect, p: &LayersPane, t: &Theme) {
                     .filter(|t| *t > 0)
                     .map(|tot| pr.layers_done as f64 / tot as f64)
             });
-            (
-                format!(
-                    "{phase}: {} · {} entries",
-                    format_size(pr.bytes_done),
-                    pr.entries_done
-                ),
-                ratio.unwrap_or(0.0),
-            )
+            (pr.line(), ratio.unwrap_or(0.0))
         }
         None => ("starting the file analysis…".to_string(), 0.0),
     };
