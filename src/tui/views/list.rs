@@ -50,12 +50,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) -> usize {
     }
     let header =
         Row::new(["NAME", "IMAGE", "STATE", "HEALTH", "UPTIME", "PORTS"]).style(t.header());
+    // Name and image get fixed shares of the row, so a long one can end in "…" rather than
+    // being cut mid-tag.
+    let inner = area.width.saturating_sub(4);
+    let (name_w, image_w) = (inner * 24 / 100, inner * 22 / 100);
     let rows: Vec<Row> = vis
         .iter()
         .map(|c| {
             Row::new(vec![
-                Cell::from(c.name.clone()),
-                Cell::from(c.image.clone()),
+                Cell::from(ellipsize(&c.name, name_w as usize)),
+                Cell::from(ellipsize(&c.image, image_w as usize)),
                 Cell::from(c.state.as_str()).style(t.state(c.state)),
                 Cell::from(health_badge(c.health)).style(t.health(c.health)),
                 Cell::from(uptime(c, app.now)),
@@ -64,8 +68,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) -> usize {
         })
         .collect();
     let widths = [
-        Constraint::Percentage(24),
-        Constraint::Percentage(22),
+        Constraint::Length(name_w),
+        Constraint::Length(image_w),
         Constraint::Length(10),
         Constraint::Length(12),
         Constraint::Length(7),
@@ -79,4 +83,29 @@ pub fn render(f: &mut Frame, area: Rect, app: &App) -> usize {
     let mut state = TableState::default().with_selected(Some(app.selected));
     f.render_stateful_widget(table, area, &mut state);
     inner_h
+}
+
+/// `s` in at most `w` columns, ending in `…` when it had to be shortened.
+pub fn ellipsize(s: &str, w: usize) -> String {
+    if s.chars().count() <= w {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(w.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ellipsize;
+
+    #[test]
+    fn long_names_end_in_an_ellipsis() {
+        assert_eq!(
+            ellipsize("docktor-fixture/base:668c57f43806", 12),
+            "docktor-fix…"
+        );
+        assert_eq!(ellipsize("web", 12), "web");
+        assert_eq!(ellipsize("abc", 0), "…");
+    }
 }
