@@ -121,7 +121,7 @@ pub fn compare(analyses: &[ImageSummary]) -> Comparison {
         .collect();
     let mut differences = Vec::new();
     for s in analyses.iter().skip(1) {
-        let mut d = deltas(&s.image, "dir", &base.dirs, &s.dirs);
+        let mut d = most_specific(deltas(&s.image, "dir", &base.dirs, &s.dirs));
         d.truncate(10);
         let before: BTreeMap<String, u64> = sum_by_name(&base.layers);
         let after: BTreeMap<String, u64> = sum_by_name(&s.layers);
@@ -131,6 +131,24 @@ pub fn compare(analyses: &[ImageSummary]) -> Comparison {
         differences.extend(l);
     }
     Comparison { rows, differences }
+}
+
+/// Drops a directory whose change is exactly that of a directory below it (`/root`,
+/// `/root/.cache` and `/root/.cache/pip` all −200 kB): the deepest one says where it happened.
+fn most_specific(dirs: Vec<Difference>) -> Vec<Difference> {
+    let keep: Vec<bool> = dirs
+        .iter()
+        .map(|d| {
+            let prefix = format!("{}/", d.name.trim_end_matches('/'));
+            !dirs
+                .iter()
+                .any(|o| o.delta == d.delta && o.before == d.before && o.name.starts_with(&prefix))
+        })
+        .collect();
+    dirs.into_iter()
+        .zip(keep)
+        .filter_map(|(d, k)| k.then_some(d))
+        .collect()
 }
 
 fn sum_by_name(layers: &[(String, u64)]) -> BTreeMap<String, u64> {
@@ -222,6 +240,34 @@ impl Comparison {
 
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod specific_tests {
+    use super::*;
+
+    fn d(name: &str, before: u64, after: u64) -> Difference {
+        Difference {
+            image: "b".into(),
+            kind: "dir",
+            name: name.into(),
+            before,
+            after,
+            delta: after as i64 - before as i64,
+        }
+    }
+
+    #[test]
+    fn a_chain_of_equal_changes_keeps_the_deepest() {
+        let kept = most_specific(vec![
+            d("/root", 200, 0),
+            d("/root/.cache", 200, 0),
+            d("/root/.cache/pip", 200, 0),
+            d("/usr", 500, 100),
+        ]);
+        let names: Vec<&str> = kept.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["/root/.cache/pip", "/usr"]);
     }
 }
 
