@@ -79,6 +79,19 @@ pub struct CompareRow {
 }
 
 /// A directory or layer that grew or shrank against the first image.
+impl CompareRow {
+    /// The guide's "Improvement" column: `Baseline`, then `-25%` / `+3%` / `0%` (rounded).
+    pub fn improvement(&self) -> String {
+        match self.change_percent {
+            None => "Baseline".to_string(),
+            Some(p) => match p.round() as i64 {
+                r if r > 0 => format!("+{r}%"),
+                r => format!("{r}%"),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
     pub image: String,
@@ -203,17 +216,7 @@ impl Comparison {
             "| Optimization | Image Size | Improvement |\n| ------------ | ---------- | ----------- |\n",
         );
         for r in &self.rows {
-            let change = match r.change_percent {
-                None => "Baseline".to_string(),
-                Some(p) => {
-                    let rounded = p.round() as i64;
-                    if rounded > 0 {
-                        format!("+{rounded}%")
-                    } else {
-                        format!("{rounded}%")
-                    }
-                }
-            };
+            let change = r.improvement();
             let size = format_size(r.size_bytes).replace(' ', "");
             out.push_str(&format!(
                 "| {} | {size} | {change} |\n",
@@ -256,6 +259,22 @@ mod specific_tests {
             after,
             delta: after as i64 - before as i64,
         }
+    }
+
+    #[test]
+    fn improvement_reads_like_the_guide() {
+        let row = |p: Option<f64>| CompareRow {
+            image: "x".into(),
+            size_bytes: 1,
+            layers: 1,
+            change_percent: p,
+            efficiency: None,
+            wasted_bytes: None,
+        };
+        assert_eq!(row(None).improvement(), "Baseline");
+        assert_eq!(row(Some(-25.2)).improvement(), "-25%");
+        assert_eq!(row(Some(-0.3)).improvement(), "0%");
+        assert_eq!(row(Some(3.6)).improvement(), "+4%");
     }
 
     #[test]

@@ -58,11 +58,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &CompareState) -> usize {
             continue;
         }
         let Some(r) = ready.next() else { continue };
-        let change = match r.change_percent {
-            None => "Baseline".to_string(),
-            Some(p) => format!("{:+.0}%", p),
-        };
-        let bar = share_bar((r.size_bytes as f64 / baseline as f64).min(1.0), 12);
+        let change = r.improvement();
+        // The bar only where there is room for the figures after it.
+        let bar_w = if area.width >= 110 { 12 } else { 0 };
+        let bar = share_bar((r.size_bytes as f64 / baseline as f64).min(1.0), bar_w);
         let eff = r
             .efficiency
             .map(|e| format!("{:.1}%", e * 100.0))
