@@ -144,6 +144,16 @@ impl Container {
     }
 }
 
+/// The first 12 characters of an ID (after any `sha256:` prefix), cut on a character
+/// boundary: IDs come from outside and a byte slice could split a character.
+pub fn short_id(id: &str) -> &str {
+    let id = id.strip_prefix("sha256:").unwrap_or(id);
+    match id.char_indices().nth(12) {
+        Some((i, _)) => &id[..i],
+        None => id,
+    }
+}
+
 /// Formats a duration in seconds the way a person reads uptime: `42s`, `5m`, `3h12m`, `4d2h`.
 pub fn human_duration(secs: i64) -> String {
     let s = secs.max(0);
@@ -196,6 +206,13 @@ mod tests {
             Health::None
         );
         assert_eq!(Health::from_status_text("Up 2 hours"), Health::None);
+    }
+
+    #[test]
+    fn short_ids_cut_on_characters() {
+        assert_eq!(short_id("sha256:0123456789abcdef"), "0123456789ab");
+        assert_eq!(short_id("abc"), "abc");
+        assert_eq!(short_id("ééééééééééééééé"), "éééééééééééé");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //!
 //! Skips: without root, `ip`, `nsenter` or `dockerd` the tests print `skipped: …` and pass,
 //! unless `DOCKTOR_REQUIRE_ENGINES=1` (set by `.ci/run`, which installs what they need via
-//! `scripts/engines-up.sh`), where they fail instead.
+//! `tests/scripts/engines-up.sh`), where they fail instead.
 
 pub mod podman;
 pub mod sshd;
@@ -59,7 +59,7 @@ pub fn ready(test: &str, check: Result<(), String>) -> bool {
     match check {
         Ok(()) => true,
         Err(why) if require_engines() => {
-            panic!("DOCKTOR_REQUIRE_ENGINES=1 but {test} cannot run: {why} (scripts/engines-up.sh)")
+            panic!("DOCKTOR_REQUIRE_ENGINES=1 but {test} cannot run: {why} (tests/scripts/engines-up.sh)")
         }
         Err(why) => {
             eprintln!("skipped: {test}: {why}");

@@ -17,9 +17,9 @@
 //!
 //! `engines` runs private engines (a dockerd in its own network namespace, sshd, Podman)
 //! for tests/engines.rs; its tests skip without root or the tools, unless
-//! `DOCKTOR_REQUIRE_ENGINES=1` (.ci/run, after scripts/engines-up.sh installed them).
+//! `DOCKTOR_REQUIRE_ENGINES=1` (.ci/run, after tests/scripts/engines-up.sh installed them).
 //!
-//! The fixture containers (see `scripts/fixtures.sh`), all labelled `docktor.fixture=1`:
+//! The fixture containers (see `tests/scripts/fixtures.sh`), all labelled `docktor.fixture=1`:
 //! `dfx-healthy` (healthy, user 1001, port 8000, secret in env), `dfx-unhealthy` (unhealthy),
 //! `dfx-exited` (exit code 3), `dfx-nohealth` (no health check), `dfx-logger` (logs every second).
 #![allow(dead_code)]
@@ -50,7 +50,7 @@ pub fn require_docker() -> bool {
     std::env::var("DOCKTOR_REQUIRE_DOCKER").is_ok_and(|v| v.trim() == "1")
 }
 
-/// The repository root (where Cargo.toml and scripts/ are).
+/// The repository root (where Cargo.toml is).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -92,7 +92,7 @@ pub async fn docker() -> Option<bollard::Docker> {
             if require_docker() {
                 panic!(
                     "DOCKTOR_REQUIRE_DOCKER=1 but no Docker daemon answers at {socket} ({why}): \
-                     run scripts/docker-up.sh"
+                     run tests/scripts/docker-up.sh"
                 );
             }
             eprintln!("skipped: no Docker daemon at {socket} ({why})");
@@ -101,7 +101,7 @@ pub async fn docker() -> Option<bollard::Docker> {
     }
 }
 
-/// Brings the fixture containers up with `scripts/fixtures.sh --wait-health`, once per test
+/// Brings the fixture containers up with `tests/scripts/fixtures.sh --wait-health`, once per test
 /// process (later calls return the first outcome at once; concurrent callers wait for it).
 ///
 /// Returns false when that failed (e.g. no daemon), after printing why to stderr; under
@@ -109,7 +109,7 @@ pub async fn docker() -> Option<bollard::Docker> {
 pub fn fixtures() -> bool {
     static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();
     let outcome = OUTCOME.get_or_init(|| {
-        let script = repo_root().join("scripts/fixtures.sh");
+        let script = repo_root().join("tests/scripts/fixtures.sh");
         let out = Command::new("bash")
             .arg(&script)
             .args(["--wait-health", "--quiet"])

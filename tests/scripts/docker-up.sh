@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# usage: scripts/docker-up.sh [-q|--quiet]
+# usage: tests/scripts/docker-up.sh [-q|--quiet]
 #
 # Makes this machine ready for docktor's tests and benchmarks, idempotently:
 #   - installs Debian's docker.io, busybox-static, tmux and bc with apt when they are missing

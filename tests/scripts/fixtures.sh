@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# usage: scripts/fixtures.sh [--wait-health] [--recreate] [--clean] [--quiet]
+# usage: tests/scripts/fixtures.sh [--wait-health] [--recreate] [--clean] [--quiet]
 #
 # Builds docktor's fixture images offline (FROM scratch with the host's static busybox) and
 # (re)creates the fixture containers on the local daemon, all labelled docktor.fixture=1:
@@ -20,7 +20,7 @@ set -euo pipefail
 export DOCKER_BUILDKIT=0
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
+root=$(cd "$here/../.." && pwd)
 images_dir=$root/tests/fixtures/images
 label=docktor.fixture=1
 busybox=${DOCKTOR_BUSYBOX:-/bin/busybox}
@@ -40,12 +40,12 @@ say() { [ "$quiet" = 1 ] || echo "fixtures: $*"; }
 die() { echo "fixtures: error: $*" >&2; exit 1; }
 
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
-  || die "no Docker daemon answers (run scripts/docker-up.sh)"
+  || die "no Docker daemon answers (run tests/scripts/docker-up.sh)"
 
 # One run at a time on this machine (test binaries, worktrees and developers share the daemon).
 if command -v flock >/dev/null 2>&1; then
   exec 9>"${TMPDIR:-/tmp}/docktor-fixtures.lock"
-  flock -w 120 9 || die "another scripts/fixtures.sh has held the lock for 120 s"
+  flock -w 120 9 || die "another tests/scripts/fixtures.sh has held the lock for 120 s"
 fi
 
 fixture_ids() { docker ps -aq --filter "label=$label"; }
@@ -63,7 +63,7 @@ if [ "$clean" = 1 ]; then
 fi
 
 # --- images ---------------------------------------------------------------------------------
-[ -x "$busybox" ] || die "$busybox not found: install busybox-static (scripts/docker-up.sh does)"
+[ -x "$busybox" ] || die "$busybox not found: install busybox-static (tests/scripts/docker-up.sh does)"
 case "$(LC_ALL=C ldd "$busybox" 2>&1 || true)" in
   *"not a dynamic"*|*"statically linked"*) ;;
   *) die "$busybox is not statically linked: it would not run FROM scratch (install busybox-static)" ;;

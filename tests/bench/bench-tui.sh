@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# usage: scripts/bench-tui.sh [-n ROUNDS] [--idle SECONDS] [--frames N] [--no-build] [--keep]
-#        scripts/bench-tui.sh --500 [--presses N] [--no-build] [--keep]
+# usage: tests/bench/bench-tui.sh [-n ROUNDS] [--idle SECONDS] [--frames N] [--no-build] [--keep]
+#        tests/bench/bench-tui.sh --500 [--presses N] [--no-build] [--keep]
 #
 # Whole-process benchmark of docktor against its peers (oxker, lazydocker), side by side in
 # one run, with the shared bench kit (BENCH_DIR, default ../shared/bench beside the repo).
@@ -28,7 +28,7 @@ set -euo pipefail
 export LC_ALL=C # "." as the decimal point, in EPOCHREALTIME and for bc/awk
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
+root=$(cd "$here/../.." && pwd)
 bench=${BENCH_DIR:-$root/../shared/bench}
 peers=${PEERS_DIR:-/opt/peers}
 rounds=3 idle=10 presses=20 frames=10 mode=compare build=1 keep=0
@@ -56,7 +56,7 @@ for s in tui_measure.sh daemon_cpu.sh fifty-containers.sh busybox-image.sh peers
   [ -f "$bench/$s" ] || die "missing $bench/$s"
 done
 for c in tmux bc docker; do
-  command -v "$c" >/dev/null 2>&1 || die "$c is missing (scripts/docker-up.sh installs it)"
+  command -v "$c" >/dev/null 2>&1 || die "$c is missing (tests/scripts/docker-up.sh installs it)"
 done
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
   || die "no Docker daemon answers (run scripts/docker-up.sh)"

@@ -4,11 +4,11 @@
 #   CI=true dive IMAGE                     the peer
 #   docktor, universal path (--via export) and local path (--via local), and the quick list
 # on bench-big (640 MB, ~60k files) and bench-small (same shape: 64 MB, ~2.5k files).
-# Wall time and peak RSS from GNU time. Release build. Figures measured are in benches/RESULTS.md
+# Wall time and peak RSS from GNU time. Release build. Figures measured are in tests/bench/RESULTS.md
 # (bench-big, 20:20 run, `docktor layers`: save 6.68 s, dive 6.59 s / 65 MB, export 6.37 s / 21 MB,
 # local 0.33 s, quick list 39 ms in process).
 #
-# usage: scripts/bench-layers.sh [IMAGE...]
+# usage: tests/bench/bench-layers.sh [IMAGE...]
 #   DOCKTOR   command that takes `IMAGE --via export|local --format json`
 #             (default: `$CARGO_TARGET_DIR/release/docktor layers`, the release binary)
 #   QUICK     command printing the quick layer list of IMAGE and "quick_layers: N ms" on stderr
@@ -18,7 +18,7 @@
 #   CARGO_TARGET_DIR  where the binaries are looked for and built (default: target/ of the repo)
 #   NO_BUILD=1        use the binaries as they are (no `cargo build`)
 set -eu
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
 target=${CARGO_TARGET_DIR:-target}
 case $target in /*) ;; *) target="$PWD/$target" ;; esac # cargo reads it relative to the repo

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# usage: scripts/engines-up.sh [-q|--quiet]
+# usage: tests/scripts/engines-up.sh [-q|--quiet]
 #
 # Makes this machine ready for tests/engines.rs (tcp, TLS, ssh and Podman engines),
 # idempotently:
