@@ -20,6 +20,10 @@
 //! spec = ".env.example"       # relative to the profile file's directory
 //! required = ["DB_HOST", "SECRET_KEY"]
 //! secret_patterns = ["*SECRET*", "*PASSWORD*", "*TOKEN*"]  # replaces the defaults
+//!
+//! [layers]                    # CI gates of `docktor layers` / `docktor check` (none by default)
+//! min_efficiency = 0.9
+//! max_wasted = "50MB"
 //! ```
 //!
 //! Unknown keys and wrong types are errors that name the file, line, column and key.
@@ -40,7 +44,7 @@ pub use size::parse_size;
 /// Name of the profile file looked for in the current directory.
 pub const PROFILE_FILE: &str = "docktor.toml";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profile {
     /// Directory the application lives in inside the container.
@@ -61,6 +65,10 @@ pub struct Profile {
     pub required_env: Vec<String>,
     /// Glob patterns (`*` only, case-insensitive) for env names whose values are secret.
     pub secret_patterns: Vec<String>,
+    /// CI gate: the layer efficiency (0..1) must be at least this (`[layers] min_efficiency`).
+    pub min_efficiency: Option<f64>,
+    /// CI gate: wasted bytes must be at most this (`[layers] max_wasted`).
+    pub max_wasted_bytes: Option<u64>,
 }
 
 impl Default for Profile {
@@ -88,6 +96,8 @@ impl Default for Profile {
             ]
             .map(String::from)
             .to_vec(),
+            min_efficiency: None,
+            max_wasted_bytes: None,
         }
     }
 }

@@ -241,7 +241,8 @@ async fn layer_trees_mark_changes_and_collapse_and_filter() {
 
 #[tokio::test]
 async fn archive_command_gates_and_json_shape() {
-    use docktor::layers::{LayersArgs, report, run_layers};
+    use docktor::layers::{LayersArgs, run_layers};
+    use docktor::report::layers as report;
     let f = write_tmp(&legacy(&sample_layers(), "fixture:1", false, None));
     let args = |min: Option<f64>, max: Option<&str>| LayersArgs {
         image: "fixture:1".into(),
@@ -295,7 +296,7 @@ async fn archive_command_gates_and_json_shape() {
     let a = analyze_archive(f.path(), "", &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let findings = docktor::layers::advise(&a, &profile);
+    let findings = docktor::diagnose::advise_layers(std::sync::Arc::new(a.clone()), &profile);
     let j = report::to_json(&a, &findings, &[]);
     for key in [
         "image",

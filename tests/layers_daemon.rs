@@ -145,10 +145,11 @@ async fn quick_export_local_and_archive_agree() {
         "chown copy"
     );
     assert!(f.wasted_bytes >= 100_000 + 120_000 + 6);
-    let ids: Vec<&str> = docktor::layers::advise(&export, &Default::default())
-        .iter()
-        .map(|x| x.id)
-        .collect();
+    let ids: Vec<&str> =
+        docktor::diagnose::advise_layers(std::sync::Arc::new(export.clone()), &Default::default())
+            .iter()
+            .map(|x| x.id)
+            .collect();
     assert!(ids.contains(&"layers.chown-copy"), "{ids:?}");
     assert!(
         !ids.contains(&"layers.no-bytecode"),

@@ -190,7 +190,7 @@ fn help_fits_80x24() {
 
 /// The layers pane on an image read from an archive built in the test: deterministic.
 async fn layers_app() -> App {
-    use docktor::layers::{Control, advise, analyze_archive};
+    use docktor::layers::{Control, analyze_archive};
     let archive = common::archives::legacy(
         &common::archives::sample_layers(),
         "shop/web:1.4",
@@ -201,7 +201,10 @@ async fn layers_app() -> App {
     let a = analyze_archive(f.path(), "", &Control::new())
         .await
         .expect("archive analysis");
-    let findings = advise(&a, &docktor::profile::Profile::default());
+    let findings = docktor::diagnose::advise_layers(
+        std::sync::Arc::new(a.clone()),
+        &docktor::profile::Profile::default(),
+    );
     let mut app = app(false);
     key(&mut app, KeyCode::Enter);
     let image = "sha256:0123".to_string();
@@ -294,7 +297,7 @@ fn images_view_sorted_by_size_with_marks() {
 
 #[tokio::test]
 async fn comparison_of_two_images() {
-    use docktor::layers::{Control, ImageSummary, advise, analyze_archive};
+    use docktor::layers::{Control, ImageSummary, analyze_archive};
     let mut a = app(false);
     let mut results = Vec::new();
     for layers in [
@@ -306,7 +309,10 @@ async fn comparison_of_two_images() {
         let an = analyze_archive(f.path(), "", &Control::new())
             .await
             .expect("analysis");
-        let findings = advise(&an, &docktor::profile::Profile::default());
+        let findings = docktor::diagnose::advise_layers(
+            std::sync::Arc::new(an.clone()),
+            &docktor::profile::Profile::default(),
+        );
         results.push((Box::new(ImageSummary::from_analysis(&an)), findings));
     }
     a.open_compare(

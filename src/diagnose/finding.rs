@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::Section;
+
 /// How bad a finding is. Ordered: `Info < Warn < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,20 +29,23 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// One result of a rule. `id` is stable across releases (scripts match on it);
-/// `section` names the heading of the optimization guide the rule comes from.
+/// One thing a rule noticed. `id` is the rule's id, stable across releases (scripts and
+/// suppression files match on it); `section` is the guide heading the rule comes from;
+/// `paths` are the files or places it is about (for SARIF locations and lists), if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub id: &'static str,
     pub severity: Severity,
-    pub section: &'static str,
+    pub section: Section,
     pub title: String,
     pub evidence: String,
     pub fix: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
 }
 
 impl Finding {
-    pub fn new(id: &'static str, severity: Severity, section: &'static str) -> Self {
+    pub fn new(id: &'static str, severity: Severity, section: Section) -> Self {
         Finding {
             id,
             severity,
@@ -48,7 +53,19 @@ impl Finding {
             title: String::new(),
             evidence: String::new(),
             fix: String::new(),
+            paths: Vec::new(),
         }
+    }
+
+    /// Overrides the rule's default severity (e.g. a warning that is an error here).
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn paths(mut self, paths: impl IntoIterator<Item = String>) -> Self {
+        self.paths = paths.into_iter().collect();
+        self
     }
 
     pub fn title(mut self, title: impl Into<String>) -> Self {

@@ -1,14 +1,15 @@
 //! The headless commands `docktor layers IMAGE` and `docktor compare IMG…`: arguments, gates
 //! and exit codes (0 ok, 1 a gate failed; errors are the caller's exit 2).
 
-use super::analyze::{AnalyzeOptions, ImageAnalysis, Via, analyze, analyze_archive};
+use super::LayersError;
+use super::analyze::{AnalyzeOptions, Via, analyze, analyze_archive};
 use super::compare::{ImageSummary, compare};
 use super::control::Control;
-use super::report::{self, Gate};
-use super::units::format_size;
-use super::{LayersError, advice};
+use crate::diagnose::rules::layers_size::{GATE_RULES, gates};
+use crate::diagnose::{Fact, Facts, evaluate, findings, needs_only};
 use crate::profile::Profile;
 use crate::profile::parse_size;
+use crate::report::layers as report;
 use std::path::PathBuf;
 
 /// `docktor layers IMAGE`: layer list, efficiency, waste, advice.
@@ -73,33 +74,6 @@ fn format_of(s: &str, allowed: &[Format]) -> Result<Format, LayersError> {
     }
 }
 
-/// The gates asked for, checked against an analysis.
-pub fn check_gates(
-    a: &ImageAnalysis,
-    min_efficiency: Option<f64>,
-    max_wasted: Option<u64>,
-) -> Vec<Gate> {
-    let f = &a.figures;
-    let mut gates = Vec::new();
-    if let Some(min) = min_efficiency {
-        gates.push(Gate {
-            name: "min-efficiency",
-            limit: format!("{min}"),
-            actual: format!("{:.5}", f.efficiency),
-            passed: f.efficiency >= min,
-        });
-    }
-    if let Some(max) = max_wasted {
-        gates.push(Gate {
-            name: "max-wasted",
-            limit: format_size(max),
-            actual: format_size(f.wasted_bytes),
-            passed: f.wasted_bytes <= max,
-        });
-    }
-    gates
-}
-
 /// Runs `docktor layers`. `docker` may be `None` only with `--archive`; `local` says the
 /// daemon is on this machine (unix socket). Prints the report; returns the exit code.
 pub async fn run_layers(
@@ -145,17 +119,29 @@ pub async fn run_layers(
         }
     };
     clear_progress();
-    let findings = advice::advise(&analysis, profile);
-    let gates = check_gates(&analysis, args.min_efficiency, max_wasted);
+    // The command line's gates override the profile's.
+    let mut profile = profile.clone();
+    profile.min_efficiency = args.min_efficiency.or(profile.min_efficiency);
+    profile.max_wasted_bytes = max_wasted.or(profile.max_wasted_bytes);
+    let analysis = std::sync::Arc::new(analysis);
+    let outcomes = evaluate(&Facts::of_image(analysis.clone()), &profile, |r| {
+        needs_only(r, &[Fact::Layers])
+    });
+    let gate_failed = outcomes
+        .iter()
+        .any(|o| GATE_RULES.contains(&o.rule.id) && !o.verdict.findings().is_empty());
+    let advice: Vec<_> = findings(&outcomes)
+        .into_iter()
+        .filter(|f| !GATE_RULES.contains(&f.id))
+        .collect();
+    let gates = gates(&analysis, &profile);
     let text = match format {
-        Format::Json => {
-            serde_json::to_string_pretty(&report::to_json(&analysis, &findings, &gates))
-                .unwrap_or_default()
-        }
-        _ => report::to_text(&analysis, &findings, &gates),
+        Format::Json => serde_json::to_string_pretty(&report::to_json(&analysis, &advice, &gates))
+            .unwrap_or_default(),
+        _ => report::to_text(&analysis, &advice, &gates),
     };
     println!("{text}");
-    Ok(if gates.iter().all(|g| g.passed) { 0 } else { 1 })
+    Ok(if gate_failed { 1 } else { 0 })
 }
 
 /// Progress on stderr, one line rewritten in place, when stderr is a terminal (never in

@@ -3,8 +3,6 @@
 //! image inspect + history; file contents from the image export stream, a saved archive, or
 //! (local daemons with overlay2) the layer directories on disk.
 
-pub mod advice;
-mod advice_steps;
 pub mod analyze;
 pub mod archive;
 mod archived;
@@ -20,13 +18,12 @@ pub mod layout;
 pub mod local;
 pub mod paths;
 pub mod quick;
-pub mod report;
 pub mod stack;
+pub mod synthetic;
 pub mod tarwalk;
 pub mod tree;
 pub mod units;
 
-pub use advice::advise;
 pub use analyze::{AnalyzeOptions, ImageAnalysis, Source, Via, analyze, analyze_archive};
 pub use cache::AnalysisCache;
 pub use command::{CompareArgs, LayersArgs, run_compare, run_layers};

@@ -20,6 +20,16 @@ struct ProfileFile {
     user: Option<UserTable>,
     health: Option<HealthTable>,
     env: Option<EnvTable>,
+    layers: Option<LayersTable>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, expecting = "a [layers] table")]
+struct LayersTable {
+    #[serde(default, deserialize_with = "ratio")]
+    min_efficiency: Option<f64>,
+    #[serde(default, deserialize_with = "size")]
+    max_wasted: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -64,6 +74,9 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<Profile, ProfileError> {
     p.env_spec = env.spec.or(p.env_spec);
     set(&mut p.required_env, env.required);
     set(&mut p.secret_patterns, env.secret_patterns);
+    let layers = file.layers.unwrap_or_default();
+    p.min_efficiency = layers.min_efficiency.or(p.min_efficiency);
+    p.max_wasted_bytes = layers.max_wasted.or(p.max_wasted_bytes);
     Ok(p)
 }
 
@@ -104,7 +117,7 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
     let default = match key {
         "app_dir" => format!("\"{}\"", d.app_dir),
         "size_budget" => format!("\"{}MB\"", d.size_budget_bytes / 1_000_000),
-        "user" | "health" | "env" => {
+        "user" | "health" | "env" | "layers" => {
             return format!(
                 "'{key}' must be a table: write [{key}] on its own line above its keys"
             );
@@ -117,6 +130,8 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
         "env.spec" => "none".into(),
         "env.required" => "[]".into(),
         "env.secret_patterns" => format!("{:?}", d.secret_patterns),
+        "layers.min_efficiency" => "none (e.g. 0.9)".into(),
+        "layers.max_wasted" => "none (e.g. \"50MB\")".into(),
         _ => return "fix the value or remove the key to use the default".into(),
     };
     format!("fix the value or remove the key to use the default ({default})")
@@ -132,6 +147,38 @@ fn port<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
 
 fn size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     d.deserialize_any(Size).map(Some)
+}
+
+fn ratio<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    d.deserialize_any(Ratio).map(Some)
+}
+
+struct Ratio;
+
+impl Visitor<'_> for Ratio {
+    type Value = f64;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a ratio between 0 and 1, e.g. 0.9")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+        if (0.0..=1.0).contains(&v) {
+            Ok(v)
+        } else {
+            Err(E::invalid_value(Unexpected::Float(v), &self))
+        }
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+        match v {
+            0 | 1 => Ok(v as f64),
+            _ => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+        }
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+        match v {
+            0 | 1 => Ok(v as f64),
+            _ => Err(E::invalid_value(Unexpected::Unsigned(v), &self)),
+        }
+    }
 }
 
 struct AbsPath;

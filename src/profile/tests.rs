@@ -29,6 +29,9 @@ port = 9000
 spec = ".env.example"
 required = ["DB_HOST", "SECRET_KEY"]
 secret_patterns = ["*PASS*"]
+[layers]
+min_efficiency = 0.9
+max_wasted = "50MB"
 "#;
 
 #[test]
@@ -45,6 +48,8 @@ fn full_file() {
         size_budget_bytes: 1_610_612_736,
         required_env: vec!["DB_HOST".into(), "SECRET_KEY".into()],
         secret_patterns: vec!["*PASS*".into()],
+        min_efficiency: Some(0.9),
+        max_wasted_bytes: Some(50_000_000),
     };
     assert_eq!(p, want);
 }
@@ -103,6 +108,19 @@ fn unknown_keys_are_rejected() {
         "{top}"
     );
     assert!(err("[extra]\na = 1\n").contains("key 'extra': unknown field `extra`"));
+}
+
+#[test]
+fn gate_ratio_out_of_range() {
+    let e = err("[layers]\nmin_efficiency = 1.5\n");
+    assert!(e.contains("layers.min_efficiency"), "{e}");
+    assert!(e.contains("between 0 and 1"), "{e}");
+    assert_eq!(
+        parse("[layers]\nmin_efficiency = 1\n")
+            .unwrap()
+            .min_efficiency,
+        Some(1.0)
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub fn spawn_analysis(
             Msg::LayersDone {
                 image: image.clone(),
                 result: result.map(|a| {
-                    let findings = crate::layers::advise(&a, &profile);
+                    let findings = crate::diagnose::advise_layers(a.clone(), &profile);
                     (a, findings)
                 }),
             }
@@ -87,7 +87,7 @@ pub fn spawn_compare(
     profile: std::sync::Arc<crate::profile::Profile>,
     tx: UnboundedSender<Msg>,
 ) {
-    use crate::layers::{AnalyzeOptions, ImageSummary, advise, quick_layers};
+    use crate::layers::{AnalyzeOptions, ImageSummary, quick_layers};
     tokio::spawn(async move {
         for image in images {
             let result = async {
@@ -109,7 +109,7 @@ pub fn spawn_compare(
                         a
                     }
                 };
-                let findings = advise(&analysis, &profile);
+                let findings = crate::diagnose::advise_layers(analysis.clone(), &profile);
                 Ok::<_, String>((Box::new(ImageSummary::from_analysis(&analysis)), findings))
             }
             .await;

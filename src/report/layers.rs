@@ -1,8 +1,9 @@
 //! Renders a layer analysis for people (text) and machines (JSON).
 
-use super::ImageAnalysis;
-use super::units::format_size;
 use crate::diagnose::Finding;
+pub use crate::diagnose::rules::layers_size::Gate;
+use crate::layers::ImageAnalysis;
+use crate::layers::units::format_size;
 use serde_json::{Value, json};
 
 /// The definitions the UI, README and reports quote.
@@ -13,15 +14,6 @@ pub const WASTED_DEFINITION: &str =
 
 /// How many inefficient files the JSON and text list.
 pub const TOP_FILES: usize = 100;
-
-/// A gate given on the command line and whether the image passed it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Gate {
-    pub name: &'static str,
-    pub limit: String,
-    pub actual: String,
-    pub passed: bool,
-}
 
 /// The JSON document of `docktor layers --format json`.
 pub fn to_json(a: &ImageAnalysis, findings: &[Finding], gates: &[Gate]) -> Value {
@@ -85,9 +77,9 @@ pub fn to_text(a: &ImageAnalysis, findings: &[Finding], gates: &[Gate]) -> Strin
             .take(12)
             .collect();
     let via = match a.source {
-        super::Source::Export => "the image export",
-        super::Source::Local => "the local overlay2 layer directories",
-        super::Source::Archive => "the archive",
+        crate::layers::Source::Export => "the image export",
+        crate::layers::Source::Local => "the local overlay2 layer directories",
+        crate::layers::Source::Archive => "the archive",
     };
     out.push_str(&format!(
         "{} ({id}): {} in {} layers, {} files; read from {via}\n",

@@ -1,0 +1,118 @@
+//! The facts about one target (a container or an image): one value, filled in part by part
+//! as the engine gathers them (quick ones first), each part optional. Rules read facts only.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::layers::ImageAnalysis;
+
+/// What the facts are about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Subject {
+    Container { id: String, name: String },
+    Image { reference: String },
+}
+
+impl Subject {
+    /// How people name it: the container's name or the image reference.
+    pub fn label(&self) -> &str {
+        match self {
+            Subject::Container { name, .. } => name,
+            Subject::Image { reference } => reference,
+        }
+    }
+}
+
+/// One kind of fact a rule can need. Each is gathered once per target and shared by the
+/// TUI and the headless commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fact {
+    /// The image's files, layer by layer (export, archive or overlay2 walk).
+    Layers,
+}
+
+impl Fact {
+    /// What the fact is, in words for "could not check: …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fact::Layers => "the image's layers and files",
+        }
+    }
+}
+
+/// One part of the facts: not gathered yet, impossible to gather (why), or known.
+#[derive(Debug, Clone, Default)]
+pub enum Part<T> {
+    #[default]
+    Pending,
+    Unavailable(String),
+    Ready(T),
+}
+
+impl<T> Part<T> {
+    pub fn get(&self) -> Option<&T> {
+        match self {
+            Part::Ready(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The state without the value, for rules' readiness checks.
+    pub fn state(&self) -> PartState<'_> {
+        match self {
+            Part::Pending => PartState::Pending,
+            Part::Unavailable(why) => PartState::Unavailable(why),
+            Part::Ready(_) => PartState::Ready,
+        }
+    }
+
+    /// `Ready` for `Ok`, `Unavailable` with the error's words for `Err`.
+    pub fn from_result<E: std::fmt::Display>(r: Result<T, E>) -> Self {
+        match r {
+            Ok(v) => Part::Ready(v),
+            Err(e) => Part::Unavailable(e.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartState<'a> {
+    Pending,
+    Unavailable(&'a str),
+    Ready,
+}
+
+/// Everything known about one target.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub subject: Subject,
+    pub layers: Part<Arc<ImageAnalysis>>,
+}
+
+impl Facts {
+    /// Facts about `subject` with nothing gathered yet.
+    pub fn new(subject: Subject) -> Self {
+        Facts {
+            subject,
+            layers: Part::Pending,
+        }
+    }
+
+    /// Facts about an image whose layers are analysed.
+    pub fn of_image(analysis: Arc<ImageAnalysis>) -> Self {
+        let mut f = Facts::new(Subject::Image {
+            reference: analysis.layers.image.clone(),
+        });
+        f.layers = Part::Ready(analysis);
+        f
+    }
+
+    pub fn state(&self, fact: Fact) -> PartState<'_> {
+        match fact {
+            Fact::Layers => self.layers.state(),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The one table of rules: a stable id, the guide section, the default severity, the facts a
+//! rule needs, what it checks, and the pure function that checks it. The TUI, the Doctor
+//! checklist and every headless command run these rules; nothing else decides.
+//!
+//! A new rule is one row here plus its check (in `rules/`) and its two cases (`cases.rs`:
+//! one where it fires, one where it stays quiet); the README lists every id.
+
+use super::facts::{Fact, Facts};
+use super::finding::{Finding, Severity};
+use super::rules::layers_build as build;
+use super::rules::layers_files as files;
+use super::rules::layers_size as size;
+use super::section::Section;
+use super::verdict::Verdict;
+use crate::profile::Profile;
+
+/// What a rule's check gets: the facts, the profile, and the rule itself (for findings).
+pub struct Input<'a> {
+    pub facts: &'a Facts,
+    pub profile: &'a Profile,
+    pub rule: &'static Rule,
+}
+
+impl Input<'_> {
+    /// A finding of this rule (its id, default severity and section) to fill in.
+    pub fn finding(&self) -> Finding {
+        Finding::new(self.rule.id, self.rule.severity, self.rule.section)
+    }
+
+    /// The image analysis (the engine checks `needs` first, so a rule needing
+    /// `Fact::Layers` always finds it).
+    pub fn layers(&self) -> Option<&crate::layers::ImageAnalysis> {
+        self.facts.layers.get().map(|a| a.as_ref())
+    }
+}
+
+pub type Check = fn(&Input) -> Verdict;
+
+pub struct Rule {
+    /// Stable across releases: scripts, `--fail-on`, suppressions and SARIF match on it.
+    pub id: &'static str,
+    pub section: Section,
+    pub severity: Severity,
+    pub needs: &'static [Fact],
+    /// What the rule checks, as a checklist line ("No build tools in the final image").
+    pub checks: &'static str,
+    pub check: Check,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).finish()
+    }
+}
+
+const fn rule(
+    id: &'static str,
+    section: Section,
+    severity: Severity,
+    needs: &'static [Fact],
+    checks: &'static str,
+    check: Check,
+) -> Rule {
+    Rule {
+        id,
+        section,
+        severity,
+        needs,
+        checks,
+        check,
+    }
+}
+
+use Fact::Layers;
+use Section as S;
+use Severity::{Error, Warn};
+
+#[rustfmt::skip]
+pub static RULES: &[Rule] = &[
+    // Layers and sizes: the image's files, layer by layer.
+    rule("layers.build-tools", S::MultiStageBuild, Warn, &[Layers], "No build tools in the final image", files::build_tools),
+    rule("layers.dev-dependencies", S::SecurityEnhancements, Warn, &[Layers], "No development dependencies installed", files::dev_dependencies),
+    rule("layers.package-cache", S::BuildOptimizations, Warn, &[Layers], "No package-manager caches in the layers", build::package_cache),
+    rule("layers.no-bytecode", S::BuildOptimizations, Warn, &[Layers], "Bytecode compiled when UV_COMPILE_BYTECODE=1", files::bytecode),
+    rule("layers.env-file", S::ExcludedFiles, Error, &[Layers], "No .env file in the image", files::env_file),
+    rule("layers.git-dir", S::ExcludedFiles, Warn, &[Layers], "No .git directory in the image", files::git_dir),
+    rule("layers.source-before-deps", S::DependencyLayerSeparation, Warn, &[Layers], "Dependencies installed before the source is copied", build::source_before_deps),
+    rule("layers.chown-copy", S::LayerOptimization, Warn, &[Layers], "No recursive chown/chmod copying files again", build::chown_copy),
+    rule("layers.wasted", S::LayerOptimization, Warn, &[Layers], "Little space wasted on file copies", size::wasted),
+    rule("layers.size-budget", S::ImageSizeComparison, Warn, &[Layers], "Image within the size budget", size::size_budget),
+    // CI gates (thresholds from the profile's [layers] table or the command line).
+    rule("layers.min-efficiency", S::LayerOptimization, Error, &[Layers], "Efficiency at or above the gate", size::min_efficiency),
+    rule("layers.max-wasted", S::LayerOptimization, Error, &[Layers], "Wasted bytes at or below the gate", size::max_wasted),
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
