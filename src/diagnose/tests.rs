@@ -1,8 +1,14 @@
 //! The registry's own tests: ids unique, well formed and documented in the README; every
 //! rule fires on its case and stays quiet on the other; missing facts give pending/unknown.
 
-use super::cases::CASES;
+use super::cases;
 use super::*;
+
+fn case(id: &str) -> &'static cases::Case {
+    cases::all()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no case for {id}"))
+}
 
 fn outcome(id: &str, facts: &Facts, profile: &Profile) -> Outcome {
     evaluate(facts, profile, |r| r.id == id)
@@ -51,9 +57,9 @@ fn every_rule_is_documented_in_the_readme() {
 #[test]
 fn every_rule_has_a_case_that_fires_and_one_that_stays_quiet() {
     for r in RULES {
-        assert!(CASES.iter().any(|c| c.id == r.id), "no case for {}", r.id);
+        assert!(cases::all().any(|c| c.id == r.id), "no case for {}", r.id);
     }
-    for c in CASES {
+    for c in cases::all() {
         let rule = registry::find(c.id).unwrap_or_else(|| panic!("case for unknown rule {}", c.id));
         let (facts, profile) = (c.fires)();
         let o = outcome(c.id, &facts, &profile);
@@ -104,12 +110,7 @@ fn missing_facts_are_pending_or_unknown_with_why() {
 
 #[test]
 fn evidence_names_layers_and_paths() {
-    let (facts, p) = (CASES
-        .iter()
-        .find(|c| c.id == "layers.chown-copy")
-        .map(|c| c.fires))
-    .map(|f| f())
-    .unwrap_or_else(|| panic!("case"));
+    let (facts, p) = (case("layers.chown-copy").fires)();
     let all = evaluate(&facts, &p, |_| true);
     let fs = findings(&all);
     let by = |id: &str| {
@@ -124,12 +125,7 @@ fn evidence_names_layers_and_paths() {
         Section::DependencyLayerSeparation
     );
     assert!(by("layers.chown-copy").evidence.contains("layer 2"));
-    let (facts, p) = (CASES
-        .iter()
-        .find(|c| c.id == "layers.build-tools")
-        .map(|c| c.fires))
-    .map(|f| f())
-    .unwrap_or_else(|| panic!("case"));
+    let (facts, p) = (case("layers.build-tools").fires)();
     let fs = findings(&evaluate(&facts, &p, |_| true));
     assert!(fs[0].evidence.contains("/usr/bin/gcc"), "{fs:?}");
     assert!(fs[0].paths.iter().any(|p| p == "/usr/bin/gcc"));
@@ -137,11 +133,7 @@ fn evidence_names_layers_and_paths() {
 
 #[test]
 fn findings_come_most_severe_first() {
-    let case = CASES
-        .iter()
-        .find(|c| c.id == "layers.env-file")
-        .map(|c| c.fires);
-    let (facts, mut p) = case.map(|f| f()).unwrap_or_else(|| panic!("case"));
+    let (facts, mut p) = (case("layers.env-file").fires)();
     p.size_budget_bytes = 1;
     let fs = findings(&evaluate(&facts, &p, |_| true));
     assert_eq!(fs[0].id, "layers.env-file");
@@ -151,11 +143,7 @@ fn findings_come_most_severe_first() {
 
 #[test]
 fn advice_of_a_clean_image_is_empty() {
-    let case = CASES
-        .iter()
-        .find(|c| c.id == "layers.build-tools")
-        .map(|c| c.quiet);
-    let (facts, p) = case.map(|f| f()).unwrap_or_else(|| panic!("case"));
+    let (facts, p) = (case("layers.build-tools").quiet)();
     let a = facts
         .layers
         .get()

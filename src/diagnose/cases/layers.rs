@@ -1,20 +1,11 @@
-//! For every rule, one case where it fires and one where it stays quiet (`tests.rs` checks
-//! that each rule of the registry has both, and that they behave so).
+//! Cases of the layer rules: synthetic images where each rule fires, and a clean one.
 
 use std::sync::Arc;
 
-use super::Facts;
+use super::Case;
+use crate::diagnose::Facts;
 use crate::layers::synthetic::{StepFiles, image};
 use crate::profile::Profile;
-
-/// A target's facts and the profile to check them with.
-pub type Setup = fn() -> (Facts, Profile);
-
-pub struct Case {
-    pub id: &'static str,
-    pub fires: Setup,
-    pub quiet: Setup,
-}
 
 fn img(steps: &[StepFiles], env: &[&str]) -> Facts {
     let a = image(steps, env).unwrap_or_else(|e| panic!("synthetic image: {e}"));
