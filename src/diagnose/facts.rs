@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::envcheck::{DbFacts, EnvFacts};
 use crate::layers::ImageAnalysis;
 
 /// What the facts are about.
@@ -32,6 +33,11 @@ impl Subject {
 pub enum Fact {
     /// The image's files, layer by layer (export, archive or overlay2 walk).
     Layers,
+    /// The container's environment with its sources, the app's spec and schema, the
+    /// image's config env and history.
+    Env,
+    /// The database probe from inside the container's network namespace.
+    Database,
 }
 
 impl Fact {
@@ -39,6 +45,8 @@ impl Fact {
     pub fn describe(self) -> &'static str {
         match self {
             Fact::Layers => "the image's layers and files",
+            Fact::Env => "the container's environment",
+            Fact::Database => "the database connection from the container",
         }
     }
 }
@@ -90,6 +98,8 @@ pub enum PartState<'a> {
 pub struct Facts {
     pub subject: Subject,
     pub layers: Part<Arc<ImageAnalysis>>,
+    pub env: Part<EnvFacts>,
+    pub database: Part<DbFacts>,
 }
 
 impl Facts {
@@ -98,6 +108,8 @@ impl Facts {
         Facts {
             subject,
             layers: Part::Pending,
+            env: Part::Pending,
+            database: Part::Pending,
         }
     }
 
@@ -113,6 +125,8 @@ impl Facts {
     pub fn state(&self, fact: Fact) -> PartState<'_> {
         match fact {
             Fact::Layers => self.layers.state(),
+            Fact::Env => self.env.state(),
+            Fact::Database => self.database.state(),
         }
     }
 }

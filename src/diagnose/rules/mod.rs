@@ -1,6 +1,10 @@
 //! The rules' checks, by area. Each is a pure function of the facts and the profile that
 //! returns a verdict; the registry (`../registry.rs`) says which facts each one needs.
 
+pub mod env;
+pub mod env_db;
+pub mod env_image;
+pub mod env_prod;
 pub mod layers_build;
 pub mod layers_files;
 pub mod layers_size;
