@@ -155,8 +155,15 @@ pub fn networks_phrase(networks: &[Network]) -> String {
         .iter()
         .map(|n| {
             let mut parts = Vec::new();
-            if !n.aliases.is_empty() {
-                parts.push(format!("aliases: {}", n.aliases.join(", ")));
+            // The daemon adds the short container ID as an alias: not a name people use.
+            let aliases: Vec<&str> = n
+                .aliases
+                .iter()
+                .map(String::as_str)
+                .filter(|a| !(a.len() == 12 && a.chars().all(|c| c.is_ascii_hexdigit())))
+                .collect();
+            if !aliases.is_empty() {
+                parts.push(format!("aliases: {}", aliases.join(", ")));
             }
             if !n.peers.is_empty() {
                 parts.push(format!("with: {}", n.peers.join(", ")));

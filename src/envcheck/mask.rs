@@ -140,6 +140,7 @@ impl Masker {
             if !key.is_empty()
                 && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                 && !v.is_empty()
+                && !v.starts_with(MASK)
             {
                 let shown = self.value(key, v);
                 if shown != v {

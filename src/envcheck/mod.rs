@@ -22,6 +22,7 @@ pub mod facts;
 pub mod mask;
 pub mod probe;
 pub mod prod;
+pub mod reach;
 pub mod schema;
 pub mod spec;
 pub mod types;

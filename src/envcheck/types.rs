@@ -43,7 +43,7 @@ impl ValueType {
             ValueType::Email => "an e-mail address".into(),
             ValueType::Port => "a port 1-65535".into(),
             ValueType::Host => "a host name or IP address".into(),
-            ValueType::List(inner) => format!("a comma list of {}", plural(&inner.describe())),
+            ValueType::List(inner) => format!("a comma list, each item {}", inner.describe()),
             ValueType::AllowedHost => "a host, .domain or *".into(),
             ValueType::Origin => "an origin scheme://host[:port]".into(),
         }
@@ -105,14 +105,6 @@ impl ValueType {
             _ => return None,
         })
     }
-}
-
-fn plural(s: &str) -> String {
-    let s = s
-        .strip_prefix("a ")
-        .or_else(|| s.strip_prefix("an "))
-        .unwrap_or(s);
-    format!("{s}s")
 }
 
 /// A boolean as settings modules read one.

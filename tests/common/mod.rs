@@ -26,6 +26,7 @@
 
 pub mod archives;
 pub mod engines;
+pub mod envfix;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};

@@ -115,13 +115,17 @@ pub(super) fn quoted(lines: &[String], at: usize, q: char, rest: &str) -> (Strin
     }
 }
 
-/// `KEY=` at the start of a line (what a value's continuation line hardly ever is).
+/// `KEY=` at the start of a line (what a value's continuation line hardly ever is): an
+/// upper-case name, `-` and `.` allowed (a base64 line ending in `=` has lower case).
 pub(super) fn starts_entry(line: &str) -> bool {
-    let line = line.strip_prefix("export ").unwrap_or(line);
+    let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
     line.split_once('=').is_some_and(|(k, _)| {
+        let k = k.trim_end();
         k.chars()
             .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
+            && k.chars().all(|c| {
+                c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.')
+            })
     })
 }

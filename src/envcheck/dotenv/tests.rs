@@ -103,6 +103,8 @@ fn multi_line_values_are_joined_and_reported() {
 
 #[test]
 fn an_unclosed_quote_does_not_swallow_the_rest() {
+    let f = parse(b"A=\"open\nB-X=2\nC='x'\n", ".env");
+    assert_eq!(value(&f, "B-X"), "2");
     let f = parse(b"A=\"open\nB=2\nC='x'\n", ".env");
     assert_eq!(value(&f, "A"), "open");
     assert_eq!(value(&f, "B"), "2");

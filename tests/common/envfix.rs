@@ -1,0 +1,198 @@
+//! The Env fixtures (tests/scripts/fixtures-env.sh) and what the Env tests read of them
+//! through the docker CLI: inspect, the image's env and history, and a probe runner (exec,
+//! helper container). docktor's own engine takes this place once it has exec and helpers.
+
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use docktor::envcheck::baked::ImageSide;
+use docktor::envcheck::db::Network;
+use docktor::envcheck::reach::{RunError, RunOutput, Runner, Subject};
+
+use super::{docker_cli, docker_cli_path, repo_root, require_docker};
+
+/// Every planted secret value contains this (see tests/fixtures/env/*.env).
+pub const PLANTED: &str = "Pl4nted";
+
+/// Brings the env fixtures up once per test process; false (after saying why) without a daemon.
+pub fn env_fixtures() -> bool {
+    static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();
+    let outcome = OUTCOME.get_or_init(|| {
+        let script = repo_root().join("tests/scripts/fixtures-env.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg("--quiet")
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} failed: {}",
+                script.display(),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    });
+    match outcome {
+        Ok(()) => true,
+        Err(why) if require_docker() => panic!("DOCKTOR_REQUIRE_DOCKER=1 but {why}"),
+        Err(why) => {
+            eprintln!("skipped: env fixtures unavailable: {why}");
+            false
+        }
+    }
+}
+
+/// A container as the Env tests need it.
+pub struct Inspected {
+    pub subject: Subject,
+    pub name: String,
+    pub image_id: String,
+    pub env: Vec<String>,
+}
+
+fn json(args: &[&str]) -> Option<serde_json::Value> {
+    let out = docker_cli(args);
+    if !out.status.success() {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    v.get(0).cloned()
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn inspect(name: &str) -> Option<Inspected> {
+    let v = json(&["container", "inspect", name])?;
+    let nets = v["NetworkSettings"]["Networks"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let networks = nets
+        .iter()
+        .map(|(n, e)| Network {
+            name: n.clone(),
+            aliases: strings(&e["Aliases"]),
+            peers: Vec::new(),
+        })
+        .collect();
+    Some(Inspected {
+        subject: Subject {
+            id: v["Id"].as_str()?.to_string(),
+            running: v["State"]["Running"].as_bool().unwrap_or(false),
+            networks,
+        },
+        name: name.to_string(),
+        image_id: v["Image"].as_str()?.to_string(),
+        env: strings(&v["Config"]["Env"]),
+    })
+}
+
+/// The image's config env and its history, oldest first.
+pub fn image_side(image: &str) -> Result<ImageSide, String> {
+    let v = json(&["image", "inspect", image]).ok_or_else(|| format!("no image {image}"))?;
+    let out = docker_cli(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", image]);
+    let mut history: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    history.reverse();
+    Ok(ImageSide {
+        reference: image.to_string(),
+        env: strings(&v["Config"]["Env"]),
+        history,
+    })
+}
+
+/// Probes through the docker CLI (exec; helper = the env-app fixture image, `--rm`, labelled
+/// `docktor.helper=<label>` so a test can check it is gone).
+pub struct CliRunner {
+    pub label: String,
+}
+
+fn run(args: &[String], timeout: Duration) -> std::io::Result<(Option<i64>, String, String)> {
+    let out = Command::new("timeout")
+        .arg(timeout.as_secs().to_string())
+        .arg(docker_cli_path())
+        .args(args)
+        .output()?;
+    let code = out.status.code().map(i64::from).filter(|c| *c != 124);
+    Ok((
+        code,
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    ))
+}
+
+impl Runner for CliRunner {
+    async fn exec(
+        &self,
+        id: &str,
+        cmd: &[String],
+        timeout: Duration,
+    ) -> Result<RunOutput, RunError> {
+        let mut args = vec!["exec".to_string(), id.to_string()];
+        args.extend(cmd.iter().cloned());
+        let (exit_code, stdout, stderr) =
+            run(&args, timeout).map_err(|e| RunError::Other(e.to_string()))?;
+        if stderr.contains("executable file not found") || stderr.contains("no such file") {
+            return Err(RunError::NotFound);
+        }
+        if stderr.contains("is not running") {
+            return Err(RunError::NotRunning);
+        }
+        if exit_code.is_some_and(|c| c >= 125) && stdout.is_empty() {
+            return Err(RunError::Other(stderr.trim().to_string()));
+        }
+        Ok(RunOutput {
+            exit_code,
+            stdout,
+            stderr,
+        })
+    }
+
+    async fn helper(
+        &self,
+        network: &str,
+        cmd: &[String],
+        timeout: Duration,
+    ) -> Result<(String, RunOutput), String> {
+        let image = "docktor-fixture/env-app:latest";
+        let helper_label = format!("docktor.helper={}", self.label);
+        let mut args = vec![
+            "run",
+            "--rm",
+            "--label",
+            &helper_label,
+            "--network",
+            network,
+            image,
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        args.extend(cmd.iter().cloned());
+        let (exit_code, stdout, stderr) = run(&args, timeout).map_err(|e| e.to_string())?;
+        if exit_code.is_some_and(|c| c >= 125) {
+            return Err(stderr.trim().to_string());
+        }
+        Ok((
+            image.to_string(),
+            RunOutput {
+                exit_code,
+                stdout,
+                stderr,
+            },
+        ))
+    }
+}
