@@ -10,8 +10,10 @@ use std::path::Path;
 use common::envfix::{CliRunner, PLANTED, env_fixtures, image_side, inspect};
 use docktor::diagnose::{Facts, Finding, Outcome, Part, Status, Subject, evaluate, findings};
 use docktor::envcheck::db::{self, DbFacts, Via};
-use docktor::envcheck::probe::{Answer, Outcome as Probe};
-use docktor::envcheck::{EnvFacts, Masker, Source, reach, schema, spec};
+use docktor::envcheck::gather::{Options, gather};
+use docktor::envcheck::probe::Answer;
+use docktor::envcheck::reach::Subject as ProbeSubject;
+use docktor::envcheck::{EnvFacts, Masker, Source, reach};
 use docktor::profile::Profile;
 use docktor::report::env::{EnvView, json, text};
 
@@ -57,31 +59,26 @@ async fn check(name: &str, reveal: bool, read_only: bool) -> Checked {
 async fn check_as(name: &str, reveal: bool, read_only: bool, label: &str) -> Checked {
     let c = inspect(name).unwrap_or_else(|| panic!("inspect {name}"));
     let dir = common::repo_root().join("tests/fixtures/env");
-    let profile = Profile::default();
-    let spec = spec::load(Some(Path::new(".env.example")), &profile, &dir)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let schema =
-        schema::load(&dir.join("schema.json"), "schema.json").unwrap_or_else(|e| panic!("{e}"));
-    let env = EnvFacts::new(&c.env, image_side(&c.image_id), spec, Some(schema));
-    let masker = env.masker(&profile).revealing(reveal);
-    let database = match db::target(&env.vars, &masker) {
-        Ok(None) => Part::Ready(DbFacts::NoTarget),
-        Err(why) => Part::Ready(DbFacts::BadTarget { why }),
-        Ok(Some(t)) => Part::from_result(
-            reach::probe(
-                &CliRunner {
-                    label: label.into(),
-                },
-                &c.subject,
-                &t,
-                1,
-                read_only,
-            )
-            .await,
-        ),
+    let profile = Profile {
+        db_probe_timeout_secs: 1,
+        ..Profile::default()
     };
+    let opts = Options {
+        spec: Some(Path::new(".env.example")),
+        schema: Some(Path::new("schema.json")),
+        read_only,
+        cwd: &dir,
+    };
+    let runner = CliRunner {
+        label: label.into(),
+    };
+    let (env, database) = gather(&c, image_side(&c.image_id), &opts, &profile, &runner)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let masker = env.masker(&profile).revealing(reveal);
+    let database = Part::from_result(database);
     let mut facts = Facts::new(Subject::Container {
-        id: c.subject.id.clone(),
+        id: c.id.clone(),
         name: name.into(),
     });
     facts.env = Part::Ready(env);
@@ -90,9 +87,9 @@ async fn check_as(name: &str, reveal: bool, read_only: bool, label: &str) -> Che
     let findings = findings(&outcomes);
     let env = facts.env.get().unwrap_or_else(|| panic!("env"));
     let view = EnvView {
-        id: &c.subject.id,
+        id: &c.id,
         name,
-        image: &c.image_id,
+        image: &c.image,
         env,
         database: &facts.database,
         outcomes: &outcomes,
@@ -331,11 +328,16 @@ async fn a_container_that_disappears_gives_words_not_a_panic() {
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("target"));
+    let subject = ProbeSubject {
+        id: c.id.clone(),
+        running: c.running,
+        networks: c.networks.clone(),
+    };
     let e = reach::probe(
         &CliRunner {
             label: "env-test".into(),
         },
-        &c.subject,
+        &subject,
         &t,
         1,
         false,
@@ -344,5 +346,28 @@ async fn a_container_that_disappears_gives_words_not_a_panic() {
     .unwrap_err();
     assert!(e.contains("exec") && e.contains("helper"), "{e}");
     assert!(inspect(&name).is_none());
-    let _ = Probe::Open;
+}
+
+#[tokio::test]
+async fn the_layers_outputs_of_a_baked_image_hold_no_planted_secret() {
+    fixtures_or_skip!();
+    for format in ["json", "text"] {
+        let out = std::process::Command::new(common::docktor_bin())
+            .args([
+                "layers",
+                "docktor-fixture/env-baked:latest",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap_or_else(|e| panic!("docktor layers: {e}"));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.code().is_some_and(|c| c < 2), "{all}");
+        assert!(format == "text" || all.contains("SECRET_KEY=***"), "{all}");
+        assert!(!all.contains(PLANTED), "{format}:\n{all}");
+    }
 }

@@ -19,6 +19,7 @@ pub mod baked;
 pub mod db;
 pub mod dotenv;
 pub mod facts;
+pub mod gather;
 pub mod mask;
 pub mod probe;
 pub mod prod;

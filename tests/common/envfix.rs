@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use docktor::envcheck::baked::ImageSide;
 use docktor::envcheck::db::Network;
-use docktor::envcheck::reach::{RunError, RunOutput, Runner, Subject};
+use docktor::envcheck::gather::ContainerData;
+use docktor::envcheck::reach::{RunError, RunOutput, Runner};
 
 use super::{docker_cli, docker_cli_path, repo_root, require_docker};
 
@@ -45,14 +46,6 @@ pub fn env_fixtures() -> bool {
     }
 }
 
-/// A container as the Env tests need it.
-pub struct Inspected {
-    pub subject: Subject,
-    pub name: String,
-    pub image_id: String,
-    pub env: Vec<String>,
-}
-
 fn json(args: &[&str]) -> Option<serde_json::Value> {
     let out = docker_cli(args);
     if !out.status.success() {
@@ -72,7 +65,8 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub fn inspect(name: &str) -> Option<Inspected> {
+/// The container as docktor's gatherer takes it.
+pub fn inspect(name: &str) -> Option<ContainerData> {
     let v = json(&["container", "inspect", name])?;
     let nets = v["NetworkSettings"]["Networks"]
         .as_object()
@@ -86,15 +80,14 @@ pub fn inspect(name: &str) -> Option<Inspected> {
             peers: Vec::new(),
         })
         .collect();
-    Some(Inspected {
-        subject: Subject {
-            id: v["Id"].as_str()?.to_string(),
-            running: v["State"]["Running"].as_bool().unwrap_or(false),
-            networks,
-        },
+    Some(ContainerData {
+        id: v["Id"].as_str()?.to_string(),
         name: name.to_string(),
+        image: v["Config"]["Image"].as_str()?.to_string(),
         image_id: v["Image"].as_str()?.to_string(),
+        running: v["State"]["Running"].as_bool().unwrap_or(false),
         env: strings(&v["Config"]["Env"]),
+        networks,
     })
 }
 
