@@ -4,6 +4,7 @@
 mod compare;
 mod confirm;
 mod detail;
+pub mod env;
 mod help;
 mod images;
 mod layer_files;
