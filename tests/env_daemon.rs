@@ -15,7 +15,7 @@ use docktor::envcheck::probe::Answer;
 use docktor::envcheck::reach::Subject as ProbeSubject;
 use docktor::envcheck::{EnvFacts, Masker, Source, reach};
 use docktor::profile::Profile;
-use docktor::report::env::{EnvView, json, text};
+use docktor::report::env::{EnvView, FailOn, Format, finish, json, text};
 
 struct Checked {
     facts: Facts,
@@ -370,4 +370,78 @@ async fn the_layers_outputs_of_a_baked_image_hold_no_planted_secret() {
         assert!(format == "text" || all.contains("SECRET_KEY=***"), "{all}");
         assert!(!all.contains(PLANTED), "{format}:\n{all}");
     }
+}
+
+async fn finished(name: &str, format: Format, fail_on: FailOn) -> docktor::report::env::Checked {
+    let c = inspect(name).unwrap_or_else(|| panic!("inspect {name}"));
+    let dir = common::repo_root().join("tests/fixtures/env");
+    let profile = Profile {
+        db_probe_timeout_secs: 1,
+        ..Profile::default()
+    };
+    let opts = Options {
+        spec: Some(Path::new(".env.example")),
+        schema: None,
+        read_only: false,
+        cwd: &dir,
+    };
+    let runner = CliRunner {
+        label: "env-test".into(),
+    };
+    let (env, db) = gather(&c, image_side(&c.image_id), &opts, &profile, &runner)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    finish(&c, env, db, &profile, false, format, fail_on)
+}
+
+#[tokio::test]
+async fn the_json_shape_and_exit_codes() {
+    fixtures_or_skip!();
+    let good = finished("dfx-env-good", Format::Json, FailOn::Error).await;
+    assert_eq!(good.code, 0, "{}", good.output);
+    let v: serde_json::Value =
+        serde_json::from_str(&good.output).unwrap_or_else(|e| panic!("{e}: {}", good.output));
+    let var = v["vars"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["key"] == "DB_PASSWORD"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (
+            var["value"].as_str(),
+            var["source"].as_str(),
+            var["group"].as_str()
+        ),
+        (Some("***"), Some("run"), Some("database"))
+    );
+    assert_eq!(var["secret"], true);
+    let db = &v["database"];
+    assert_eq!(
+        (
+            db["host"].as_str(),
+            db["port"].as_u64(),
+            db["result"].as_str(),
+            db["how"].as_str()
+        ),
+        (Some("db"), Some(5432), Some("postgres"), Some("exec:nc"))
+    );
+    assert_eq!(v["revealed"], false);
+    assert!(v["findings"].as_array().is_some_and(|f| f.is_empty()));
+    assert_eq!(v["spec"]["path"], ".env.example");
+    let insecure = finished("dfx-env-insecure", Format::Json, FailOn::Error).await;
+    assert_eq!(insecure.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&insecure.output).unwrap_or_default();
+    assert!(v["findings"].as_array().is_some_and(|f| {
+        f.iter()
+            .any(|x| x["id"] == "env.debug" && x["severity"] == "error")
+    }));
+    assert_eq!(
+        finished("dfx-env-insecure", Format::Text, FailOn::None)
+            .await
+            .code,
+        0
+    );
+    let missing = finished("dfx-env-missing", Format::Text, FailOn::Warn).await;
+    assert_eq!(missing.code, 1);
+    assert!(missing.output.contains("dns-failure"), "{}", missing.output);
 }

@@ -225,3 +225,83 @@ fn cut(s: &str) -> String {
         one_line.chars().take(SHOWN - 1).collect::<String>() + "…"
     }
 }
+
+/// `--format` of `docktor env`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// `--fail-on`: the least severity that makes the exit code 1 (`none`: never).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warn,
+    Error,
+    None,
+}
+
+impl FailOn {
+    pub fn fails(self, findings: &[Finding]) -> bool {
+        let least = match self {
+            FailOn::Info => crate::diagnose::Severity::Info,
+            FailOn::Warn => crate::diagnose::Severity::Warn,
+            FailOn::Error => crate::diagnose::Severity::Error,
+            FailOn::None => return false,
+        };
+        findings.iter().any(|f| f.severity >= least)
+    }
+}
+
+/// What `docktor env` prints and its exit code, from what was gathered.
+pub struct Checked {
+    pub code: u8,
+    pub output: String,
+}
+
+/// Runs the env rules on the gathered facts and renders them (`reveal`: values shown).
+pub fn finish(
+    container: &crate::envcheck::gather::ContainerData,
+    env: EnvFacts,
+    database: Result<DbFacts, String>,
+    profile: &crate::profile::Profile,
+    reveal: bool,
+    format: Format,
+    fail_on: FailOn,
+) -> Checked {
+    use crate::diagnose::{Facts, Subject, evaluate, findings};
+    let masker = env.masker(profile).revealing(reveal);
+    let mut facts = Facts::new(Subject::Container {
+        id: container.id.clone(),
+        name: container.name.clone(),
+    });
+    facts.env = Part::Ready(env);
+    facts.database = Part::from_result(database);
+    let outcomes = evaluate(&facts, profile, |r| r.id.starts_with("env."));
+    let found = findings(&outcomes);
+    let Some(env) = facts.env.get() else {
+        return Checked {
+            code: 2,
+            output: String::new(),
+        };
+    };
+    let view = EnvView {
+        id: &container.id,
+        name: &container.name,
+        image: &container.image,
+        env,
+        database: &facts.database,
+        outcomes: &outcomes,
+        findings: &found,
+        masker: &masker,
+    };
+    let output = match format {
+        Format::Json => json(&view) + "\n",
+        Format::Text => text(&view),
+    };
+    Checked {
+        code: u8::from(fail_on.fails(&found)),
+        output,
+    }
+}
