@@ -11,15 +11,18 @@
 //! - `baked`: secrets in the image config and history;
 //! - `db`, `probe`: the database target and the probe that runs in the container's
 //!   network namespace (exec, or a helper container);
-//! - `facts`: what the rules in `diagnose::rules::env*` read.
+//! - `facts`: what the rules in `diagnose::rules::env*` read; `gather`: all of it for one
+//!   container; `helper_image`: the busybox image the helper container runs.
 //!
-//! Pure: no I/O but reading the spec and schema files the user names.
+//! No daemon access of its own (the probe goes through a `reach::Runner`); the files it
+//! reads are the spec, the schema and the host's busybox for the helper image.
 
 pub mod baked;
 pub mod db;
 pub mod dotenv;
 pub mod facts;
 pub mod gather;
+pub mod helper_image;
 pub mod mask;
 pub mod probe;
 pub mod prod;
