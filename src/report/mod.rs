@@ -1,5 +1,6 @@
 //! Rendering for headless commands: tables for people, JSON for machines.
 
 pub mod env;
+mod env_text;
 pub mod layers;
 pub mod ps;

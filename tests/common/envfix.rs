@@ -2,14 +2,20 @@
 //! through the docker CLI: inspect, the image's env and history, and a probe runner (exec,
 //! helper container). docktor's own engine takes this place once it has exec and helpers.
 
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use docktor::diagnose::{Facts, Finding, Outcome, Part, Status, Subject, evaluate, findings};
 use docktor::envcheck::baked::ImageSide;
+use docktor::envcheck::db::DbFacts;
 use docktor::envcheck::db::Network;
 use docktor::envcheck::gather::ContainerData;
+use docktor::envcheck::gather::{Options, gather};
 use docktor::envcheck::reach::{RunError, RunOutput, Runner};
+use docktor::profile::Profile;
+use docktor::report::env::{self as report, EnvView};
 
 use super::{docker_cli, docker_cli_path, repo_root, require_docker};
 
@@ -187,5 +193,96 @@ impl Runner for CliRunner {
                 stderr,
             },
         ))
+    }
+}
+
+/// A fixture checked as `docktor env` would, with the spec and schema of
+/// tests/fixtures/env and a 1 s probe timeout: the facts, verdicts and both renderings.
+pub struct Checked {
+    pub facts: Facts,
+    pub outcomes: Vec<Outcome>,
+    pub findings: Vec<Finding>,
+    pub json: String,
+    pub text: String,
+}
+
+impl Checked {
+    pub fn ids(&self) -> Vec<&str> {
+        self.findings.iter().map(|f| f.id).collect()
+    }
+    pub fn status(&self, id: &str) -> Status {
+        self.outcomes
+            .iter()
+            .find(|o| o.rule.id == id)
+            .map(|o| o.status())
+            .unwrap_or(Status::Pending)
+    }
+    pub fn db(&self) -> &DbFacts {
+        self.facts
+            .database
+            .get()
+            .unwrap_or_else(|| panic!("database: {:?}", self.facts.database))
+    }
+    pub fn titles(&self, id: &str) -> String {
+        self.findings
+            .iter()
+            .filter(|f| f.id == id)
+            .map(|f| f.title.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+}
+
+pub async fn check(name: &str, reveal: bool, read_only: bool) -> Checked {
+    check_as(name, reveal, read_only, "env-test").await
+}
+
+pub async fn check_as(name: &str, reveal: bool, read_only: bool, label: &str) -> Checked {
+    let c = inspect(name).unwrap_or_else(|| panic!("inspect {name}"));
+    let dir = repo_root().join("tests/fixtures/env");
+    let profile = Profile {
+        db_probe_timeout_secs: 1,
+        ..Profile::default()
+    };
+    let opts = Options {
+        spec: Some(Path::new(".env.example")),
+        schema: Some(Path::new("schema.json")),
+        read_only,
+        cwd: &dir,
+    };
+    let runner = CliRunner {
+        label: label.into(),
+    };
+    let (env, database) = gather(&c, image_side(&c.image_id), &opts, &profile, &runner)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let masker = env.masker(&profile).revealing(reveal);
+    let database = Part::from_result(database);
+    let mut facts = Facts::new(Subject::Container {
+        id: c.id.clone(),
+        name: name.into(),
+    });
+    facts.env = Part::Ready(env);
+    facts.database = database;
+    let outcomes = evaluate(&facts, &profile, |r| r.id.starts_with("env."));
+    let findings = findings(&outcomes);
+    let env = facts.env.get().unwrap_or_else(|| panic!("env"));
+    let view = EnvView {
+        id: &c.id,
+        name,
+        image: &c.image,
+        env,
+        database: &facts.database,
+        outcomes: &outcomes,
+        findings: &findings,
+        masker: &masker,
+    };
+    let (json, text) = (report::json(&view), report::text(&view));
+    Checked {
+        facts,
+        outcomes,
+        findings,
+        json,
+        text,
     }
 }
