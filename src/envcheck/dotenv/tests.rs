@@ -161,3 +161,36 @@ fn huge_values_and_any_characters_are_fine() {
         let _ = parse(junk.as_bytes(), ".env");
     }
 }
+
+#[test]
+fn the_malformed_fixture_file() {
+    let f = parse(
+        include_bytes!("../../../tests/fixtures/env/malformed.env"),
+        "malformed.env",
+    );
+    let got: Vec<(usize, Check)> = f.problems.iter().map(|p| (p.line, p.check)).collect();
+    use Check::*;
+    for want in [
+        (1, ByteOrderMark),
+        (1, CrlfLineEnding),
+        (1, ExportPrefix),
+        (2, SpaceCharacter),
+        (3, DuplicatedKey),
+        (4, LowercaseKey),
+        (4, QuoteCharacter),
+        (4, UnclosedQuote),
+        (5, IncorrectDelimiter),
+        (5, TrailingWhitespace),
+        (6, KeyWithoutValue),
+        (7, SubstitutionKey),
+        (8, InvalidUtf8),
+        (9, MultilineValue),
+    ] {
+        assert!(got.contains(&want), "{want:?} in {got:?}");
+    }
+    assert_eq!(value(&f, "DB_HOST"), "again");
+    assert_eq!(value(&f, "KEY"), "line one\nline two");
+    assert_eq!(value(&f, "LAST"), "1");
+    assert!(f.get("NOVALUE").is_some() && f.get("DB-NAME").is_some());
+    assert!(f.problems.iter().all(|p| !p.message.contains("Pl4nted")));
+}
