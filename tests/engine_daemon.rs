@@ -1,33 +1,17 @@
 //! The engine against the real daemon: version negotiation, the list with health, events,
 //! logs, errors. Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use std::time::Duration;
 
+use common::{engine, local_target};
 use docktor::engine::host::{Scheme, Source, Target};
 use docktor::engine::logs::LogStream;
 use docktor::engine::{Engine, EngineError};
 use docktor::model::{Health, State};
 use futures_util::StreamExt;
-
-fn local_target() -> Target {
-    let path = common::docker_socket();
-    Target {
-        uri: format!("unix://{path}"),
-        scheme: Scheme::Unix { path: path.into() },
-        source: Source::Default,
-    }
-}
-
-async fn engine() -> Option<Engine> {
-    common::docker().await?;
-    Some(
-        Engine::connect(&local_target())
-            .await
-            .expect("connect to the local daemon"),
-    )
-}
 
 fn server_api_version() -> String {
     common::docker_cli_ok(&["version", "--format", "{{.Server.APIVersion}}"])
@@ -53,18 +37,10 @@ async fn negotiates_the_daemons_api_version() {
     assert_eq!(e.info.api_version, expect, "server API {server}");
     assert_eq!(e.info.kind, "docker");
     assert!(e.info.to_string().contains(&format!("· {}", e.info.uri)));
-    // The shape-sensitive call that breaks with unversioned requests: disk usage.
-    let df = e
-        .docker()
-        .df(None::<bollard::query_parameters::DataUsageOptions>)
-        .await
-        .expect("df");
-    assert!(
-        df.images.is_some(),
-        "df must parse on API {}",
-        e.info.api_version
-    );
-    assert!(df.layers_size.is_some());
+    // Connecting costs one `/_ping` (its headers name the engine), `/version` only besides.
+    let sent = e.requests();
+    assert_eq!(sent.get("GET /_ping"), 1, "{sent:?}");
+    assert!(sent.total() <= 2, "{sent:?}");
 }
 
 #[tokio::test]
@@ -113,7 +89,7 @@ async fn events_report_create_start_and_destroy() {
         }
     }
     let _cleanup = Cleanup(name.clone());
-    let mut events = Box::pin(e.container_events(docktor::headless::now() - 1));
+    let mut events = Box::pin(e.container_events(docktor::clock::now() - 1));
     let image =
         common::docker_cli_ok(&["inspect", "--format", "{{.Config.Image}}", "dfx-nohealth"]);
     common::docker_cli_ok(&["run", "-d", "--name", &name, image.trim(), "sleep", "60"]);
@@ -150,8 +126,8 @@ async fn events_report_create_start_and_destroy() {
 async fn logs_tell_stdout_from_stderr() {
     let Some(e) = engine().await else { return };
     assert!(common::fixtures(), "fixtures");
-    let c = e.find("dfx-logger").await.expect("logger");
-    let lines: Vec<_> = e.logs(&c.id, 50, false).collect().await;
+    let id = common::docker_cli_ok(&["inspect", "--format", "{{.Id}}", "dfx-logger"]);
+    let lines: Vec<_> = e.logs(&id, 50, false).collect().await;
     let lines: Vec<_> = lines.into_iter().map(|l| l.expect("log line")).collect();
     assert!(
         lines
@@ -166,7 +142,7 @@ async fn logs_tell_stdout_from_stderr() {
         "{lines:?}"
     );
     // Follow delivers new lines as they are written (the logger writes every second).
-    let mut follow = Box::pin(e.logs(&c.id, 0, true));
+    let mut follow = Box::pin(e.logs(&id, 0, true));
     let next = tokio::time::timeout(Duration::from_secs(5), follow.next()).await;
     assert!(
         matches!(next, Ok(Some(Ok(_)))),
@@ -177,7 +153,10 @@ async fn logs_tell_stdout_from_stderr() {
 #[tokio::test]
 async fn missing_container_is_named() {
     let Some(e) = engine().await else { return };
-    let err = e.find("no-such-container-xyz").await.expect_err("missing");
+    let err = e
+        .inspect_brief("no-such-container-xyz")
+        .await
+        .expect_err("missing");
     assert!(matches!(err, EngineError::NotFound { .. }));
     let msg = err.to_string();
     assert!(

@@ -1,5 +1,6 @@
 //! Advice rules on small hand-made images (archives built in the test): each rule fires on
 //! the mistake it names, with evidence, and stays quiet on a clean image.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use docktor::layers::{Control, ImageAnalysis, advise, analyze_archive};
 use docktor::profile::Profile;

@@ -3,7 +3,12 @@
 //! identical figures through the quick list, the export stream, the local overlay2 walk and a
 //! `docker save` archive. Without a daemon the tests print `skipped: no Docker daemon`
 //! (or fail when DOCKTOR_REQUIRE_DOCKER=1).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::engine;
+use docktor::engine::Engine;
 use docktor::layers::{
     AnalyzeOptions, Control, ImageAnalysis, LayersError, Source, Via, analyze, analyze_archive,
     quick_layers,
@@ -22,28 +27,6 @@ RUN chown -R 1001:1001 /opt/t
 RUN true
 ENV UV_COMPILE_BYTECODE=1
 "#;
-
-/// A daemon connection, or `None` after saying why the test is skipped.
-async fn docker() -> Option<bollard::Docker> {
-    let connected = match bollard::Docker::connect_with_local_defaults() {
-        Ok(d) => d.negotiate_version().await.ok(),
-        Err(_) => None,
-    };
-    let alive = match &connected {
-        Some(d) => d.ping().await.is_ok(),
-        None => false,
-    };
-    if alive {
-        return connected;
-    }
-    if std::env::var("DOCKTOR_REQUIRE_DOCKER").as_deref() == Ok("1") {
-        panic!(
-            "DOCKTOR_REQUIRE_DOCKER=1 but no Docker daemon answers on the default socket: start dockerd"
-        );
-    }
-    println!("skipped: no Docker daemon");
-    None
-}
 
 fn build_fixture() {
     let ctx = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
@@ -64,7 +47,7 @@ fn build_fixture() {
     );
 }
 
-async fn run(d: &bollard::Docker, via: Via) -> ImageAnalysis {
+async fn run(d: &Engine, via: Via) -> ImageAnalysis {
     let opts = AnalyzeOptions {
         via,
         local_daemon: true,
@@ -77,7 +60,7 @@ async fn run(d: &bollard::Docker, via: Via) -> ImageAnalysis {
 
 #[tokio::test]
 async fn quick_export_local_and_archive_agree() {
-    let Some(d) = docker().await else { return };
+    let Some(d) = engine().await else { return };
     build_fixture();
     let quick = quick_layers(&d, TAG)
         .await
@@ -158,7 +141,7 @@ async fn quick_export_local_and_archive_agree() {
 
 #[tokio::test]
 async fn missing_image_names_it_and_suggests_docker_images() {
-    let Some(d) = docker().await else { return };
+    let Some(d) = engine().await else { return };
     let err = quick_layers(&d, "docktor-no-such-image:404").await.err();
     assert!(
         matches!(err, Some(LayersError::ImageNotFound { .. })),
@@ -173,7 +156,7 @@ async fn missing_image_names_it_and_suggests_docker_images() {
 
 #[tokio::test]
 async fn cancelled_analysis_stops_with_cancelled() {
-    let Some(d) = docker().await else { return };
+    let Some(d) = engine().await else { return };
     build_fixture();
     let control = Control::new();
     control.cancel();

@@ -1,3 +1,4 @@
 //! Rendering for headless commands: tables for people, JSON for machines.
 
+pub mod compare;
 pub mod ps;
