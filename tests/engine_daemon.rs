@@ -224,3 +224,53 @@ async fn requests_carry_the_api_version_in_their_path() {
         .expect("connect");
     assert!(old.containers(true).await.is_ok());
 }
+
+#[tokio::test]
+async fn images_come_back_as_domain_values() {
+    let Some(e) = engine().await else { return };
+    assert!(common::fixtures(), "fixtures");
+    let web = "docktor-fixture/web:latest";
+    let i = e.inspect_image(web).await.expect("inspect");
+    let cli = |f: &str| common::docker_cli_ok(&["image", "inspect", "-f", f, web]);
+    assert_eq!(i.id, cli("{{.Id}}"));
+    assert!(i.tags.iter().any(|t| t == web), "{:?}", i.tags);
+    assert_eq!(i.size_bytes.to_string(), cli("{{.Size}}"));
+    assert_eq!(i.layers.len().to_string(), cli("{{len .RootFS.Layers}}"));
+    let c = &i.config;
+    assert_eq!(c.user.as_deref(), Some("app"));
+    assert_eq!(c.workdir.as_deref(), Some("/app"));
+    assert_eq!(c.exposed_ports, ["8000/tcp"]);
+    assert!(c.env.iter().any(|v| v == "DB_HOST=db"), "{:?}", c.env);
+    assert_eq!(
+        c.labels.get("docktor.fixture").map(String::as_str),
+        Some("1")
+    );
+    assert_eq!(
+        c.cmd.as_deref().map(|c| c.join(" ")),
+        Some("httpd -f -p 8000 -h /www".to_string())
+    );
+    let hc = c.healthcheck.as_ref().expect("a health check");
+    assert_eq!(hc.test.first().map(String::as_str), Some("CMD-SHELL"));
+    assert_eq!((hc.interval_ns, hc.retries), (Some(2_000_000_000), Some(3)));
+    assert_eq!(
+        i.graph_driver.map(|g| g.name),
+        Some(cli("{{.GraphDriver.Name}}"))
+    );
+    // History oldest first: the image's first step made its first layer.
+    let h = e.image_history(web).await.expect("history");
+    let newest = common::docker_cli_ok(&["history", "--no-trunc", "-q", web]);
+    assert_eq!(h.len(), newest.lines().count());
+    assert!(h.first().is_some_and(|s| s.size_bytes > 0), "{h:?}");
+    assert!(h.windows(2).all(|w| w[0].created <= w[1].created), "{h:?}");
+    // The list has it, with its tag; a missing image is NotFound.
+    let rows = e.images().await.expect("list");
+    assert!(
+        rows.iter()
+            .any(|r| r.id == i.id && r.tags.iter().any(|t| t == web))
+    );
+    let missing = e.inspect_image("docktor-no-such-image:404").await;
+    assert!(
+        matches!(missing, Err(ref err) if err.is_not_found()),
+        "{missing:?}"
+    );
+}

@@ -13,7 +13,6 @@ use docktor::layers::{
     AnalyzeOptions, Control, ImageAnalysis, LayersError, Source, Via, analyze, analyze_archive,
     quick_layers,
 };
-use std::process::Command;
 
 const TAG: &str = "docktor-layers-test:waste";
 
@@ -34,17 +33,8 @@ fn build_fixture() {
         .unwrap_or_else(|e| panic!("copy /bin/busybox (install busybox-static): {e}"));
     std::fs::write(ctx.path().join("Dockerfile"), DOCKERFILE)
         .unwrap_or_else(|e| panic!("write Dockerfile: {e}"));
-    let out = Command::new("docker")
-        .args(["build", "-q", "-t", TAG])
-        .arg(ctx.path())
-        .env("DOCKER_BUILDKIT", "0")
-        .output()
-        .unwrap_or_else(|e| panic!("run docker build: {e}"));
-    assert!(
-        out.status.success(),
-        "docker build failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = ctx.path().to_str().expect("utf-8 temp dir");
+    common::docker_cli_ok(&["build", "-q", "-t", TAG, dir]);
 }
 
 async fn run(d: &Engine, via: Via) -> ImageAnalysis {
@@ -73,18 +63,18 @@ async fn quick_export_local_and_archive_agree() {
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("saved.tar");
-    let st = Command::new("docker")
-        .args(["save", "-o"])
-        .arg(&path)
-        .arg(TAG)
-        .status();
-    assert!(st.is_ok_and(|s| s.success()), "docker save failed");
+    // The engine's own export is what `docker save` writes.
+    let mut saved = Vec::new();
+    let mut chunks = std::pin::pin!(d.export_image(TAG));
+    while let Some(chunk) = futures_util::StreamExt::next(&mut chunks).await {
+        saved.extend_from_slice(&chunk.unwrap_or_else(|e| panic!("export: {e}")));
+    }
+    std::fs::write(&path, &saved).unwrap_or_else(|e| panic!("{e}"));
     let archived = analyze_archive(&path, TAG, &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(archived.figures, export.figures);
     assert_eq!(archived.layers.size_bytes, quick.size_bytes);
-    let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
     let oci_path = dir.path().join("oci.tar");
     std::fs::write(&oci_path, to_oci(&saved)).unwrap_or_else(|e| panic!("{e}"));
     let oci = analyze_archive(&oci_path, "", &Control::new())
