@@ -55,7 +55,7 @@ async fn image(steps: &[(&str, Vec<(&str, usize)>)], env: &[&str]) -> ImageAnaly
     let mut f = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
     f.write_all(&b.into_inner().unwrap_or_default())
         .unwrap_or_else(|e| panic!("{e}"));
-    analyze_archive(f.path(), "", &Control::new())
+    analyze_archive(f.path(), None, &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
 }

@@ -9,6 +9,7 @@ use docktor::layers::{Control, LayersError, analyze_archive};
 
 async fn figures(data: &[u8], image: &str) -> Result<docktor::layers::ImageAnalysis, LayersError> {
     let f = write_tmp(data);
+    let image = Some(image).filter(|s| !s.is_empty());
     analyze_archive(f.path(), image, &Control::new()).await
 }
 
@@ -71,47 +72,113 @@ async fn picks_the_named_image_of_a_multi_image_archive_or_says_which_exist() {
         &serde_json::to_vec(&entries).unwrap_or_default(),
     );
     let data = b.into_inner().unwrap_or_default();
-    let two = figures(&data, "two:2").await.map(|a| a.layers.tags);
-    assert_eq!(two.ok(), Some(vec!["two:2".to_string()]));
+    let two = figures(&data, "two:2")
+        .await
+        .map(|a| (a.layers.tags, a.layers.image));
+    assert_eq!(
+        two.ok(),
+        Some((vec!["two:2".to_string()], "two:2".to_string()))
+    );
     let err = figures(&data, "three:3")
         .await
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(
-        err.contains("three:3") && err.contains("one:1, two:2"),
+        err.contains("no image `three:3`") && err.contains("one:1; two:2"),
+        "{err}"
+    );
+    // No name: the archive's images are listed and one is asked for.
+    let err = figures(&data, "")
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("several images") && err.contains("one:1; two:2") && err.contains("say which"),
         "{err}"
     );
 }
 
 #[tokio::test]
-async fn truncated_archive_is_a_clear_error() {
-    let data = legacy(&sample_layers(), "fixture:1", false, None);
-    for cut in [700, data.len() / 2, data.len() - 1500] {
-        let err = figures(&data[..cut], "fixture:1")
+async fn the_analysis_is_labelled_with_the_archives_own_name() {
+    let layers = sample_layers();
+    for (what, data) in [
+        ("legacy", legacy(&layers, "fixture:1", false, None)),
+        ("oci", oci(&layers)),
+    ] {
+        let f = write_tmp(&data);
+        let a = analyze_archive(f.path(), None, &Control::new())
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(a.layers.image, "fixture:1", "{what}");
+        // By ID prefix: still the archive's tag.
+        let id = a
+            .layers
+            .id
+            .trim_start_matches("sha256:")
+            .chars()
+            .take(8)
+            .collect::<String>();
+        let by_id = analyze_archive(f.path(), Some(&id), &Control::new()).await;
+        assert_eq!(
+            by_id.map(|a| a.layers.image).ok().as_deref(),
+            Some("fixture:1"),
+            "{what}"
+        );
+        // A name the archive does not hold is an error, even when it holds one image.
+        let err = analyze_archive(f.path(), Some("other:2"), &Control::new())
             .await
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
-            err.contains("fixture:1")
-                && (err.contains("damaged") || err.contains("not in a layout")),
+            err.contains("no image `other:2`") && err.contains("fixture:1"),
+            "{what}: {err}"
+        );
+    }
+    // Untagged (saved by ID): labelled with its short ID.
+    let mut data = legacy(&layers, "x:1", false, None);
+    let files = members(&data);
+    let manifest = String::from_utf8_lossy(&files["manifest.json"]).replace(r#"["x:1"]"#, "null");
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, bytes) in &files {
+        if name != "manifest.json" {
+            add(&mut b, name, bytes);
+        }
+    }
+    add(&mut b, "manifest.json", manifest.as_bytes());
+    data = b.into_inner().unwrap_or_default();
+    let a = figures(&data, "").await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.layers.image.len(), 12, "{}", a.layers.image);
+    assert!(a.layers.id.contains(&a.layers.image));
+}
+
+#[tokio::test]
+async fn truncated_archive_is_a_clear_error_naming_the_archive_and_the_member() {
+    let data = legacy(&sample_layers(), "fixture:1", false, None);
+    for cut in [700, data.len() / 2, data.len() - 1500] {
+        let f = write_tmp(&data[..cut]);
+        let err = analyze_archive(f.path(), Some("fixture:1"), &Control::new())
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        let path = f.path().display().to_string();
+        assert!(
+            err.contains(&path)
+                && err.contains("damaged or truncated")
+                && (err.contains("member") || err.contains("layer l")),
             "cut {cut}: {err}"
         );
     }
 }
 
 #[tokio::test]
-async fn garbage_and_missing_files_are_clear_errors() {
-    let err = figures(&[7u8; 5000], "x")
-        .await
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert!(err.contains("x"), "{err}");
+async fn missing_files_are_clear_errors() {
     let missing = analyze_archive(
         std::path::Path::new("/nonexistent/a.tar"),
-        "x",
+        Some("x"),
         &Control::new(),
     )
     .await;
@@ -120,6 +187,13 @@ async fn garbage_and_missing_files_are_clear_errors() {
         err.contains("/nonexistent/a.tar") && err.contains("docker save"),
         "{err}"
     );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let err = analyze_archive(dir.path(), None, &Control::new())
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("is a directory"), "{err}");
 }
 
 #[tokio::test]
@@ -292,7 +366,7 @@ async fn archive_command_gates_and_json_shape() {
         .unwrap_or_default();
     assert!(err.contains("--archive"), "{err}");
 
-    let a = analyze_archive(f.path(), "", &Control::new())
+    let a = analyze_archive(f.path(), None, &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let findings = docktor::layers::advise(&a, &profile);

@@ -96,7 +96,7 @@ async fn quick_export_local_and_archive_agree() {
         .arg(TAG)
         .status();
     assert!(st.is_ok_and(|s| s.success()), "docker save failed");
-    let archived = analyze_archive(&path, TAG, &Control::new())
+    let archived = analyze_archive(&path, Some(TAG), &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(archived.figures, export.figures);
@@ -104,7 +104,7 @@ async fn quick_export_local_and_archive_agree() {
     let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
     let oci_path = dir.path().join("oci.tar");
     std::fs::write(&oci_path, to_oci(&saved)).unwrap_or_else(|e| panic!("{e}"));
-    let oci = analyze_archive(&oci_path, "", &Control::new())
+    let oci = analyze_archive(&oci_path, None, &Control::new())
         .await
         .unwrap_or_else(|e| panic!("oci: {e}"));
     assert_eq!(

@@ -129,7 +129,7 @@ pub async fn run_layers(
     }
     let control = terminal_progress();
     let analysis = match (&args.archive, docker) {
-        (Some(path), _) => analyze_archive(path, &args.image, &control).await?,
+        (Some(path), _) => analyze_archive(path, Some(&args.image), &control).await?,
         (None, Some(d)) => {
             let opts = AnalyzeOptions {
                 via,

@@ -2,9 +2,12 @@
 //! legacy `docker save` (`manifest.json` + `<id>/layer.tar`), Docker 25+ (`manifest.json`
 //! pointing at `blobs/sha256/…`) and OCI (`index.json` → manifest → config and layer blobs).
 
+mod names;
+
 use super::LayersError;
 use super::archive::Scan;
 use super::entries::LayerContents;
+use names::{familiar, label, matches, tag_matches};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -86,82 +89,155 @@ pub struct Resolved {
     pub tags: Vec<String>,
     /// Config digest (`sha256:…`), the image ID.
     pub id: String,
+    /// The archive's own name for it: the tag asked for or its first tag, else its short ID.
+    pub name: String,
     pub layers: Vec<LayerContents>,
 }
 
-/// Picks the image `want` (a tag, an ID or a prefix of it; empty takes the only image) and
-/// maps its layers. Consumes the scan's blobs.
-pub fn resolve(scan: &mut Scan, want: &str) -> Result<Resolved, LayersError> {
-    let (config_path, tags, layer_paths) = if let Some(m) = scan.json.get("manifest.json") {
-        let entries: Vec<LegacyEntry> =
-            serde_json::from_slice(m).map_err(|e| bad(format!("manifest.json: {e}")))?;
-        let found = entries
+/// One image an archive lists, before its layers are taken.
+#[derive(Debug, Clone)]
+pub(super) struct Listed {
+    pub tags: Vec<String>,
+    /// Hex of the config digest.
+    pub id: String,
+    pub config: String,
+    pub layers: Vec<String>,
+}
+
+/// Picks the image `want` (a tag, an ID or a prefix of it; `None` takes the only image, and
+/// says which there are when there are several) and maps its layers. Consumes the scan's blobs.
+pub fn resolve(scan: &mut Scan, want: Option<&str>) -> Result<Resolved, LayersError> {
+    let images = list_images(scan)?;
+    let want = want.map(str::trim).filter(|w| !w.is_empty());
+    let found = || {
+        images
             .iter()
-            .map(|e| tags_or_id(&e.repo_tags, &e.config))
-            .collect::<Vec<_>>();
-        let pick = choose(&entries, want, |e| {
-            (
-                e.repo_tags.clone().unwrap_or_default(),
-                digest_of(&e.config),
-            )
-        })
-        .ok_or_else(|| not_in(want, &found))?;
-        (
-            pick.config.clone(),
-            pick.repo_tags.clone().unwrap_or_default(),
-            pick.layers.clone(),
-        )
-    } else if let Some(ix) = scan.json.get("index.json") {
-        let index: OciIndex =
-            serde_json::from_slice(ix).map_err(|e| bad(format!("index.json: {e}")))?;
-        let manifests = flatten_index(scan, &index.manifests, 0);
-        let found = manifests
-            .iter()
-            .map(|(t, d)| t.first().cloned().unwrap_or_else(|| d.clone()))
-            .collect::<Vec<_>>();
-        let (tags, digest) = choose(&manifests, want, |(t, d)| (t.clone(), d.clone()))
-            .cloned()
-            .ok_or_else(|| not_in(want, &found))?;
-        let raw = scan
-            .json
-            .get(&blob_path(&digest))
-            .ok_or_else(|| bad(format!("manifest blob {digest} missing")))?;
-        let m: OciManifest =
-            serde_json::from_slice(raw).map_err(|e| bad(format!("manifest {digest}: {e}")))?;
-        let layers = m.layers.iter().map(|l| blob_path(&l.digest)).collect();
-        (blob_path(&m.config.digest), tags, layers)
-    } else {
-        return Err(bad("neither manifest.json nor index.json found".into()));
+            .map(Listed::describe)
+            .collect::<Vec<_>>()
+            .join("; ")
     };
+    let pick =
+        match want {
+            Some(w) => images.iter().find(|i| matches(i, w)).ok_or_else(|| {
+                LayersError::ImageNotInArchive {
+                    archive: String::new(),
+                    image: w.to_string(),
+                    found: found(),
+                }
+            })?,
+            None if images.len() > 1 => {
+                return Err(LayersError::SeveralImages {
+                    archive: String::new(),
+                    found: found(),
+                    first: images.first().map(label).unwrap_or_default(),
+                });
+            }
+            None => images
+                .first()
+                .ok_or_else(|| bad("its manifest lists no image".into()))?,
+        };
+    let name = want
+        .and_then(|w| pick.tags.iter().find(|t| tag_matches(t, w)).cloned())
+        .unwrap_or_else(|| label(pick));
+    let config_path = member(scan, &pick.config)?;
     let raw = scan
         .json
         .get(&config_path)
-        .ok_or_else(|| bad(format!("config {config_path} missing")))?;
+        .ok_or_else(|| bad(format!("config {} missing", pick.config)))?;
     let config: ConfigJson =
         serde_json::from_slice(raw).map_err(|e| bad(format!("config {config_path}: {e}")))?;
-    let id = format!("sha256:{}", digest_of(&config_path));
-    let layers = map_layers(scan, &layer_paths, &config.rootfs.diff_ids, want)?;
+    let layers = map_layers(scan, &pick.layers, &config.rootfs.diff_ids, &name)?;
     Ok(Resolved {
         config,
-        tags,
-        id,
+        tags: pick.tags.clone(),
+        id: format!("sha256:{}", pick.id),
+        name,
         layers,
     })
+}
+
+/// The images `manifest.json` (legacy and Docker 25+) or `index.json` (OCI) lists.
+fn list_images(scan: &Scan) -> Result<Vec<Listed>, LayersError> {
+    if let Some(m) = scan.json.get("manifest.json") {
+        let entries: Vec<LegacyEntry> =
+            serde_json::from_slice(m).map_err(|e| bad(format!("manifest.json: {e}")))?;
+        return Ok(entries
+            .into_iter()
+            .map(|e| Listed {
+                tags: e.repo_tags.unwrap_or_default(),
+                id: digest_of(&e.config),
+                config: e.config,
+                layers: e.layers,
+            })
+            .collect());
+    }
+    let Some(ix) = scan.json.get("index.json") else {
+        return Err(LayersError::NotAnArchive {
+            path: Default::default(),
+            found: if scan.members == 0 {
+                "it is an empty tar file".into()
+            } else {
+                "it is a tar file without manifest.json or index.json: a plain tar of files or a \
+                 container export"
+                    .into()
+            },
+        });
+    };
+    let index: OciIndex =
+        serde_json::from_slice(ix).map_err(|e| bad(format!("index.json: {e}")))?;
+    let mut out: Vec<Listed> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (tags, digest) in flatten_index(scan, &index.manifests, 0) {
+        if let Some(known) = seen.get(&digest).and_then(|&i| out.get_mut(i)) {
+            for t in tags {
+                if !known.tags.contains(&t) {
+                    known.tags.push(t);
+                }
+            }
+            continue;
+        }
+        let path = member(scan, &blob_path(&digest))?;
+        let Some(raw) = scan.json.get(&path) else {
+            return Err(bad(format!("manifest blob {digest} missing")));
+        };
+        let m: OciManifest =
+            serde_json::from_slice(raw).map_err(|e| bad(format!("manifest {digest}: {e}")))?;
+        seen.insert(digest, out.len());
+        out.push(Listed {
+            tags,
+            id: digest_of(&m.config.digest),
+            config: blob_path(&m.config.digest),
+            layers: m.layers.iter().map(|l| blob_path(&l.digest)).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// The member `name` stands for (links followed); a link to nothing is an error naming it.
+fn member(scan: &Scan, name: &str) -> Result<String, LayersError> {
+    let real = scan.canonical(name)?;
+    if real != name && !scan.has(&real) {
+        return Err(LayersError::BadLink {
+            archive: String::new(),
+            member: name.to_string(),
+            target: real,
+            why: "is not in the archive".into(),
+        });
+    }
+    Ok(real)
 }
 
 fn map_layers(
     scan: &mut Scan,
     paths: &[String],
     diff_ids: &[String],
-    want: &str,
+    image: &str,
 ) -> Result<Vec<LayerContents>, LayersError> {
     let mut taken: HashMap<String, LayerContents> = HashMap::new();
     let mut out = Vec::with_capacity(diff_ids.len());
     for (i, diff_id) in diff_ids.iter().enumerate() {
-        let by_name = paths
-            .get(i)
-            .filter(|p| scan.blobs.contains_key(*p) || taken.contains_key(*p))
-            .cloned();
+        let named = paths.get(i).map(|p| member(scan, p)).transpose()?;
+        let by_name = named.filter(|p| scan.blobs.contains_key(p) || taken.contains_key(p));
         let key = by_name.or_else(|| {
             let hex = diff_id.trim_start_matches("sha256:");
             scan.blobs
@@ -172,7 +248,8 @@ fn map_layers(
         });
         let Some(key) = key else {
             return Err(LayersError::MissingLayer {
-                image: want.to_string(),
+                archive: String::new(),
+                image: image.to_string(),
                 index: i,
                 diff_id: diff_id.clone(),
             });
@@ -191,63 +268,29 @@ fn map_layers(
 fn flatten_index(scan: &Scan, list: &[Descriptor], depth: usize) -> Vec<(Vec<String>, String)> {
     let mut out = Vec::new();
     for d in list {
-        let tags: Vec<String> = [
-            "io.containerd.image.name",
-            "org.opencontainers.image.ref.name",
-        ]
-        .iter()
-        .filter_map(|k| d.annotations.get(*k).cloned())
-        .collect();
+        // containerd's annotation holds the full name; the OCI one often only the tag.
+        let tags: Vec<String> = d
+            .annotations
+            .get("io.containerd.image.name")
+            .or_else(|| d.annotations.get("org.opencontainers.image.ref.name"))
+            .map(|n| familiar(n))
+            .into_iter()
+            .collect();
+        let path = scan.canonical(&blob_path(&d.digest)).unwrap_or_default();
         let nested = d.media_type.contains("index") || d.media_type.contains("manifest.list");
         if nested && depth < 4 {
-            if let Some(raw) = scan.json.get(&blob_path(&d.digest))
+            if let Some(raw) = scan.json.get(&path)
                 && let Ok(ix) = serde_json::from_slice::<OciIndex>(raw)
             {
                 for (t, dg) in flatten_index(scan, &ix.manifests, depth + 1) {
                     out.push((if t.is_empty() { tags.clone() } else { t }, dg));
                 }
             }
-        } else if scan.json.contains_key(&blob_path(&d.digest)) {
+        } else if scan.json.contains_key(&path) {
             out.push((tags, d.digest.clone()));
         }
     }
     out
-}
-
-fn choose<'a, T>(
-    items: &'a [T],
-    want: &str,
-    key: impl Fn(&T) -> (Vec<String>, String),
-) -> Option<&'a T> {
-    if items.len() == 1 {
-        return items.first();
-    }
-    let want_id = want.trim_start_matches("sha256:");
-    items.iter().find(|it| {
-        let (tags, id) = key(it);
-        let id = id.trim_start_matches("sha256:").to_string();
-        tags.iter().any(|t| tag_matches(t, want)) || (want_id.len() >= 4 && id.starts_with(want_id))
-    })
-}
-
-fn tag_matches(tag: &str, want: &str) -> bool {
-    let norm = |s: &str| {
-        let s = s
-            .trim_start_matches("docker.io/")
-            .trim_start_matches("library/");
-        if s.rsplit('/').next().is_some_and(|last| last.contains(':')) {
-            s.to_string()
-        } else {
-            format!("{s}:latest")
-        }
-    };
-    !want.is_empty() && (tag == want || norm(tag) == norm(want))
-}
-
-fn tags_or_id(tags: &Option<Vec<String>>, config: &str) -> String {
-    tags.as_ref()
-        .and_then(|t| t.first().cloned())
-        .unwrap_or_else(|| digest_of(config).chars().take(12).collect())
 }
 
 fn digest_of(config_path: &str) -> String {
@@ -266,14 +309,7 @@ fn blob_path(digest: &str) -> String {
 
 fn bad(detail: String) -> LayersError {
     LayersError::UnknownLayout {
-        image: String::new(),
+        archive: String::new(),
         detail,
-    }
-}
-
-fn not_in(want: &str, found: &[String]) -> LayersError {
-    LayersError::ImageNotInArchive {
-        image: want.to_string(),
-        found: found.join(", "),
     }
 }
