@@ -113,7 +113,7 @@ pub fn scan<R: Read>(r: R, total: Option<u64>, ctl: &Control) -> Result<Scan, La
         if ctl.is_cancelled() {
             tarwalk::layer_error("", CANCELLED.into())
         } else {
-            corrupt(e.to_string())
+            corrupt(tarwalk::describe(&e))
         }
     };
     let head = tarwalk::read_head(&mut counted, 512).map_err(failed)?;
@@ -122,7 +122,7 @@ pub fn scan<R: Read>(r: R, total: Option<u64>, ctl: &Control) -> Result<Scan, La
     let mut inner = tarwalk::decompress(kind, raw).map_err(not_archive)?;
     let tar_head = tarwalk::read_head(&mut inner, 512).map_err(|e| match kind {
         Compression::None => failed(e),
-        k => corrupt(format!("{} stream: {e}", k.name())),
+        k => corrupt(format!("{} stream: {}", k.name(), tarwalk::describe(&e))),
     })?;
     if !tarwalk::looks_like_tar(&tar_head) && !is_empty_tar(&tar_head) {
         return Err(not_archive(what_it_is(&tar_head, kind)));
@@ -139,13 +139,14 @@ pub fn scan<R: Read>(r: R, total: Option<u64>, ctl: &Control) -> Result<Scan, La
             if ctl.is_cancelled() {
                 return tarwalk::layer_error("", CANCELLED.into());
             }
-            let early = e.kind() == io::ErrorKind::UnexpectedEof || e.to_string().contains("EOF");
-            corrupt(match (early, last.is_empty()) {
-                (true, true) => format!("it ends early ({e})"),
-                (true, false) => format!("it ends early, in or just after member {last} ({e})"),
-                (false, true) => e.to_string(),
-                (false, false) => format!("{e}, after member {last}"),
-            })
+            let text = tarwalk::describe(&e);
+            corrupt(
+                match (text.starts_with("its data ends early"), last.is_empty()) {
+                    (_, true) => text,
+                    (true, false) => format!("it ends early, in or just after member {last}"),
+                    (false, false) => format!("{text}, after member {last}"),
+                },
+            )
         })?;
         scan.members += 1;
         let name = parts(&escape_bytes(&member.path_bytes())).join("/");
@@ -182,7 +183,7 @@ fn read_member<R: Read>(
             LayersError::DamagedArchive {
                 path: Default::default(),
                 member: name.clone(),
-                detail: e.to_string(),
+                detail: tarwalk::describe(&e),
             }
         }
     };

@@ -196,6 +196,7 @@ pub(super) fn blob_path(digest: &str) -> String {
 pub(super) fn bad(detail: String) -> LayersError {
     LayersError::UnknownLayout {
         archive: String::new(),
-        detail,
+        // JSON errors may quote what they could not parse.
+        detail: super::paths::escape_bytes(detail.as_bytes()).into_owned(),
     }
 }

@@ -226,13 +226,25 @@ pub fn layer_error(member: &str, detail: String) -> LayersError {
     }
 }
 
-fn describe(e: &io::Error) -> String {
-    let text = e.to_string();
-    if e.kind() == io::ErrorKind::UnexpectedEof || text.contains("failed to read entire block") {
-        format!("its data ends early ({text})")
-    } else {
-        text
+/// A read error in words, with no raw header bytes: the tar reader quotes the field it could
+/// not parse, and those bytes may be anything.
+pub(crate) fn describe(e: &io::Error) -> String {
+    let text = super::paths::escape_bytes(e.to_string().as_bytes()).into_owned();
+    let early = e.kind() == io::ErrorKind::UnexpectedEof
+        || text.contains("failed to read entire block")
+        || text.contains("unexpected EOF");
+    if early {
+        return format!("its data ends early ({text})");
     }
+    if let Some(rest) = text.strip_prefix("numeric field was not a number: ")
+        && let Some((_, what)) = rest.rsplit_once(" when getting ")
+    {
+        return format!("a tar header is garbled: its {what} is not a number");
+    }
+    if text.contains("checksum mismatch") {
+        return format!("a tar header is garbled: {text}");
+    }
+    text
 }
 
 struct Hashing<R> {
