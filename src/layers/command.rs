@@ -14,9 +14,10 @@ use std::path::PathBuf;
 /// `docktor layers IMAGE`: layer list, efficiency, waste, advice.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LayersArgs {
-    /// Image name, tag or ID (with --archive: which image of the archive; ignored if it holds one).
+    /// Image name, tag or ID (with --archive: which image of the archive, by tag, ID or ID prefix).
     pub image: String,
-    /// Read a saved image (`docker save` output or an OCI layout tar) instead of the daemon.
+    /// Read a saved image (`docker save` output or an OCI layout tar; plain, gzip, zstd or xz)
+    /// instead of the daemon.
     #[arg(long)]
     pub archive: Option<PathBuf>,
     /// How to read layer contents: auto (local overlay2 when possible), export, local.

@@ -88,26 +88,40 @@ pub fn resolve(scan: &mut Scan, want: Option<&str>) -> Result<Resolved, LayersEr
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let pick =
-        match want {
-            Some(w) => images.iter().find(|i| matches(i, w)).ok_or_else(|| {
-                LayersError::ImageNotInArchive {
-                    archive: String::new(),
-                    image: w.to_string(),
-                    found: found(),
+    let several = |of: &[&Listed]| LayersError::SeveralImages {
+        archive: String::new(),
+        found: of
+            .iter()
+            .map(|i| i.describe())
+            .collect::<Vec<_>>()
+            .join("; "),
+        first: of.first().map(|i| label(i)).unwrap_or_default(),
+    };
+    let pick = match want {
+        Some(w) => {
+            // A tag names one image; an ID prefix may match several.
+            let by_tag = images
+                .iter()
+                .find(|i| i.tags.iter().any(|t| tag_matches(t, w)));
+            let by_id: Vec<&Listed> = images.iter().filter(|i| matches(i, w)).collect();
+            match (by_tag, by_id.as_slice()) {
+                (Some(i), _) => i,
+                (None, [i]) => *i,
+                (None, []) => {
+                    return Err(LayersError::ImageNotInArchive {
+                        archive: String::new(),
+                        image: w.to_string(),
+                        found: found(),
+                    });
                 }
-            })?,
-            None if images.len() > 1 => {
-                return Err(LayersError::SeveralImages {
-                    archive: String::new(),
-                    found: found(),
-                    first: images.first().map(label).unwrap_or_default(),
-                });
+                (None, _) => return Err(several(&by_id)),
             }
-            None => images
-                .first()
-                .ok_or_else(|| bad("its manifest lists no image".into()))?,
-        };
+        }
+        None if images.len() > 1 => return Err(several(&images.iter().collect::<Vec<_>>())),
+        None => images
+            .first()
+            .ok_or_else(|| bad("its manifest lists no image".into()))?,
+    };
     let name = want
         .and_then(|w| pick.tags.iter().find(|t| tag_matches(t, w)).cloned())
         .unwrap_or_else(|| label(pick));
