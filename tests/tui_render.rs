@@ -199,7 +199,7 @@ async fn layers_app() -> App {
         None,
     );
     let f = common::archives::write_tmp(&archive);
-    let a = analyze_archive(f.path(), "", &Control::new())
+    let a = analyze_archive(f.path(), None, &Control::new())
         .await
         .expect("archive analysis");
     let findings = docktor::diagnose::advise_layers(
@@ -307,7 +307,7 @@ async fn comparison_of_two_images() {
     ] {
         let archive = common::archives::legacy(&layers, "shop/web:1", true, None);
         let f = common::archives::write_tmp(&archive);
-        let an = analyze_archive(f.path(), "", &Control::new())
+        let an = analyze_archive(f.path(), None, &Control::new())
             .await
             .expect("analysis");
         let findings = docktor::diagnose::advise_layers(
