@@ -55,6 +55,15 @@ fn help_lists_commands_and_global_flags() {
 }
 
 #[test]
+fn without_a_terminal_the_tui_names_the_headless_commands() {
+    // stdin from /dev/null, stdout a pipe: cron, ssh without -t.
+    let o = docktor(&[], &[]);
+    assert_clean_failure(&o, &["needs a terminal", "docktor ps", "docktor layers"]);
+    let (out, _) = text(&o);
+    assert!(out.is_empty(), "nothing drawn on stdout: {out:?}");
+}
+
+#[test]
 fn unreachable_tcp_host_exits_2_with_what_to_do() {
     let o = docktor(&["ps"], &[("DOCKER_HOST", "tcp://127.0.0.1:1")]);
     assert_clean_failure(&o, &["tcp://127.0.0.1:1", "refused", "DOCKER_HOST"]);

@@ -285,6 +285,15 @@ async fn layers_tab_images_view_and_comparison() {
         "{md}"
     );
     assert!(md.contains("Baseline"), "{md}");
+    // A second export never overwrites the first: it says where it wrote instead.
+    t.keys(&["x"]);
+    t.wait_text("comparison written to ./docktor-compare-2.md", 5);
+    let again = std::fs::read_to_string(dir.path().join("docktor-compare-2.md")).expect("second");
+    assert_eq!(again, md);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("docktor-compare.md")).expect("first"),
+        md
+    );
     t.keys(&["Escape", "Escape", "Escape", "q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
