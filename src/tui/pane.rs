@@ -156,6 +156,60 @@ pub fn step(sel: usize, n: usize, act: Act, page: usize) -> Option<usize> {
     })
 }
 
+/// What pane unit tests need: an `Env` over a list of their own.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Env;
+    use crate::model::{Container, Health, State};
+    use crate::tui::app::Conn;
+    use crate::tui::theme::Theme;
+
+    pub struct Fixture {
+        pub conn: Conn,
+        pub containers: Vec<Container>,
+        pub theme: Theme,
+        pub page: usize,
+    }
+
+    impl Fixture {
+        pub fn new(containers: Vec<Container>) -> Fixture {
+            Fixture {
+                conn: Conn::Connecting("unix:///x.sock".into()),
+                containers,
+                theme: Theme { mono: true },
+                page: 10,
+            }
+        }
+
+        pub fn env(&self) -> Env<'_> {
+            Env {
+                containers: &self.containers,
+                listed: true,
+                conn: &self.conn,
+                now: 1_000,
+                page: self.page,
+                read_only: false,
+                theme: &self.theme,
+            }
+        }
+    }
+
+    pub fn container(id: &str, name: &str, state: State) -> Container {
+        Container {
+            id: id.into(),
+            name: name.into(),
+            image: format!("shop/{name}:1"),
+            image_id: format!("sha256:{name}"),
+            state,
+            health: Health::None,
+            status: String::new(),
+            created: 0,
+            started_at: None,
+            ports: vec![],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

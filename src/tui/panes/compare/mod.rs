@@ -133,3 +133,6 @@ impl Pane for Compare {
         view::draw(f, area, &self.st, env)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -128,3 +128,6 @@ impl Pane for Images {
         view::draw(f, area, &self.st, env)
     }
 }
+
+#[cfg(test)]
+mod tests;

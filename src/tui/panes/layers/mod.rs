@@ -214,3 +214,6 @@ impl Pane for Layers {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

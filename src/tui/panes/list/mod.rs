@@ -151,3 +151,6 @@ impl Pane for List {
         view::draw(f, area, self, env)
     }
 }
+
+#[cfg(test)]
+mod tests;

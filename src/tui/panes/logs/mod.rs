@@ -163,3 +163,6 @@ impl Pane for Logs {
         view::draw(f, area, self, env)
     }
 }
+
+#[cfg(test)]
+mod tests;
