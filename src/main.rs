@@ -7,11 +7,31 @@ use clap::Parser;
 use docktor::cli::{Cli, Command};
 use docktor::headless::{self, EXIT_CANNOT_RUN};
 
+/// `docktor ps | head -1`: once the reader of stdout is gone, Rust's `print!` panics with a
+/// broken pipe. Exit quietly instead, with the status a Unix tool killed by SIGPIPE has
+/// (128 + 13). (Restoring SIGPIPE's default action would need unsafe code.)
+fn quiet_on_closed_pipe() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to stdout") && text.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        previous(info);
+    }));
+}
+
 fn main() -> ExitCode {
     // Installed before any terminal setup, so a panic or error always restores the terminal.
     if let Err(e) = color_eyre::install() {
         eprintln!("docktor: could not install error hooks: {e}");
     }
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -63,6 +63,32 @@ fn without_a_terminal_the_tui_names_the_headless_commands() {
     assert!(out.is_empty(), "nothing drawn on stdout: {out:?}");
 }
 
+#[tokio::test]
+async fn a_closed_pipe_ends_headless_commands_quietly() {
+    if common::docker().await.is_none() {
+        return;
+    }
+    for args in [&["ps", "--all"][..], &["ps", "--all", "--format", "json"]] {
+        // The reader is gone before docktor writes (`docktor ps | true`).
+        let mut child = Command::new(common::docktor_bin())
+            .args(args)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run docktor");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.is_empty(), "{args:?}: nothing on stderr:\n{err}");
+        assert_eq!(
+            o.status.code(),
+            Some(141),
+            "{args:?}: as SIGPIPE would end it"
+        );
+    }
+}
+
 #[test]
 fn unreachable_tcp_host_exits_2_with_what_to_do() {
     let o = docktor(&["ps"], &[("DOCKER_HOST", "tcp://127.0.0.1:1")]);

@@ -169,6 +169,26 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
     t.text("echo INSIDE-$((40+2))");
     t.keys(&["Enter"]);
     t.wait_text("INSIDE-42", 10);
+    // While the shell has the terminal the engine goes on: a container appears; its event
+    // is queued and handled once docktor is back.
+    let name = format!("dkt-tui-nohealth-shell-{}", std::process::id());
+    struct Cleanup(String);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _cleanup = Cleanup(name.clone());
+    common::docker_cli_ok(&[
+        "create",
+        "--name",
+        &name,
+        "--network",
+        "none",
+        "docktor-fixture/base:latest",
+        "true",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
     t.text("exit");
     t.keys(&["Enter"]);
     let s = t.wait_text("shell closed", 10);
@@ -176,6 +196,7 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
         s.contains("dfx-nohealth") && s.contains("Containers ("),
         "{s}"
     );
+    t.wait_text("dkt-tui-nohealth-shell-", 10);
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
