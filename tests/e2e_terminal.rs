@@ -1,7 +1,8 @@
 //! The terminal always comes back: the real binary in tmux, ended by SIGTERM, SIGHUP and
-//! SIGINT, suspended with Ctrl-Z (and SIGTSTP) and brought back with `fg`, and started
-//! without a terminal. The engine is an address where nothing answers: the TUI is up (its
-//! "cannot reach" screen) without depending on a daemon.
+//! SIGINT, suspended with Ctrl-Z (and SIGTSTP) and brought back with `fg`, handing the
+//! terminal to a shell in a container and back, and started without a terminal. Except for
+//! the shell, the engine is an address where nothing answers: the TUI is up (its "cannot
+//! reach" screen) without depending on a daemon.
 
 mod common;
 
@@ -11,8 +12,12 @@ const DOWN: &str = "DOCKER_HOST=tcp://127.0.0.1:1";
 
 /// A pane command that runs docktor, then reports its exit code and the terminal modes.
 fn wrapped(args: &str) -> String {
+    wrapped_with(DOWN, args)
+}
+
+fn wrapped_with(env: &str, args: &str) -> String {
     format!(
-        "{DOWN} {} {args}; code=$?; modes=$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); echo \"EXIT=$code MODES=$modes END\"; sleep 60",
+        "{env} {} {args}; code=$?; modes=$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); echo \"EXIT=$code MODES=$modes END\"; sleep 60",
         common::docktor_bin().display()
     )
 }
@@ -152,4 +157,55 @@ fn without_a_terminal_it_says_so_and_exits_2() {
     );
     assert!(!s.contains("panicked") && !s.contains("backtrace"), "{s}");
     assert!(t.terminal_restored(), "{s}");
+}
+
+#[tokio::test]
+async fn shell_hands_the_terminal_over_and_comes_back() {
+    if common::docker().await.is_none() || !ready() {
+        return;
+    }
+    assert!(common::fixtures(), "fixtures");
+    let t = Tmux::start("dk-e2e-shell", 120, 30, &wrapped_with("", ""));
+    t.wait_text("Containers (", 15);
+    t.keys(&["/"]);
+    t.text("nohealth");
+    t.keys(&["Enter"]);
+    t.wait_text("▶ dfx-nohealth", 15);
+    t.keys(&["e"]);
+    t.wait_text("exit the shell to come back", 10);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.text("echo INSIDE-$((40+2))");
+    t.keys(&["Enter"]);
+    t.wait_text("INSIDE-42", 10);
+    // While the shell has the terminal the engine goes on: a container appears; its event
+    // is queued and handled once docktor is back.
+    let name = format!("dkt-tui-nohealth-shell-{}", std::process::id());
+    struct Cleanup(String);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _cleanup = Cleanup(name.clone());
+    common::docker_cli_ok(&[
+        "create",
+        "--name",
+        &name,
+        "--network",
+        "none",
+        "docktor-fixture/base:latest",
+        "true",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.text("exit");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("shell closed", 10);
+    assert!(
+        s.contains("dfx-nohealth") && s.contains("Containers ("),
+        "{s}"
+    );
+    t.wait_text("dkt-tui-nohealth-shell-", 10);
+    t.keys(&["q"]);
+    let s = t.wait_text(" END", 10);
+    assert_restored(&t, &s, 0);
 }

@@ -152,56 +152,6 @@ async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
 }
 
 #[tokio::test]
-async fn shell_hands_the_terminal_over_and_comes_back() {
-    if common::docker().await.is_none() || !ready() {
-        return;
-    }
-    assert!(common::fixtures(), "fixtures");
-    let t = Tmux::start("dk-e2e-shell", 120, 30, &wrapped("", ""));
-    t.wait_text("Containers (", 15);
-    t.keys(&["/"]);
-    t.text("nohealth");
-    t.keys(&["Enter"]);
-    t.wait_text("▶ dfx-nohealth", 15);
-    t.keys(&["e"]);
-    t.wait_text("exit the shell to come back", 10);
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    t.text("echo INSIDE-$((40+2))");
-    t.keys(&["Enter"]);
-    t.wait_text("INSIDE-42", 10);
-    // While the shell has the terminal the engine goes on: a container appears; its event
-    // is queued and handled once docktor is back.
-    let name = format!("dkt-tui-nohealth-shell-{}", std::process::id());
-    struct Cleanup(String);
-    impl Drop for Cleanup {
-        fn drop(&mut self) {
-            let _ = common::docker_cli(&["rm", "-f", &self.0]);
-        }
-    }
-    let _cleanup = Cleanup(name.clone());
-    common::docker_cli_ok(&[
-        "create",
-        "--name",
-        &name,
-        "--network",
-        "none",
-        "docktor-fixture/base:latest",
-        "true",
-    ]);
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    t.text("exit");
-    t.keys(&["Enter"]);
-    let s = t.wait_text("shell closed", 10);
-    assert!(
-        s.contains("dfx-nohealth") && s.contains("Containers ("),
-        "{s}"
-    );
-    t.wait_text("dkt-tui-nohealth-shell-", 10);
-    t.keys(&["q"]);
-    assert_restored(&t.wait_text(" END", 10));
-}
-
-#[tokio::test]
 async fn reconnects_when_the_engine_stops_and_starts_again() {
     use common::engines::{self, PrivateDaemon};
     if common::docker().await.is_none() || !ready() {

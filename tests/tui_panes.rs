@@ -5,18 +5,13 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::tui::{buffer, deliver, key, owner, screen as render};
+use crossterm::event::KeyCode;
 use docktor::engine::logs::{LogLine, LogStream};
 use docktor::model::{Container, EngineInfo, Health, State};
 use docktor::tui::app::{App, Location};
-use docktor::tui::jobs::{PaneId, Ticket};
-use docktor::tui::msg::{Effect, Msg, describe};
-use docktor::tui::panes::compare::Compare;
-use docktor::tui::panes::compare::job::{Exported, One};
+use docktor::tui::msg::Msg;
 use docktor::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 const NOW: i64 = 1_800_000_000;
@@ -58,52 +53,6 @@ fn app() -> App {
             container(&"b".repeat(64), "migrate", State::Exited),
         ],
     )
-}
-
-fn key(a: &mut App, c: KeyCode) -> Vec<Effect> {
-    a.update(Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)))
-}
-
-fn owner(fx: &[Effect]) -> PaneId {
-    fx.iter()
-        .find_map(|e| match e {
-            Effect::Job { owner: Some(o), .. } => Some(*o),
-            _ => None,
-        })
-        .expect("a job")
-}
-
-fn deliver<T: std::any::Any + Send>(a: &mut App, owner: PaneId, result: T) -> Vec<Effect> {
-    a.update(Msg::Done {
-        ticket: Ticket { owner, seq: 1 },
-        result: Box::new(result),
-    })
-}
-
-fn buffer(a: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| {
-        a.draw(f);
-    })
-    .expect("draw");
-    t.backend().buffer().clone()
-}
-
-/// Draws and keeps the page height, as the event loop does; returns it.
-fn draw_as_the_loop_does(a: &mut App, w: u16, h: u16) -> usize {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    let mut page = 0;
-    t.draw(|f| page = a.draw(f)).expect("draw");
-    a.set_page(page);
-    page
-}
-
-fn render(a: &App, w: u16, h: u16) -> String {
-    let b = buffer(a, w, h);
-    (0..h)
-        .map(|y| (0..w).map(|x| b[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn hint_bar(a: &App) -> String {
@@ -259,102 +208,5 @@ fn ids_that_are_not_ascii_are_cut_on_characters() {
     assert!(
         s.contains(&format!("container {} is gone", "é".repeat(12))),
         "{s}"
-    );
-}
-
-/// A summary whose twenty directories and five layers all differ with `scale`.
-fn summary(name: &str, scale: u64) -> docktor::layers::ImageSummary {
-    docktor::layers::ImageSummary {
-        image: name.into(),
-        id: format!("sha256:{name}"),
-        size_bytes: 100_000 * scale,
-        layers: (0..5)
-            .map(|i| (format!("RUN step {i}"), 1000 * scale * (i + 1)))
-            .collect(),
-        dirs: (0..20)
-            .map(|i| (format!("/d{i:02}"), 100 * scale * (i + 1)))
-            .collect(),
-        efficiency: Some(1.0),
-        wasted_bytes: Some(0),
-    }
-}
-
-#[test]
-fn the_comparison_scrolls_within_its_differences() {
-    let mut a = app();
-    let images: Vec<String> = (1..=4).map(|i| format!("img{i}")).collect();
-    let cmp = owner(&a.open_compare(images.clone(), images.clone()));
-    for (slot, name) in images.iter().enumerate() {
-        let s = Box::new(summary(name, slot as u64 + 1));
-        deliver(
-            &mut a,
-            cmp,
-            One {
-                slot,
-                result: Ok((s, vec![])),
-            },
-        );
-    }
-    let first = render(&a, 80, 24);
-    assert!(first.contains("/d19"), "{first}");
-    let page = draw_as_the_loop_does(&mut a, 80, 24);
-    for _ in 0..500 {
-        key(&mut a, KeyCode::Char('j'));
-    }
-    let c = a.pane::<Compare>().expect("comparison");
-    let n = c.state().comparison().differences.len();
-    assert_eq!(c.state().scroll, n - page, "stops at the last full page");
-    let s = render(&a, 80, 24);
-    assert!(!s.contains("the differences appear"), "{s}");
-    key(&mut a, KeyCode::Char('g'));
-    assert_eq!(a.pane::<Compare>().map(|c| c.state().scroll), Some(0));
-    key(&mut a, KeyCode::Char('G'));
-    assert_eq!(
-        a.pane::<Compare>().map(|c| c.state().scroll),
-        Some(n - page)
-    );
-}
-
-#[test]
-fn an_image_compared_twice_fills_both_slots_and_can_be_exported() {
-    let mut a = app();
-    let fx = a.open_compare(
-        vec!["same".into(), "same".into()],
-        vec!["before".into(), "after".into()],
-    );
-    let cmp = owner(&fx);
-    assert!(key(&mut a, KeyCode::Char('x')).is_empty());
-    assert_eq!(
-        a.flash(),
-        Some(("the comparison is not finished yet", true))
-    );
-    assert!(
-        !hint_bar(&a).contains("export"),
-        "x is offered only when done"
-    );
-    for slot in 0..2 {
-        let s = Box::new(summary("same", 1));
-        deliver(
-            &mut a,
-            cmp,
-            One {
-                slot,
-                result: Ok((s, vec![])),
-            },
-        );
-    }
-    let c = a.pane::<Compare>().expect("comparison");
-    assert!(c.state().finished(), "no slot left pending");
-    assert!(hint_bar(&a).contains("x export markdown"));
-    assert_eq!(
-        describe(&key(&mut a, KeyCode::Char('x'))),
-        ["job export comparison"]
-    );
-    // The export says where it wrote (a new name when the first exists).
-    let path = std::path::PathBuf::from("./docktor-compare-2.md");
-    deliver(&mut a, cmp, Exported(Ok(path)));
-    assert_eq!(
-        a.flash(),
-        Some(("comparison written to ./docktor-compare-2.md", false))
     );
 }

@@ -3,11 +3,11 @@
 
 mod common;
 
+use common::tui::{deliver, owner};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use docktor::engine::logs::{LogLine, LogStream};
 use docktor::model::{Container, EngineInfo, Health, Port, State};
 use docktor::tui::app::{App, Location};
-use docktor::tui::jobs::{PaneId, Ticket};
 use docktor::tui::msg::{Effect, Msg};
 use docktor::tui::theme::Theme;
 use ratatui::Terminal;
@@ -66,24 +66,6 @@ fn app(read_only: bool) -> App {
 
 fn key(a: &mut App, c: KeyCode) -> Vec<Effect> {
     a.update(Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)))
-}
-
-/// The pane the first job of `fx` works for.
-fn owner(fx: &[Effect]) -> PaneId {
-    fx.iter()
-        .find_map(|e| match e {
-            Effect::Job { owner: Some(o), .. } => Some(*o),
-            _ => None,
-        })
-        .expect("a job")
-}
-
-/// Delivers `result` to pane `owner`, as the runtime does for a job's result.
-fn deliver<T: std::any::Any + Send>(a: &mut App, owner: PaneId, result: T) {
-    a.update(Msg::Done {
-        ticket: Ticket { owner, seq: 1 },
-        result: Box::new(result),
-    });
 }
 
 fn render(a: &App, w: u16, h: u16) -> String {
