@@ -153,35 +153,6 @@ async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
 }
 
 #[tokio::test]
-async fn shell_hands_the_terminal_over_and_comes_back() {
-    if common::engine().await.is_none() || !ready() {
-        return;
-    }
-    assert!(common::fixtures(), "fixtures");
-    let t = Tmux::start("dk-e2e-shell", 120, 30, &wrapped("", ""));
-    t.wait_text("Containers (", 15);
-    t.keys(&["/"]);
-    t.text("nohealth");
-    t.keys(&["Enter"]);
-    t.wait_text("▶ dfx-nohealth", 15);
-    t.keys(&["e"]);
-    t.wait_text("exit the shell to come back", 10);
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    t.text("echo INSIDE-$((40+2))");
-    t.keys(&["Enter"]);
-    t.wait_text("INSIDE-42", 10);
-    t.text("exit");
-    t.keys(&["Enter"]);
-    let s = t.wait_text("shell closed", 10);
-    assert!(
-        s.contains("dfx-nohealth") && s.contains("Containers ("),
-        "{s}"
-    );
-    t.keys(&["q"]);
-    assert_restored(&t.wait_text(" END", 10));
-}
-
-#[tokio::test]
 async fn reconnects_when_the_engine_stops_and_starts_again() {
     use common::engines::{self, PrivateDaemon};
     if common::engine().await.is_none() || !ready() {
@@ -286,6 +257,15 @@ async fn layers_tab_images_view_and_comparison() {
         "{md}"
     );
     assert!(md.contains("Baseline"), "{md}");
+    // A second export never overwrites the first: it says where it wrote instead.
+    t.keys(&["x"]);
+    t.wait_text("comparison written to ./docktor-compare-2.md", 5);
+    let again = std::fs::read_to_string(dir.path().join("docktor-compare-2.md")).expect("second");
+    assert_eq!(again, md);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("docktor-compare.md")).expect("first"),
+        md
+    );
     t.keys(&["Escape", "Escape", "Escape", "q"]);
     assert_restored(&t.wait_text(" END", 10));
 }

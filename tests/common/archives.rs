@@ -305,3 +305,33 @@ pub fn compressed(data: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
         ("xz", xz.finish().unwrap_or_default()),
     ]
 }
+
+/// A `docker save` archive of `n` images (`{repo}:0` … `{repo}:{n-1}`) that share one small
+/// layer and differ only in a label, so each has an ID of its own.
+pub fn many_images(n: usize, repo: &str) -> Vec<u8> {
+    let l = layer(&[("etc/", b""), ("etc/hostname", b"many\n")]);
+    let diff_id = format!("sha256:{}", hex(&l));
+    let mut b = tar::Builder::new(Vec::new());
+    add(&mut b, "l0/layer.tar", &l);
+    let mut manifest = Vec::new();
+    for i in 0..n {
+        let cfg = serde_json::to_vec(&serde_json::json!({
+            "architecture": "amd64",
+            "os": "linux",
+            "rootfs": {"type": "layers", "diff_ids": [diff_id]},
+            "history": [{"created_by": "/bin/sh -c #(nop) COPY hostname"}],
+            "config": {"Labels": {"n": i.to_string()}, "Cmd": ["/bin/true"]}
+        }))
+        .unwrap_or_default();
+        let name = format!("{}.json", hex(&cfg));
+        add(&mut b, &name, &cfg);
+        manifest.push(serde_json::json!({
+            "Config": name,
+            "RepoTags": [format!("{repo}:{i}")],
+            "Layers": ["l0/layer.tar"],
+        }));
+    }
+    let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+    add(&mut b, "manifest.json", &manifest);
+    b.into_inner().unwrap_or_default()
+}
