@@ -312,22 +312,23 @@ async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
     t.keys(&["S"]);
     t.wait_text(&format!("Stop {name}?"), 5);
     t.keys(&["y"]);
-    t.wait_for("the row to say exited", 30, |s| {
-        s.contains("exited") && s.contains("stop") && s.contains("done")
-    });
+    // Wait for the action's own status line, not for words the hint bar always shows.
+    t.wait_text(&format!("stop {name}: done"), 30);
     assert_eq!(state(), "exited");
-    t.keys(&["s"]);
-    t.wait_for("running again", 20, |s| {
-        s.contains("running") && s.contains("start") && s.contains("done")
+    t.wait_for("the row to say exited", 10, |s| {
+        s.lines().any(|l| l.contains(&name) && l.contains("exited"))
     });
+    t.keys(&["s"]);
+    t.wait_text(&format!("start {name}: done"), 20);
     assert_eq!(state(), "running");
+    let started = || common::docker_cli_ok(&["inspect", "-f", "{{.State.StartedAt}}", &name]);
+    let before = started();
     t.keys(&["r"]);
     t.wait_text(&format!("Restart {name}?"), 5);
     t.keys(&["y"]);
-    t.wait_for("restarted", 30, |s| {
-        s.contains("restart") && s.contains("done")
-    });
+    t.wait_text(&format!("restart {name}: done"), 30);
     assert_eq!(state(), "running");
+    assert_ne!(started(), before, "a restart starts the container again");
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
