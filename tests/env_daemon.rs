@@ -2,6 +2,7 @@
 //! insecure, baked-in, tool-less) read, checked and probed where they run — the database-like
 //! listener reachable and not, on a user-defined network — and no output holding a planted
 //! secret unless revealed. Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

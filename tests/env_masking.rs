@@ -1,6 +1,7 @@
 //! Masking on the real daemon: every output of the env fixtures — text, JSON, the layers
 //! outputs of the baked image — holds no planted secret unless revealed; the JSON shape of
 //! `docktor env` and its exit codes. Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The Env tab's view on a `TestBackend`: the guide's groups, sources, masked values and the
 //! line that says so; revealed on request, with a banner that says it is on; findings coloured
 //! by severity; no planted secret anywhere on screen unless revealed. 80x24 and 120x40.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use docktor::diagnose::{Facts, Finding, Part, Severity, Subject, evaluate, findings};
 use docktor::envcheck::db::{DbFacts, Network, Target, Via};
@@ -8,8 +9,8 @@ use docktor::envcheck::probe::{Answer, Outcome, Report};
 use docktor::envcheck::spec::{Origin, Spec};
 use docktor::envcheck::{EnvFacts, Masker, baked::ImageSide, dotenv};
 use docktor::profile::Profile;
+use docktor::tui::panes::env::view::{EnvScreen, render};
 use docktor::tui::theme::Theme;
-use docktor::tui::views::env::{EnvScreen, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
