@@ -118,6 +118,40 @@ pub enum TextFormat {
     Json,
 }
 
+/// `--fail-on`: the least severity of a finding that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warn,
+    Error,
+    /// Never: report, exit 0.
+    None,
+}
+
+/// `docktor env CONTAINER`: the environment against the app's spec, the guide's production
+/// rules, secrets baked into the image, and the database from where the app runs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EnvArgs {
+    /// Container name or ID.
+    pub container: String,
+    /// The expected variables (a dotenv file); default: the profile's [env] spec, else
+    /// .env.example / .env here or in BackEnd/.
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+    /// A dotenv-linter schema (JSON) with the variables' types; default: [env] schema.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Output: text for people, or JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// Show secret values as they are (masked by default; the output says which).
+    #[arg(long)]
+    pub reveal: bool,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, ignore_case = true)]
+    pub fail_on: FailOn,
+}
+
 /// `docktor compare IMG…`: sizes and improvement against the first image.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CompareArgs {

@@ -8,9 +8,10 @@ mod common;
 use std::path::Path;
 
 use common::envfix::{CliRunner, PLANTED, check, env_fixtures, image_side, inspect};
+use docktor::cli::{FailOn, TextFormat as Format};
 use docktor::envcheck::gather::{Options, gather};
 use docktor::profile::Profile;
-use docktor::report::env::{FailOn, Format, finish};
+use docktor::report::env::finish;
 
 macro_rules! fixtures_or_skip {
     () => {

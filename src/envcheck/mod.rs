@@ -18,6 +18,7 @@
 //! reads are the spec, the schema and the host's busybox for the helper image.
 
 pub mod baked;
+pub mod daemon;
 pub mod db;
 pub mod dotenv;
 pub mod facts;

@@ -5,7 +5,8 @@
 use serde_json::{Value, json};
 
 pub use super::env_text::text;
-use crate::diagnose::{Finding, Outcome, Part};
+use crate::cli::{FailOn, TextFormat};
+use crate::diagnose::{Finding, Outcome, Part, Severity};
 use crate::envcheck::{DbFacts, EnvFacts, Masker};
 
 /// What `docktor env` shows about one container.
@@ -118,32 +119,15 @@ pub fn database(part: &Part<DbFacts>, m: &Masker) -> Value {
     }
 }
 
-/// `--format` of `docktor env`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
-/// `--fail-on`: the least severity that makes the exit code 1 (`none`: never).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FailOn {
-    Info,
-    Warn,
-    Error,
-    None,
-}
-
-impl FailOn {
-    pub fn fails(self, findings: &[Finding]) -> bool {
-        let least = match self {
-            FailOn::Info => crate::diagnose::Severity::Info,
-            FailOn::Warn => crate::diagnose::Severity::Warn,
-            FailOn::Error => crate::diagnose::Severity::Error,
-            FailOn::None => return false,
-        };
-        findings.iter().any(|f| f.severity >= least)
-    }
+/// Whether a finding at or above `fail_on` is among `findings` (`none`: never).
+pub fn fails(fail_on: FailOn, findings: &[Finding]) -> bool {
+    let least = match fail_on {
+        FailOn::Info => Severity::Info,
+        FailOn::Warn => Severity::Warn,
+        FailOn::Error => Severity::Error,
+        FailOn::None => return false,
+    };
+    findings.iter().any(|f| f.severity >= least)
 }
 
 /// What `docktor env` prints and its exit code, from what was gathered.
@@ -159,7 +143,7 @@ pub fn finish(
     database: Result<DbFacts, String>,
     profile: &crate::profile::Profile,
     reveal: bool,
-    format: Format,
+    format: TextFormat,
     fail_on: FailOn,
 ) -> Checked {
     use crate::diagnose::{Facts, Subject, evaluate, findings};
@@ -189,11 +173,11 @@ pub fn finish(
         masker: &masker,
     };
     let output = match format {
-        Format::Json => json(&view) + "\n",
-        Format::Text => text(&view),
+        TextFormat::Json => json(&view) + "\n",
+        TextFormat::Text => text(&view),
     };
     Checked {
-        code: u8::from(fail_on.fails(&found)),
+        code: u8::from(fails(fail_on, &found)),
         output,
     }
 }
