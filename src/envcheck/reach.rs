@@ -91,10 +91,11 @@ pub async fn probe(
                 Ok(out) => match probe::parse(&out.stdout) {
                     Some(r) if r.outcome != Outcome::NoTool => return Ok(done(Via::Exec, r)),
                     Some(_) => tried.push("exec: no python, nc or bash in the container".into()),
-                    None if out.exit_code.is_none() => tried.push(format!(
-                        "exec {program}: no answer within {}s",
-                        wait.as_secs()
-                    )),
+                    // The probe ran and hung past its own timeouts (a resolver that never
+                    // answers): that is the answer, and another tool would hang the same way.
+                    None if out.exit_code.is_none() => {
+                        return Ok(done(Via::Exec, hung(program, wait)));
+                    }
                     None => tried.push(format!("exec {program}: {}", first_line(&out))),
                 },
                 Err(RunError::NotFound) => {
@@ -120,6 +121,9 @@ pub async fn probe(
     match runner.helper(&network, &cmd, wait).await {
         Ok((image, out)) => match probe::parse(&out.stdout) {
             Some(r) => Ok(done(Via::Helper { image, network }, r)),
+            None if out.exit_code.is_none() => {
+                Ok(done(Via::Helper { image, network }, hung("sh", wait)))
+            }
             None => {
                 tried.push(format!("helper on {network}: {}", first_line(&out)));
                 Err(tried.join("; "))
@@ -129,6 +133,20 @@ pub async fn probe(
             tried.push(format!("helper on {network}: {why}"));
             Err(tried.join("; "))
         }
+    }
+}
+
+/// What a probe that never finished says: no answer (DNS or connect) within `wait`.
+fn hung(program: &str, wait: Duration) -> probe::Report {
+    probe::Report {
+        tool: program.to_string(),
+        outcome: Outcome::Timeout,
+        ip: None,
+        answer: None,
+        detail: format!(
+            "the probe got no answer (name resolution or connection) within {}s",
+            wait.as_secs()
+        ),
     }
 }
 
@@ -148,3 +166,7 @@ fn first_line(out: &RunOutput) -> String {
         out.exit_code.map_or("?".into(), |c| c.to_string())
     )
 }
+
+#[cfg(test)]
+#[path = "reach_tests.rs"]
+mod tests;
