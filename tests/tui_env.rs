@@ -136,6 +136,8 @@ fn text(b: &Buffer) -> String {
 fn masked_at_80x24_and_120x40() {
     insta::assert_snapshot!("env_masked_80x24", text(&draw(false, false, 80, 24)));
     insta::assert_snapshot!("env_insecure_120x40", text(&draw(true, false, 120, 40)));
+    insta::assert_snapshot!("env_insecure_80x24", text(&draw(true, false, 80, 24)));
+    insta::assert_snapshot!("env_masked_200x50", text(&draw(false, false, 200, 50)));
 }
 
 #[test]
