@@ -4,6 +4,8 @@
 //! `docker save` archive. Without a daemon the tests print `skipped: no Docker daemon`
 //! (or fail when DOCKTOR_REQUIRE_DOCKER=1).
 
+mod common;
+
 use docktor::layers::{
     AnalyzeOptions, Control, ImageAnalysis, LayersError, Source, Via, analyze, analyze_archive,
     quick_layers,
@@ -41,7 +43,7 @@ async fn docker() -> Option<bollard::Docker> {
             "DOCKTOR_REQUIRE_DOCKER=1 but no Docker daemon answers on the default socket: start dockerd"
         );
     }
-    println!("skipped: no Docker daemon");
+    common::skip::skip("no Docker daemon");
     None
 }
 

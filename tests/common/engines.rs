@@ -10,6 +10,7 @@
 //! unless `DOCKTOR_REQUIRE_ENGINES=1` (set by `.ci/run`, which installs what they need via
 //! `tests/scripts/engines-up.sh`), where they fail instead.
 
+pub mod current;
 pub mod podman;
 pub mod sshd;
 pub mod tls;
@@ -59,10 +60,12 @@ pub fn ready(test: &str, check: Result<(), String>) -> bool {
     match check {
         Ok(()) => true,
         Err(why) if require_engines() => {
-            panic!("DOCKTOR_REQUIRE_ENGINES=1 but {test} cannot run: {why} (tests/scripts/engines-up.sh)")
+            panic!(
+                "DOCKTOR_REQUIRE_ENGINES=1 but {test} cannot run: {why} (tests/scripts/engines-up.sh)"
+            )
         }
         Err(why) => {
-            eprintln!("skipped: {test}: {why}");
+            crate::common::skip::skip(format!("{test}: {why}"));
             false
         }
     }
