@@ -30,6 +30,8 @@ ready=$root/.docktor-testkit-ready
 packages=(docker.io docker-cli docker-buildx containerd runc iptables apparmor)
 here=$(cd "$(dirname "$0")" && pwd)
 
+# ip, pivot_root and debootstrap live in sbin, which a non-root user's PATH may lack.
+PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
 say() { [ "$quiet" = 1 ] || echo "engine-current: $*"; }
 die() { echo "engine-current: error: $*" >&2; exit 1; }
 
@@ -121,6 +123,7 @@ install_root() {
   chmod 755 "$part/usr/sbin/policy-rc.d"
   say "installing ${packages[*]} in the root"
   # A mount namespace of its own: /proc is unmounted whatever happens.
+  # shellcheck disable=SC2016 # $1 and $@ are the inner shell's
   if ! unshare --mount --propagation private -- sh -c '
       mount -t proc proc "$1/proc" && shift && chroot "$@"' sh "$part" "$part" /bin/sh -c "
       export DEBIAN_FRONTEND=noninteractive

@@ -6,11 +6,12 @@
 # up with its fixtures (tests/scripts/engine-current.sh: as root, or when it already runs), then
 # runs every test target and the doc tests. Tests that need a daemon skip without one, unless
 # DOCKTOR_REQUIRE_DOCKER=1 (CI sets it), where they fail instead. DOCKTOR_CURRENT_ENGINE=off
-# leaves the current engine down (its tests skip).
+# leaves the current engine down (its tests skip). DOCKTOR_FORBID_SKIPS=1 (.ci/run) fails the
+# run when any test skipped at run time.
 # Ends with every skipped test and its reason, then one line
 # "total: N passed, N failed, N skipped" over all the test binaries (tests/scripts/test-summary.sh).
 set -euo pipefail
-case "${1:-}" in -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 cd "$(dirname "$0")/../.."
 
 if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then
@@ -53,5 +54,11 @@ if [ "$status" = 0 ]; then
   cargo test --locked --doc 2>&1 | tee -a "$log" || status=$?
 fi
 
-tests/scripts/test-summary.sh "$log" "$DOCKTOR_SKIP_LOG"
+summary=$(tests/scripts/test-summary.sh "$log" "$DOCKTOR_SKIP_LOG")
+echo "$summary"
+runtime=$(echo "$summary" | grep '^skipped: ' | grep -vc ': #\[ignore\]$' || true)
+if [ "${DOCKTOR_FORBID_SKIPS:-}" = 1 ] && [ "$runtime" -gt 0 ]; then
+  echo "test.sh: DOCKTOR_FORBID_SKIPS=1 but $runtime test(s) skipped at run time (listed above)" >&2
+  [ "$status" != 0 ] || status=1
+fi
 exit "$status"
