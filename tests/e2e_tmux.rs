@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::tmux::{self, Tmux};
 
 /// A pane command that runs docktor, then reports its exit code and the terminal modes.
@@ -335,18 +337,24 @@ async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
         s.contains("exited") && s.contains("stop") && s.contains("done")
     });
     assert_eq!(state(), "exited");
+    // Waits on the engine's state: "running", "start" and "done" are on screen before the
+    // key has done anything (the hint bar, the last action's status).
     t.keys(&["s"]);
-    t.wait_for("running again", 20, |s| {
-        s.contains("running") && s.contains("start") && s.contains("done")
-    });
-    assert_eq!(state(), "running");
+    let running = || state() == "running";
+    assert!(
+        common::wait_until(Duration::from_secs(20), running),
+        "`s` starts it again"
+    );
+    let started = || common::docker_cli_ok(&["inspect", "-f", "{{.State.StartedAt}}", &name]);
+    let before = started();
     t.keys(&["r"]);
     t.wait_text(&format!("Restart {name}?"), 5);
     t.keys(&["y"]);
-    t.wait_for("restarted", 30, |s| {
-        s.contains("restart") && s.contains("done")
-    });
-    assert_eq!(state(), "running");
+    let restarted = || started() != before && state() == "running";
+    assert!(
+        common::wait_until(Duration::from_secs(30), restarted),
+        "`r` restarts it"
+    );
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
