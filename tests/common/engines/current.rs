@@ -45,15 +45,6 @@ fn script() -> PathBuf {
     crate::common::repo_root().join("tests/scripts/engine-current.sh")
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        == Some("0")
-}
-
 fn run_script(args: &[&str]) -> Result<(), String> {
     let out = Command::new("bash")
         .arg(script())
@@ -88,7 +79,7 @@ pub fn up() -> Result<(), String> {
                     "{OFF_ENV}=off: the current engine is not brought up"
                 ));
             }
-            if !is_root() {
+            if !crate::common::is_root() {
                 return Err(format!(
                     "the current engine (Docker {MAJOR}) does not answer at {} and bringing it \
                      up needs root: run `sudo {} up`",
