@@ -73,7 +73,7 @@ for arg in "$@"; do
   case "$arg" in
     --fixtures) fixtures=1 ;;
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "engine-current: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
