@@ -22,6 +22,10 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(8);
 #[derive(Clone)]
 pub struct Engine {
     docker: Docker,
+    /// docktor's own request path (`raw.rs`), over the same kind of connection.
+    pub(super) raw: transport::Raw,
+    /// The newest API version the engine speaks (what an override may go up to).
+    pub(super) server_api: (u32, u32),
     pub info: EngineInfo,
     pub target: Target,
 }
@@ -39,8 +43,9 @@ impl Engine {
         force: Option<(u32, u32)>,
     ) -> Result<Engine, EngineError> {
         let api = ApiVersion::default();
-        let (docker, ssh_stderr) = transport::docker_for(target, api.clone(), REQUEST_TIMEOUT_S)
-            .map_err(EngineError::Host)?;
+        let (docker, raw, ssh_stderr) =
+            transport::docker_and_raw(target, api.clone(), REQUEST_TIMEOUT_S)
+                .map_err(EngineError::Host)?;
         let unreachable = async |reason: String| {
             let reason = with_ssh_reason(reason, ssh_stderr.as_ref()).await;
             let hint = hint_for(target, &reason);
@@ -107,6 +112,8 @@ impl Engine {
         };
         Ok(Engine {
             docker,
+            raw,
+            server_api: server,
             info,
             target: target.clone(),
         })

@@ -18,5 +18,18 @@ pub mod ssh;
 mod tls;
 pub mod transport;
 
+// The surfaces the Health, Files, Env and Build cache views build on, through docktor's own
+// request path (`raw.rs`) and parsers.
+pub mod archive;
+pub mod demux;
+pub mod details;
+pub mod details_parse;
+pub mod disk;
+pub mod disk_parse;
+pub mod event_stream;
+pub mod exec;
+pub mod raw;
+pub mod timestamp;
+
 pub use connect::Engine;
 pub use error::EngineError;

@@ -138,6 +138,41 @@ fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
+/// docktor's own request path over the same connection kind as bollard's (see `raw.rs`):
+/// for what bollard does not model, or models wrongly.
+#[derive(Clone)]
+pub struct Raw {
+    conn: Conn,
+    /// `unix://<hex path>`, `http://host:port`, `https://host:port` or `http://docker.ssh`.
+    base: String,
+}
+
+impl Raw {
+    /// Sends `req` whose URI holds only the path and query; `/v<major>.<minor>` is put in
+    /// front of the path and the base address before it.
+    pub async fn send(
+        &self,
+        req: http::Request<Full<Bytes>>,
+        version: (u32, u32),
+    ) -> Result<http::Response<hyper::body::Incoming>, bollard::errors::Error> {
+        let (mut parts, body) = req.into_parts();
+        let pq = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let full = format!("{}/v{}.{}{pq}", self.base, version.0, version.1);
+        parts.uri =
+            full.parse()
+                .map_err(|e: http::uri::InvalidUri| bollard::errors::Error::IOError {
+                    err: std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()),
+                })?;
+        self.conn
+            .send(http::Request::from_parts(parts, Either::Left(body)))
+            .await
+    }
+}
+
 /// A bollard client for `target` whose requests carry the version in `version`; for ssh,
 /// also the handle on what ssh says on stderr.
 pub fn docker_for(
@@ -145,6 +180,16 @@ pub fn docker_for(
     version: ApiVersion,
     timeout_s: u64,
 ) -> Result<(Docker, Option<SshStderr>), String> {
+    let (docker, _, ssh) = docker_and_raw(target, version, timeout_s)?;
+    Ok((docker, ssh))
+}
+
+/// Like [`docker_for`], plus docktor's own request path over the same kind of connection.
+pub fn docker_and_raw(
+    target: &Target,
+    version: ApiVersion,
+    timeout_s: u64,
+) -> Result<(Docker, Raw, Option<SshStderr>), String> {
     let mut ssh_stderr = None;
     let (conn, addr) = match &target.scheme {
         Scheme::Unix { path } => (
@@ -181,6 +226,10 @@ pub fn docker_for(
             )
         }
     };
+    let raw = Raw {
+        conn: conn.clone(),
+        base: addr.clone(),
+    };
     let transport = move |req: BollardRequest| {
         let conn = conn.clone();
         let version = version.clone();
@@ -202,7 +251,7 @@ pub fn docker_for(
         bollard::API_DEFAULT_VERSION,
     )
     .map_err(|e| e.to_string())?;
-    Ok((docker, ssh_stderr))
+    Ok((docker, raw, ssh_stderr))
 }
 
 #[cfg(test)]
