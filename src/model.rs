@@ -7,8 +7,12 @@ pub mod archive;
 pub mod disk;
 pub mod events;
 pub mod exec;
+pub mod helper;
 pub mod image_config;
 pub mod inspect;
+pub mod prune;
+pub mod registry;
+pub mod top;
 
 /// Lifecycle state of a container, as the daemon reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -58,13 +58,9 @@ impl Engine {
         let req = Request::post(format!("/containers/{}/exec", seg(container))).json(&create);
         let resp = self.send(req, &doing).await?;
         if resp.status == StatusCode::CONFLICT {
-            let message = match resp.into_error().await {
-                EngineError::Api { message, .. } => message,
-                other => other.to_string(),
-            };
             return Err(EngineError::NotRunning {
                 container: container.to_string(),
-                message,
+                message: resp.message().await,
             });
         }
         if !resp.status.is_success() {

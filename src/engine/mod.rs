@@ -28,8 +28,13 @@ pub mod disk;
 pub mod disk_parse;
 pub mod event_stream;
 pub mod exec;
+pub mod helper;
+pub mod prune;
+pub mod prune_preview;
 pub mod raw;
+pub mod registry;
 pub mod timestamp;
+pub mod top;
 
 pub use connect::Engine;
 pub use error::EngineError;

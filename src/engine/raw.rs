@@ -209,6 +209,13 @@ impl Response {
         })
     }
 
+    /// The daemon's message (`{"message": …}`), or the status when it sent none.
+    pub async fn message(self) -> String {
+        let status = self.status;
+        let body = self.bytes(1 << 20).await.unwrap_or_default();
+        daemon_message(&body).unwrap_or_else(|| status.to_string())
+    }
+
     /// The error the daemon answered (`{"message": …}`), worded for people.
     pub async fn into_error(self) -> EngineError {
         let status = self.status;
