@@ -5,7 +5,8 @@
 //! internal and frontend records nor shared ones; `until` keeps what was used more recently;
 //! the record filters match one value each; a record goes only once no remaining record
 //! names it as a parent; a storage limit removes the least recently used first until the
-//! cache fits.
+//! cache fits. Note that layer records an image also holds are `shared`: without `all`
+//! they stay, which is why "layers only, keep the uv cache" is `all` plus `type=regular`.
 
 use std::time::{Duration, SystemTime};
 
@@ -109,11 +110,8 @@ pub fn build_cache(
             }
         })
         .collect();
-    let bytes = order
-        .iter()
-        .filter(|i| !records[**i].shared)
-        .map(|i| records[*i].size.max(0) as u64)
-        .sum();
+    // As the daemon counts `SpaceReclaimed`: every removed record's size, shared ones too.
+    let bytes = order.iter().map(|i| records[*i].size.max(0) as u64).sum();
     PrunePreview { items, bytes }
 }
 

@@ -56,7 +56,8 @@ pub struct PathStat {
     /// Unix `st_mode`: type bits, setuid/setgid/sticky and the permission bits.
     pub mode: u32,
     pub mtime: Option<SystemTime>,
-    /// For a symlink, where it points; empty otherwise.
+    /// For a symlink, where it points, as the daemon resolves it (an absolute path in the
+    /// container, e.g. `/app/hello.txt` for `link -> hello.txt`); empty otherwise.
     pub link_target: String,
 }
 

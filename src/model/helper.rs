@@ -32,6 +32,13 @@ impl HelperSpec {
             ..Default::default()
         }
     }
+    /// A container made only to read the image's files, never started: no entrypoint and a
+    /// placeholder command (create needs one; it is not looked up until a start).
+    pub fn inert(image: impl Into<String>) -> HelperSpec {
+        HelperSpec::new(image)
+            .entrypoint(Vec::<String>::new())
+            .cmd(["docktor-helper-not-started"])
+    }
     pub fn cmd<S: Into<String>>(mut self, cmd: impl IntoIterator<Item = S>) -> HelperSpec {
         self.cmd = Some(cmd.into_iter().map(Into::into).collect());
         self

@@ -78,8 +78,9 @@ pub struct PruneCandidate {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PrunePreview {
     pub items: Vec<PruneCandidate>,
-    /// Bytes it would free (an estimate for images: shared layers are freed only with the
-    /// last image holding them).
+    /// Bytes it would free, as the daemon would report them: for build cache every removed
+    /// record's size (shared ones too, as `SpaceReclaimed` counts them); for images an
+    /// estimate (shared layers are freed only with the last image holding them).
     pub bytes: u64,
 }
 
