@@ -129,7 +129,9 @@ impl Engine {
     /// `doing` says what for, in error messages ("stat /app in web").
     pub async fn send(&self, req: Request, doing: &str) -> Result<Response, EngineError> {
         let api = req.api.unwrap_or_else(|| self.api_version());
-        if api > self.server_api {
+        // Only an override is checked: a connection forced to a version (`connect_as`) is
+        // meant to reach the daemon and hear its refusal.
+        if req.api.is_some() && api > self.server_api {
             return Err(EngineError::Api {
                 doing: doing.to_string(),
                 message: format!(

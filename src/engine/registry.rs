@@ -32,8 +32,12 @@ pub fn classify(status: u16, message: &str) -> RegistryOutcome {
         "server misbehaving",
         "name resolution",
         "name or service not known",
-    ]) {
+    ]) || (m.contains("lookup ") && m.contains("dial udp"))
+    {
+        // Also a lookup whose DNS server cannot be reached at all.
         RegistryOutcome::DnsFailure
+    } else if has(&["network is unreachable", "no route to host"]) {
+        RegistryOutcome::Unreachable
     } else if has(&["connection refused"]) {
         RegistryOutcome::Refused
     } else if has(&["timeout", "timed out", "deadline exceeded"]) {

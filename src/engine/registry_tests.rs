@@ -22,6 +22,16 @@ fn daemon_messages_are_classified() {
         ),
         (
             500,
+            r#"Get "https://nonexistent.invalid/v2/": dial tcp: lookup nonexistent.invalid on 10.255.255.53:53: dial udp 10.255.255.53:53: connect: network is unreachable"#,
+            RegistryOutcome::DnsFailure,
+        ),
+        (
+            500,
+            r#"Get "https://10.1.2.3/v2/": dial tcp 10.1.2.3:443: connect: network is unreachable"#,
+            RegistryOutcome::Unreachable,
+        ),
+        (
+            500,
             r#"Get "https://10.1.2.3/v2/": dial tcp 10.1.2.3:443: i/o timeout"#,
             RegistryOutcome::Timeout,
         ),

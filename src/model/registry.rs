@@ -15,6 +15,8 @@ pub enum RegistryOutcome {
     DnsFailure,
     /// Nothing listens at the registry's address.
     Refused,
+    /// No route to the registry's address (network is unreachable, no route to host).
+    Unreachable,
     /// No answer in time.
     Timeout,
     /// Certificates or a plain-HTTP registry not marked insecure.
