@@ -10,8 +10,8 @@ use super::details_config::WireConfig;
 pub use super::details_config::parse_image;
 use super::timestamp::parse_timestamp;
 use crate::model::inspect::{
-    ContainerDetails, ContainerState, HealthLogEntry, HealthState, HostConfig, MountPoint,
-    NetworkEndpoint, RestartPolicy,
+    ContainerDetails, ContainerState, GraphDriver, HealthLogEntry, HealthState, HostConfig,
+    MountPoint, NetworkEndpoint, RestartPolicy,
 };
 use crate::model::{Health, State};
 
@@ -185,6 +185,14 @@ struct WireContainer {
     host_config: Option<WireHostConfig>,
     mounts: Option<Vec<WireMount>>,
     network_settings: Option<WireNetworkSettings>,
+    graph_driver: Option<WireGraphDriver>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+struct WireGraphDriver {
+    name: Option<String>,
+    data: Option<BTreeMap<String, String>>,
 }
 
 /// `GET /containers/{id}/json` → [`ContainerDetails`].
@@ -233,6 +241,10 @@ pub fn parse_container(body: &[u8]) -> Result<ContainerDetails, serde_json::Erro
         host_config: w.host_config.unwrap_or_default().into_model(),
         mounts,
         networks,
+        graph_driver: w.graph_driver.map(|g| GraphDriver {
+            name: g.name.unwrap_or_default(),
+            data: g.data.unwrap_or_default(),
+        }),
     })
 }
 

@@ -37,6 +37,9 @@ const CONTAINER_1_41: &str = r#"{
      "RW": false, "Propagation": "rprivate"},
     {"Type": "volume", "Name": "pgdata", "Source": "/var/lib/docker/volumes/pgdata/_data",
      "Destination": "/app/data", "Driver": "local", "Mode": "z", "RW": true, "Propagation": ""}],
+  "GraphDriver": {"Name": "overlay2", "Data": {"LowerDir": "/var/lib/docker/overlay2/a-init/diff:/var/lib/docker/overlay2/b/diff",
+    "MergedDir": "/var/lib/docker/overlay2/a/merged", "UpperDir": "/var/lib/docker/overlay2/a/diff",
+    "WorkDir": "/var/lib/docker/overlay2/a/work"}},
   "NetworkSettings": {"Networks": {"bridge": {"IPAMConfig": null, "Links": null, "Aliases": null,
     "NetworkID": "24376c1e99ea", "Gateway": "172.17.0.1", "IPAddress": "172.17.0.2"},
     "backend": {"Aliases": ["web", "8c6beccdcc0b"], "NetworkID": "9f1e", "Gateway": "172.20.0.1",
@@ -130,6 +133,9 @@ fn a_1_41_inspect_parses_whole() {
     assert_eq!(backend.ip, "172.20.0.3");
     assert_eq!(backend.aliases, vec!["web", "8c6beccdcc0b"]);
     assert_eq!(backend.network_id, "9f1e");
+    let g = d.graph_driver.as_ref().unwrap();
+    assert_eq!(g.name, "overlay2");
+    assert_eq!(g.data["UpperDir"], "/var/lib/docker/overlay2/a/diff");
 }
 
 #[test]
@@ -151,6 +157,7 @@ fn a_newer_or_odd_inspect_parses_too() {
     assert_eq!(d.host_config.memory, None);
     assert_eq!(d.mounts[0].kind, "image");
     assert!(d.networks.is_empty());
+    assert!(d.graph_driver.is_none());
 }
 
 #[test]

@@ -194,6 +194,15 @@ pub struct NetworkEndpoint {
     pub gateway: String,
 }
 
+/// Where the storage driver keeps the container's filesystem (`GraphDriver`): for
+/// overlay2, `LowerDir`, `UpperDir`, `MergedDir`, `WorkDir` — a local fast path for files.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct GraphDriver {
+    /// e.g. `overlay2`.
+    pub name: String,
+    pub data: BTreeMap<String, String>,
+}
+
 /// A full container inspect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContainerDetails {
@@ -213,6 +222,8 @@ pub struct ContainerDetails {
     pub host_config: HostConfig,
     pub mounts: Vec<MountPoint>,
     pub networks: Vec<NetworkEndpoint>,
+    /// `None` when the engine does not say (Podman, containerd image store).
+    pub graph_driver: Option<GraphDriver>,
 }
 
 impl ContainerDetails {

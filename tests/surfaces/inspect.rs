@@ -90,6 +90,11 @@ pub async fn container_details(k: &Kit) {
         d.networks
     );
     assert_eq!(d.platform, "linux");
+    if let Some(g) = &d.graph_driver
+        && g.name == "overlay2"
+    {
+        assert!(g.data.contains_key("MergedDir"), "{g:?}");
+    }
 
     let i = k.engine.image_config(&img.tag).await.expect("image config");
     assert_eq!(i.id, d.image_id);
