@@ -19,10 +19,7 @@ async fn fixtures_come_up_in_their_states() {
     let Some(docker) = common::docker().await else {
         return;
     };
-    assert!(
-        common::fixtures(),
-        "tests/scripts/fixtures.sh --wait-health"
-    );
+    assert!(common::fixtures(), "tests/scripts/fixtures.sh --wait-health");
 
     let names = common::docker_cli_ok(&[
         "ps",

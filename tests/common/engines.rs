@@ -59,9 +59,7 @@ pub fn ready(test: &str, check: Result<(), String>) -> bool {
     match check {
         Ok(()) => true,
         Err(why) if require_engines() => {
-            panic!(
-                "DOCKTOR_REQUIRE_ENGINES=1 but {test} cannot run: {why} (tests/scripts/engines-up.sh)"
-            )
+            panic!("DOCKTOR_REQUIRE_ENGINES=1 but {test} cannot run: {why} (tests/scripts/engines-up.sh)")
         }
         Err(why) => {
             eprintln!("skipped: {test}: {why}");
