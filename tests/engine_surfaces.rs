@@ -8,6 +8,7 @@
 //! connection whose body was dropped is closed by its task on the runtime — on a single
 //! thread blocked by the guard, the daemon would wait for it (it holds the container while
 //! it writes an archive) and `docker rm` would wait for the daemon.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 mod surfaces;

@@ -4,6 +4,7 @@
 //! shows their records in `/system/df` in 1.51's shape (`buildkit`); `for_each_engine` reaches
 //! both engines with their fixtures (`every`); skips are seen past the harness and counted as
 //! skips (`skips`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../common/mod.rs"]
 mod common;
