@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod context;
 pub mod demo;
 pub mod diagnose;
 pub mod engine;
