@@ -87,17 +87,30 @@ pub fn check(
             return Ok(report);
         }
     };
-    if opts.builder == Builder::Classic {
-        add_build_files(&mut lines, &opts.dockerfile);
-    }
-    let m = match Matcher::new(&lines) {
+    let original = match Matcher::new(&lines) {
         Ok(m) => m,
         Err((line, error)) => {
             report.refused = Some(Refusal { line, error });
             return Ok(report);
         }
     };
-    let w = walk::walk(dir, &m, opts.builder, cancel, progress).ok_or(ContextError::Cancelled)?;
+    let dockerfile = opts.dockerfile.trim_start_matches("./").to_string();
+    let m = if opts.builder == Builder::Classic {
+        add_build_files(&mut lines, &original, &dockerfile);
+        Matcher::new(&lines).unwrap_or(original.clone())
+    } else {
+        original.clone()
+    };
+    let mut w =
+        walk::walk(dir, &m, opts.builder, cancel, progress).ok_or(ContextError::Cancelled)?;
+    if opts.builder == Builder::Classic {
+        // The daemon reads them, then deletes those the original patterns exclude: COPY
+        // never sees them.
+        w.sent.retain(|s| {
+            !((s.path == ".dockerignore" || s.path == dockerfile)
+                && original.matches_or_parent(&s.path).excluded)
+        });
+    }
     report.patterns = m
         .patterns
         .iter()
@@ -141,11 +154,10 @@ fn ignore_file(dir: &Path, opts: &Options) -> Result<(Option<String>, Vec<u8>), 
 }
 
 /// The classic builder's client re-includes the Dockerfile and `.dockerignore` when the
-/// patterns exclude them (and decides that with patternmatcher's older `Matches`).
-fn add_build_files(lines: &mut Vec<(usize, String)>, dockerfile: &str) {
-    let Ok(m) = Matcher::new(lines) else { return };
-    let dockerfile = dockerfile.trim_start_matches("./").to_string();
-    for keep in [".dockerignore".to_string(), dockerfile] {
+/// patterns exclude them (deciding with patternmatcher's older `Matches`), so the daemon
+/// can read them; the exceptions it adds change the walk, so they are added here too.
+fn add_build_files(lines: &mut Vec<(usize, String)>, m: &Matcher, dockerfile: &str) {
+    for keep in [".dockerignore", dockerfile] {
         if m.matches_legacy(&keep) {
             lines.push((0, format!("!{keep}")));
         }
