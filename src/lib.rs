@@ -7,6 +7,7 @@
 // Cargo.toml denies unwrap/expect; unit tests may use them (a failed unwrap is a failed test).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod buildcache;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -17,5 +18,6 @@ pub mod engine;
 pub mod layers;
 pub mod model;
 pub mod profile;
+pub mod registry;
 pub mod report;
 pub mod tui;
