@@ -62,18 +62,27 @@ const IGNORES: &[(&str, Option<&str>)] = &[
         "guide",
         Some("# the guide's list\n.git\n.venv\n**/__pycache__\n.env*\n!.env.example\n*.sqlite3\n"),
     ),
-    ("exceptions", Some("dir\n!dir/sub/keep.txt\ndir2\n!**/keep.txt\n")),
+    (
+        "exceptions",
+        Some("dir\n!dir/sub/keep.txt\ndir2\n!**/keep.txt\n"),
+    ),
     (
         "order-and-slash",
         Some("/build\n*.md\n!README.md\ndocs/**\n!docs/keep/**\n  # not a comment\n"),
     ),
     ("double-star", Some("**.log\n**/tmp\napp/**/x.pyc\n")),
-    ("classes", Some("file[0-9].txt\n?.cfg\n[^a]*.bak\napp/a\\*b\n")),
+    (
+        "classes",
+        Some("file[0-9].txt\n?.cfg\n[^a]*.bak\napp/a\\*b\n"),
+    ),
     ("build-files", Some("Dockerfile\n.dockerignore\n*\n!app\n")),
 ];
 
 fn make_context(ignore: Option<&str>) -> tempfile::TempDir {
-    let d = tempfile::Builder::new().prefix("dkt-ctx-").tempdir().unwrap();
+    let d = tempfile::Builder::new()
+        .prefix("dkt-ctx-")
+        .tempdir()
+        .unwrap();
     for p in TREE {
         let path = d.path().join(p);
         if let Some(dir) = p.strip_suffix('/') {
@@ -154,7 +163,11 @@ fn classic_build(dir: &Path, name: &str) -> BTreeSet<String> {
         .env("DOCKER_BUILDKIT", "0")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     common::docker_cli_ok(&["create", "--name", &container, &tag, "x"]);
     let export = Command::new(common::docker_cli_path())
         .args(["export", &container])
@@ -181,7 +194,10 @@ fn buildkit_cli() -> Option<(PathBuf, PathBuf, String)> {
 }
 
 /// Builds `dir` with BuildKit, the result as a tar (nothing is left on the engine but cache).
-fn buildkit_build(dir: &Path, (cli, plugins, host): &(PathBuf, PathBuf, String)) -> BTreeSet<String> {
+fn buildkit_build(
+    dir: &Path,
+    (cli, plugins, host): &(PathBuf, PathBuf, String),
+) -> BTreeSet<String> {
     let cfg = tempfile::tempdir().unwrap();
     std::fs::write(
         cfg.path().join("config.json"),
@@ -189,13 +205,25 @@ fn buildkit_build(dir: &Path, (cli, plugins, host): &(PathBuf, PathBuf, String))
     )
     .unwrap();
     let out = Command::new(cli)
-        .args(["--host", host, "buildx", "build", "-q", "--output", "type=tar,dest=-"])
+        .args([
+            "--host",
+            host,
+            "buildx",
+            "build",
+            "-q",
+            "--output",
+            "type=tar,dest=-",
+        ])
         .arg(dir)
         .env("DOCKER_CONFIG", cfg.path())
         .env("DOCKER_BUILDKIT", "1")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut with_root = Vec::new();
     // The tar holds the image's filesystem at its root: `ctx/...`.
     with_root.extend_from_slice(&out.stdout);
@@ -211,7 +239,10 @@ async fn docktor_sends_what_the_classic_builder_sends() {
         let d = make_context(*ignore);
         let arrived = classic_build(d.path(), name);
         let said = docktor_paths(d.path(), Builder::Classic);
-        assert_eq!(said, arrived, "context {name}: docktor (left) vs docker build (right)");
+        assert_eq!(
+            said, arrived,
+            "context {name}: docktor (left) vs docker build (right)"
+        );
     }
 }
 
@@ -225,7 +256,10 @@ fn docktor_sends_what_buildkit_sends() {
         let d = make_context(*ignore);
         let arrived = buildkit_build(d.path(), &kit);
         let said = docktor_paths(d.path(), Builder::Buildkit);
-        assert_eq!(said, arrived, "context {name}: docktor (left) vs docker build (right)");
+        assert_eq!(
+            said, arrived,
+            "context {name}: docktor (left) vs docker build (right)"
+        );
     }
     // BuildKit reads `<Dockerfile>.dockerignore` first.
     let d = make_context(Some("docs\n"));

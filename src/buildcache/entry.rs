@@ -173,14 +173,29 @@ mod tests {
         // Descriptions as Docker 20.10's BuildKit wrote them for the guide's cache mount.
         let uv = "cached mount /root/.cache/uv from exec /bin/sh -c uv sync --locked";
         let e = Entry::from_record(&rec("exec.cachemount", uv));
-        assert_eq!((e.kind, e.label.as_str()), (EntryKind::CacheMount, "cache mount /root/.cache/uv"));
+        assert_eq!(
+            (e.kind, e.label.as_str()),
+            (EntryKind::CacheMount, "cache mount /root/.cache/uv")
+        );
         assert_eq!(e.mount_target(), Some("/root/.cache/uv"));
-        let l = Entry::from_record(&rec("regular", "mount / from exec /bin/sh -c uv sync --locked"));
-        assert_eq!((l.kind, l.label.as_str()), (EntryKind::Layer, "layer: RUN uv sync --locked"));
-        assert_eq!(Entry::from_record(&rec("regular", "fileop target")).label, "layer: COPY/ADD");
+        let l = Entry::from_record(&rec(
+            "regular",
+            "mount / from exec /bin/sh -c uv sync --locked",
+        ));
+        assert_eq!(
+            (l.kind, l.label.as_str()),
+            (EntryKind::Layer, "layer: RUN uv sync --locked")
+        );
+        assert_eq!(
+            Entry::from_record(&rec("regular", "fileop target")).label,
+            "layer: COPY/ADD"
+        );
         let c = Entry::from_record(&rec("source.local", "local source for context"));
         assert_eq!((c.kind, c.label.as_str()), (EntryKind::Context, "context"));
-        assert_eq!(Entry::from_record(&rec("frontend", "x")).kind, EntryKind::Internal);
+        assert_eq!(
+            Entry::from_record(&rec("frontend", "x")).kind,
+            EntryKind::Internal
+        );
         assert!(c.reclaimable);
     }
 }

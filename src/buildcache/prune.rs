@@ -65,16 +65,23 @@ impl PruneRequest {
     pub fn describe(&self) -> String {
         let mut s = match (self.what, self.all, self.keep_cache_mounts) {
             (PruneWhat::Builder, _, true) => {
-                "build cache layers (cache mounts such as the uv cache and contexts stay)".to_string()
+                "build cache layers (cache mounts such as the uv cache and contexts stay)"
+                    .to_string()
             }
-            (PruneWhat::Builder, true, false) => "all unused build cache, shared records too".into(),
+            (PruneWhat::Builder, true, false) => {
+                "all unused build cache, shared records too".into()
+            }
             (PruneWhat::Builder, false, false) => "unused build cache".into(),
             (PruneWhat::Images, true, _) => "every image no container uses".into(),
             (PruneWhat::Images, false, _) => "dangling images (untagged, unused)".into(),
             (PruneWhat::Containers, _, _) => "stopped containers".into(),
         };
         if let Some(u) = self.until {
-            let verb = if self.what == PruneWhat::Builder { "unused for" } else { "created" };
+            let verb = if self.what == PruneWhat::Builder {
+                "unused for"
+            } else {
+                "created"
+            };
             s.push_str(&format!(", {verb} more than {}", format_age(u)));
             if self.what != PruneWhat::Builder {
                 s.push_str(" ago");
@@ -141,8 +148,23 @@ mod tests {
 
     #[test]
     fn previews_sum_by_kind() {
-        let lines = by_kind([("regular", 10), ("exec.cachemount", 300), ("regular", 5)].into_iter());
-        assert_eq!(lines[0], PreviewLine { kind: "exec.cachemount".into(), count: 1, bytes: 300 });
-        assert_eq!(lines[1], PreviewLine { kind: "regular".into(), count: 2, bytes: 15 });
+        let lines =
+            by_kind([("regular", 10), ("exec.cachemount", 300), ("regular", 5)].into_iter());
+        assert_eq!(
+            lines[0],
+            PreviewLine {
+                kind: "exec.cachemount".into(),
+                count: 1,
+                bytes: 300
+            }
+        );
+        assert_eq!(
+            lines[1],
+            PreviewLine {
+                kind: "regular".into(),
+                count: 2,
+                bytes: 15
+            }
+        );
     }
 }

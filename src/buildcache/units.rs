@@ -24,7 +24,9 @@ pub fn parse_until(s: &str) -> Result<Duration, String> {
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .ok_or_else(|| format!("'{s}' has a number without a unit; write e.g. 24h or 7d"))?;
         let (num, tail) = rest.split_at(n_end);
-        let u_end = tail.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(tail.len());
+        let u_end = tail
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(tail.len());
         let (unit, tail) = tail.split_at(u_end);
         let n: f64 = num.parse().map_err(|_| bad())?;
         let secs = match unit.trim() {
@@ -84,16 +86,19 @@ fn go_g4(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
-    let digits_before = if v >= 1.0 { (v.log10().floor() as i32) + 1 } else { 1 };
+    let digits_before = if v >= 1.0 {
+        (v.log10().floor() as i32) + 1
+    } else {
+        1
+    };
     let decimals = (4 - digits_before).max(0) as usize;
     let s = format!("{v:.decimals$}");
     // Rounding may carry into a fifth digit (999.95 → "1000.0"): Go prints "1000".
-    let s = if s.contains('.') {
+    if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s
-    };
-    s
+    }
 }
 
 #[cfg(test)]

@@ -59,7 +59,11 @@ pub struct CacheView {
 /// `(size, reclaimable)` as the docker CLI computes them from the records: the sizes of
 /// records no other record shares, minus those in use.
 pub fn totals(records: &[Record]) -> (u64, u64) {
-    let size: u64 = records.iter().filter(|r| !r.shared).map(|r| r.size.max(0) as u64).sum();
+    let size: u64 = records
+        .iter()
+        .filter(|r| !r.shared)
+        .map(|r| r.size.max(0) as u64)
+        .sum();
     let in_use: u64 = records
         .iter()
         .filter(|r| r.in_use && !r.shared)
@@ -86,7 +90,11 @@ impl CacheView {
                     title: k.title(),
                     count: es.len(),
                     size_bytes: es.iter().filter(|e| !e.shared).map(|e| e.size_bytes).sum(),
-                    reclaimable_bytes: es.iter().filter(|e| e.reclaimable).map(|e| e.size_bytes).sum(),
+                    reclaimable_bytes: es
+                        .iter()
+                        .filter(|e| e.reclaimable)
+                        .map(|e| e.size_bytes)
+                        .sum(),
                     entries: es,
                 })
             })
@@ -133,7 +141,9 @@ pub struct CacheFacts {
 impl CacheFacts {
     /// The cache mounts, largest first.
     pub fn cache_mounts(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(|e| e.kind == EntryKind::CacheMount)
+        self.entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::CacheMount)
     }
 
     /// Whether any BuildKit build left records (layers or contexts).
@@ -148,7 +158,14 @@ impl CacheFacts {
 mod tests {
     use super::*;
 
-    pub(crate) fn rec(id: &str, kind: &str, desc: &str, size: i64, shared: bool, in_use: bool) -> Record {
+    pub(crate) fn rec(
+        id: &str,
+        kind: &str,
+        desc: &str,
+        size: i64,
+        shared: bool,
+        in_use: bool,
+    ) -> Record {
         Record {
             id: id.into(),
             parents: vec![],
@@ -166,13 +183,55 @@ mod tests {
     /// The records a 20.10 engine listed after the guide's kind of build (sizes as seen).
     fn guide_build() -> Vec<Record> {
         vec![
-            rec("a", "source.local", "local source for dockerfile", 262, false, false),
-            rec("b", "source.local", "local source for context", 0, false, false),
-            rec("c", "regular", "mount / from exec /bin/sh -c uv sync", 5, true, false),
-            rec("d", "exec.cachemount", "cached mount /root/.cache/uv from exec /bin/sh -c uv sync", 307_203, false, false),
+            rec(
+                "a",
+                "source.local",
+                "local source for dockerfile",
+                262,
+                false,
+                false,
+            ),
+            rec(
+                "b",
+                "source.local",
+                "local source for context",
+                0,
+                false,
+                false,
+            ),
+            rec(
+                "c",
+                "regular",
+                "mount / from exec /bin/sh -c uv sync",
+                5,
+                true,
+                false,
+            ),
+            rec(
+                "d",
+                "exec.cachemount",
+                "cached mount /root/.cache/uv from exec /bin/sh -c uv sync",
+                307_203,
+                false,
+                false,
+            ),
             rec("e", "regular", "fileop target", 262, true, false),
-            rec("f", "regular", "mount / from exec /bin/busybox --install -s /bin", 0, true, false),
-            rec("g", "source.local", "local source for context", 1_982_518, false, false),
+            rec(
+                "f",
+                "regular",
+                "mount / from exec /bin/busybox --install -s /bin",
+                0,
+                true,
+                false,
+            ),
+            rec(
+                "g",
+                "source.local",
+                "local source for context",
+                1_982_518,
+                false,
+                false,
+            ),
             rec("h", "regular", "fileop target", 1_982_256, true, false),
         ]
     }
@@ -193,7 +252,10 @@ mod tests {
     fn grouped_by_kind_and_sorted() {
         let v = CacheView::new(&guide_build(), SortBy::Size);
         let kinds: Vec<EntryKind> = v.groups.iter().map(|g| g.kind).collect();
-        assert_eq!(kinds, [EntryKind::CacheMount, EntryKind::Layer, EntryKind::Context]);
+        assert_eq!(
+            kinds,
+            [EntryKind::CacheMount, EntryKind::Layer, EntryKind::Context]
+        );
         assert_eq!(v.groups[0].entries[0].label, "cache mount /root/.cache/uv");
         let layers: Vec<u64> = v.groups[1].entries.iter().map(|e| e.size_bytes).collect();
         assert_eq!(layers, [1_982_256, 262, 5, 0]);

@@ -62,7 +62,10 @@ pub fn check(
     }
     let (ignore_file, bytes) = ignore_file(dir, opts)?;
     let mut report = ContextReport {
-        dir: std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()).display().to_string(),
+        dir: std::fs::canonicalize(dir)
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .display()
+            .to_string(),
         builder: opts.builder,
         dockerfile: opts.dockerfile.clone(),
         ignore_file: ignore_file.clone(),
@@ -158,7 +161,7 @@ fn ignore_file(dir: &Path, opts: &Options) -> Result<(Option<String>, Vec<u8>), 
 /// can read them; the exceptions it adds change the walk, so they are added here too.
 fn add_build_files(lines: &mut Vec<(usize, String)>, m: &Matcher, dockerfile: &str) {
     for keep in [".dockerignore", dockerfile] {
-        if m.matches_legacy(&keep) {
+        if m.matches_legacy(keep) {
             lines.push((0, format!("!{keep}")));
         }
     }

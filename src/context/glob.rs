@@ -21,11 +21,7 @@ fn scan_chunk(pattern: &str) -> (&str, &str) {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'\\' => {
-                if i + 1 < b.len() {
-                    i += 1;
-                }
-            }
+            b'\\' if i + 1 < b.len() => i += 1,
             b'[' => in_range = true,
             b']' => in_range = false,
             b'*' if !in_range => break,
@@ -61,10 +57,8 @@ fn check_chunk(chunk: &str) -> Result<(), String> {
                     ranges += 1;
                 }
             }
-            '\\' => {
-                if c.next().is_none() {
-                    return Err(format!("{BAD}: a trailing \\ escapes nothing"));
-                }
+            '\\' if c.next().is_none() => {
+                return Err(format!("{BAD}: a trailing \\ escapes nothing"));
             }
             _ => {}
         }
@@ -115,7 +109,9 @@ mod tests {
 
     #[test]
     fn refuses_what_go_refuses() {
-        for bad in ["[", "a[", "[]", "[]a]", "[-a]", "[a-]", "[^]", "a\\", "[a", "x*[a", "[\\"] {
+        for bad in [
+            "[", "a[", "[]", "[]a]", "[-a]", "[a-]", "[^]", "a\\", "[a", "x*[a", "[\\",
+        ] {
             assert!(validate(bad).is_err(), "{bad}");
         }
     }

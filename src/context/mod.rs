@@ -7,15 +7,15 @@
 //! the gitignore crates differ on purpose (`*` crosses no `/` in both, but gitignore has no
 //! exception-under-excluded-directory rule, no `**` suffix shortcut and no Go regexp quirks).
 
+pub mod check;
 pub mod clean;
 pub mod glob;
 pub mod ignorefile;
 pub mod matcher;
 pub mod pattern;
-pub mod walk;
-pub mod check;
 pub mod report;
 pub mod sensitive;
+pub mod walk;
 
 pub use check::{ContextError, Options, check};
 pub use report::ContextReport;

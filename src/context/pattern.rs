@@ -48,9 +48,7 @@ impl Pattern {
             Ty::Suffix => Kind::Suffix(strip_chars(text, 2, 0)),
             Ty::Regexp => {
                 c.re.push('$');
-                Kind::Regex(
-                    Regex::new(&c.re).map_err(|e| format!("syntax error in pattern: {e}"))?,
-                )
+                Kind::Regex(Regex::new(&c.re).map_err(|e| format!("syntax error in pattern: {e}"))?)
             }
         };
         if let Kind::Suffix(s) = &kind
@@ -77,8 +75,7 @@ impl Pattern {
             Kind::Exact => path == self.text,
             Kind::Prefix(p) => path.starts_with(p.as_str()),
             Kind::Suffix(s) => {
-                path.ends_with(s.as_str())
-                    || s.strip_prefix('/').is_some_and(|rest| path == rest)
+                path.ends_with(s.as_str()) || s.strip_prefix('/').is_some_and(|rest| path == rest)
             }
             Kind::Regex(re) => re.is_match(path),
         }

@@ -65,7 +65,11 @@ fn single_patterns() {
         ("**/.foo", "bar.foo", false),
         ("a(b)c/def", "a(b)c/def", true),
         ("a.|)$(}+{bc", "a.|)$(}+{bc", true),
-        ("dist/*.whl", "dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl", true),
+        (
+            "dist/*.whl",
+            "dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl",
+            true,
+        ),
         ("a\\*b", "a*b", true),
         ("a\\*b", "ab", false),
         ("a?b", "a☺b", true),
@@ -92,9 +96,21 @@ fn single_patterns() {
 #[test]
 fn order_and_exceptions() {
     for (pats, path, want) in [
-        (&["**", "!util/docker/web"][..], "util/docker/web/foo", false),
-        (&["**", "!util/docker/web", "util/docker/web/foo"], "util/docker/web/foo", true),
-        (&["**", "!dist/*.whl"], "dist/proxy-1.0-py3-none-any.whl", false),
+        (
+            &["**", "!util/docker/web"][..],
+            "util/docker/web/foo",
+            false,
+        ),
+        (
+            &["**", "!util/docker/web", "util/docker/web/foo"],
+            "util/docker/web/foo",
+            true,
+        ),
+        (
+            &["**", "!dist/*.whl"],
+            "dist/proxy-1.0-py3-none-any.whl",
+            false,
+        ),
         (&["*.md", "!README.md"], "README.md", false),
         (&["!README.md", "*.md"], "README.md", true),
         (&["docs", "!docs/README.md"], "docs/README.md", false),
@@ -107,7 +123,9 @@ fn order_and_exceptions() {
 
 #[test]
 fn refused_patterns_name_the_line() {
-    for bad in ["[", "[]a]", "[-]", "[x-]", "\\", "[a-b-c]", "[^bc", "a[", "[z-a]", "\\e"] {
+    for bad in [
+        "[", "[]a]", "[-]", "[x-]", "\\", "[a-b-c]", "[^bc", "a[", "[z-a]", "\\e",
+    ] {
         let list = vec![(1, ".git".to_string()), (3, bad.to_string())];
         let err = Matcher::new(&list).err();
         assert!(
@@ -116,7 +134,10 @@ fn refused_patterns_name_the_line() {
         );
     }
     let err = Matcher::new(&[(2, "!".to_string())]).err();
-    assert_eq!(err, Some((2, "illegal exclusion pattern: \"!\"".to_string())));
+    assert_eq!(
+        err,
+        Some((2, "illegal exclusion pattern: \"!\"".to_string()))
+    );
 }
 
 #[test]

@@ -60,7 +60,14 @@ const SECRET_FILES: [&str; 9] = [
 ];
 
 const KEY_EXTENSIONS: [&str; 5] = ["key", "p12", "pfx", "jks", "keystore"];
-const DB_EXTENSIONS: [&str; 6] = ["sqlite", "sqlite3", "db", "db-journal", "sqlite3-journal", "rdb"];
+const DB_EXTENSIONS: [&str; 6] = [
+    "sqlite",
+    "sqlite3",
+    "db",
+    "db-journal",
+    "sqlite3-journal",
+    "rdb",
+];
 
 /// A directory's concern (reported for the whole directory), if any. `has` says whether a
 /// child of that name exists (for virtual environments: `pyvenv.cfg`).
@@ -75,7 +82,10 @@ pub fn dir_concern(name: &str, has: &dyn Fn(&str) -> bool) -> Option<(Concern, S
         ));
     }
     if CACHE_DIRS.contains(&name) {
-        return Some((Concern::DevCache, format!("{name} is a tool's cache or settings")));
+        return Some((
+            Concern::DevCache,
+            format!("{name} is a tool's cache or settings"),
+        ));
     }
     None
 }
@@ -90,26 +100,37 @@ pub fn file_concern(path: &str, head: &dyn Fn() -> Option<Vec<u8>>) -> Option<(C
         return Some((Concern::Secret, "an env file: settings and secrets".into()));
     }
     if SECRET_FILES.contains(&lower.as_str()) {
-        return Some((Concern::Secret, format!("{name} holds credentials or a private key")));
+        return Some((
+            Concern::Secret,
+            format!("{name} holds credentials or a private key"),
+        ));
     }
     let parent = path.rsplit('/').nth(1).unwrap_or("");
-    if (parent == ".aws" && lower == "credentials") || (parent == ".docker" && lower == "config.json")
+    if (parent == ".aws" && lower == "credentials")
+        || (parent == ".docker" && lower == "config.json")
     {
-        return Some((Concern::Secret, format!("{parent}/{name} holds credentials")));
+        return Some((
+            Concern::Secret,
+            format!("{parent}/{name} holds credentials"),
+        ));
     }
     if KEY_EXTENSIONS.contains(&ext) {
-        return Some((Concern::Secret, format!("a .{ext} file: a key or key store")));
+        return Some((
+            Concern::Secret,
+            format!("a .{ext} file: a key or key store"),
+        ));
     }
-    if ext == "pem"
-        && head().is_some_and(|b| String::from_utf8_lossy(&b).contains("PRIVATE KEY"))
-    {
+    if ext == "pem" && head().is_some_and(|b| String::from_utf8_lossy(&b).contains("PRIVATE KEY")) {
         return Some((Concern::Secret, "a PEM file with a private key".into()));
     }
     if DB_EXTENSIONS.contains(&ext) || lower == "dump.rdb" {
         return Some((Concern::Database, "a local database file".into()));
     }
     if ext == "pyc" || lower == ".coverage" {
-        return Some((Concern::DevCache, "compiled or coverage files from a local run".into()));
+        return Some((
+            Concern::DevCache,
+            "compiled or coverage files from a local run".into(),
+        ));
     }
     None
 }
@@ -153,6 +174,9 @@ mod tests {
         assert_eq!(dir_concern(".git", &no).map(|c| c.0), Some(Concern::Git));
         assert_eq!(dir_concern("venv", &yes).map(|c| c.0), Some(Concern::Venv));
         assert_eq!(dir_concern("venv", &no), None);
-        assert_eq!(dir_concern("node_modules", &no).map(|c| c.0), Some(Concern::DevCache));
+        assert_eq!(
+            dir_concern("node_modules", &no).map(|c| c.0),
+            Some(Concern::DevCache)
+        );
     }
 }

@@ -51,8 +51,11 @@ fn without_a_dockerignore_everything_goes_and_is_flagged() {
     let r = run(d.path(), Builder::Buildkit);
     assert_eq!(r.ignore_file, None);
     assert_eq!(r.files, 9);
-    let flagged: Vec<(&str, sensitive::Concern)> =
-        r.sensitive.iter().map(|s| (s.path.as_str(), s.concern)).collect();
+    let flagged: Vec<(&str, sensitive::Concern)> = r
+        .sensitive
+        .iter()
+        .map(|s| (s.path.as_str(), s.concern))
+        .collect();
     use sensitive::Concern::*;
     assert_eq!(
         flagged,
@@ -80,7 +83,14 @@ fn a_good_dockerignore_keeps_them_out() {
     assert!(r.sensitive.is_empty(), "{:?}", r.sensitive);
     assert_eq!(
         sent(&r),
-        [".dockerignore", ".env.example", "Dockerfile", "app", "app/main.py", "pyproject.toml"]
+        [
+            ".dockerignore",
+            ".env.example",
+            "Dockerfile",
+            "app",
+            "app/main.py",
+            "pyproject.toml"
+        ]
     );
     assert_eq!(r.excluded_files, 5);
     let by_line: Vec<(usize, u64)> = r.patterns.iter().map(|p| (p.line, p.excluded)).collect();
@@ -90,7 +100,10 @@ fn a_good_dockerignore_keeps_them_out() {
 #[test]
 fn classic_sends_the_build_files_but_the_build_does_not_see_them() {
     let d = tree(&[("Dockerfile", "x"), (".dockerignore", "*\n"), ("a", "1")]);
-    assert_eq!(sent(&run(d.path(), Builder::Buildkit)), Vec::<String>::new());
+    assert_eq!(
+        sent(&run(d.path(), Builder::Buildkit)),
+        Vec::<String>::new()
+    );
     // The classic client sends both for the daemon to read, which then deletes them: the
     // build sees neither.
     let r = run(d.path(), Builder::Classic);
@@ -155,9 +168,20 @@ fn a_dockerfile_specific_ignore_file_wins_with_buildkit() {
 fn missing_and_non_directories_say_what_to_give() {
     let d = tree(&[("f", "1")]);
     let err = |p: &Path| check(p, &Options::default(), &AtomicBool::new(false), &|_| {});
-    assert!(matches!(err(&d.path().join("nope")), Err(ContextError::NotFound(_))));
-    assert!(matches!(err(&d.path().join("f")), Err(ContextError::NotDir(_))));
-    let cancelled = check(d.path(), &Options::default(), &AtomicBool::new(true), &|_| {});
+    assert!(matches!(
+        err(&d.path().join("nope")),
+        Err(ContextError::NotFound(_))
+    ));
+    assert!(matches!(
+        err(&d.path().join("f")),
+        Err(ContextError::NotDir(_))
+    ));
+    let cancelled = check(
+        d.path(),
+        &Options::default(),
+        &AtomicBool::new(true),
+        &|_| {},
+    );
     assert_eq!(cancelled, Err(ContextError::Cancelled));
 }
 
@@ -168,5 +192,9 @@ fn symlinks_are_sent_as_links() {
     let r = run(d.path(), Builder::Buildkit);
     assert_eq!(r.symlinks, 1);
     assert_eq!(r.bytes, 4);
-    assert!(r.sent.iter().any(|s| s.path == "link" && s.kind == Kind::Symlink));
+    assert!(
+        r.sent
+            .iter()
+            .any(|s| s.path == "link" && s.kind == Kind::Symlink)
+    );
 }

@@ -87,7 +87,8 @@ pub fn walk(
         },
         pending_dirs: Vec::new(),
     };
-    w.dir(root, "", &MatchInfo::default(), true).then_some(w.out)
+    w.dir(root, "", &MatchInfo::default(), true)
+        .then_some(w.out)
 }
 
 struct Walker<'a> {
@@ -114,14 +115,17 @@ impl Walker<'_> {
                 return true;
             }
         };
-        let mut names: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        let mut names: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
         names.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
         for name in names {
             if self.cancel.load(Ordering::Relaxed) {
                 return false;
             }
             self.seen += 1;
-            if self.seen % 4096 == 0 {
+            if self.seen.is_multiple_of(4096) {
                 (self.progress)(self.seen);
             }
             let lossy = name.to_string_lossy().into_owned();
@@ -174,11 +178,7 @@ impl Walker<'_> {
             }
             self.send(entry);
             match kind {
-                Kind::Dir => {
-                    if !self.dir(&child, &path, &child_info, true) {
-                        return false;
-                    }
-                }
+                Kind::Dir if !self.dir(&child, &path, &child_info, true) => return false,
                 Kind::File => {
                     if let Err(e) = fs::File::open(&child) {
                         self.unreadable(&path, &e);

@@ -89,7 +89,10 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<Profile, ProfileError> {
     p.min_efficiency = layers.min_efficiency.or(p.min_efficiency);
     p.max_wasted_bytes = layers.max_wasted.or(p.max_wasted_bytes);
     let build = file.build.unwrap_or_default();
-    set(&mut p.base_image, build.base_image.map(|s| s.trim().to_string()));
+    set(
+        &mut p.base_image,
+        build.base_image.map(|s| s.trim().to_string()),
+    );
     set(&mut p.context_budget_bytes, build.context_budget);
     set(&mut p.cache_budget_bytes, build.cache_budget);
     Ok(p)

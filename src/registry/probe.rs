@@ -22,7 +22,10 @@ pub enum Outcome {
 impl Outcome {
     /// True when the registry itself answered (whatever it said).
     pub fn registry_answered(self) -> bool {
-        matches!(self, Outcome::Reachable | Outcome::AuthRequired | Outcome::NotFound)
+        matches!(
+            self,
+            Outcome::Reachable | Outcome::AuthRequired | Outcome::NotFound
+        )
     }
 
     /// The verdict in a few words.
@@ -149,7 +152,9 @@ mod tests {
             "the daemon uses proxy http://proxy:3128, none for localhost; mirrors: https://mirror.local"
         );
         assert!(fix(Outcome::Timeout, "ghcr.io", &f).contains("NO_PROXY"));
-        assert!(fix(Outcome::Timeout, "ghcr.io", &RegistryFacts::default()).contains("HTTPS_PROXY"));
+        assert!(
+            fix(Outcome::Timeout, "ghcr.io", &RegistryFacts::default()).contains("HTTPS_PROXY")
+        );
         assert!(fix(Outcome::Tls, "r:5000", &f).contains("/etc/docker/certs.d/r:5000/ca.crt"));
         assert!(Outcome::AuthRequired.registry_answered());
         assert!(!Outcome::Timeout.registry_answered());

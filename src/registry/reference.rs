@@ -16,7 +16,11 @@ pub struct Reference {
 impl Reference {
     /// The whole reference, with Hub's `library/` for one-part names.
     pub fn full(&self) -> String {
-        let tag = if self.tag.is_empty() { ":latest" } else { &self.tag };
+        let tag = if self.tag.is_empty() {
+            ":latest"
+        } else {
+            &self.tag
+        };
         format!("{}/{}{tag}", self.registry, self.repository)
     }
 }
@@ -70,17 +74,26 @@ pub fn parse(image: &str) -> Result<Reference, String> {
              separated by /"
         ));
     }
-    if tag == ":" || (!tag.is_empty() && tag[1..].chars().any(|c| !(c.is_ascii_alphanumeric() || "._-".contains(c)))) {
+    if tag == ":"
+        || (!tag.is_empty()
+            && tag[1..]
+                .chars()
+                .any(|c| !(c.is_ascii_alphanumeric() || "._-".contains(c))))
+    {
         return Err(format!("'{s}' has a tag Docker does not accept"));
     }
     let ok_digest = digest.is_empty()
         || digest[1..].split_once(':').is_some_and(|(alg, hex)| {
             !alg.is_empty()
                 && !hex.is_empty()
-                && digest[1..].chars().all(|c| c.is_ascii_alphanumeric() || ":+._-=".contains(c))
+                && digest[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ":+._-=".contains(c))
         });
     if !ok_digest {
-        return Err(format!("'{s}' has a digest Docker does not accept (sha256:…)"));
+        return Err(format!(
+            "'{s}' has a digest Docker does not accept (sha256:…)"
+        ));
     }
     Ok(Reference {
         registry,
@@ -98,15 +111,48 @@ mod tests {
         let r = |s: &str| parse(s).map(|r| (r.registry, r.repository, r.tag));
         assert_eq!(
             r("ghcr.io/astral-sh/uv:latest-python3.13-bookworm-slim"),
-            Ok(("ghcr.io".into(), "astral-sh/uv".into(), ":latest-python3.13-bookworm-slim".into()))
+            Ok((
+                "ghcr.io".into(),
+                "astral-sh/uv".into(),
+                ":latest-python3.13-bookworm-slim".into()
+            ))
         );
-        assert_eq!(r("python:3.13-slim"), Ok(("docker.io".into(), "library/python".into(), ":3.13-slim".into())));
-        assert_eq!(r("localhost:5000/app"), Ok(("localhost:5000".into(), "app".into(), "".into())));
-        assert_eq!(r("127.0.0.1:5000/a/b:1"), Ok(("127.0.0.1:5000".into(), "a/b".into(), ":1".into())));
-        assert_eq!(r("index.docker.io/library/busybox").map(|x| x.0), Ok("docker.io".into()));
-        assert_eq!(r("bitnami/redis@sha256:abc").map(|x| x.2), Ok("@sha256:abc".into()));
-        assert_eq!(parse("python").unwrap().full(), "docker.io/library/python:latest");
-        for bad in ["", "https://ghcr.io/x", "Ghcr.io/UPPER/x", "a//b", "x:", "x:t@g!"] {
+        assert_eq!(
+            r("python:3.13-slim"),
+            Ok((
+                "docker.io".into(),
+                "library/python".into(),
+                ":3.13-slim".into()
+            ))
+        );
+        assert_eq!(
+            r("localhost:5000/app"),
+            Ok(("localhost:5000".into(), "app".into(), "".into()))
+        );
+        assert_eq!(
+            r("127.0.0.1:5000/a/b:1"),
+            Ok(("127.0.0.1:5000".into(), "a/b".into(), ":1".into()))
+        );
+        assert_eq!(
+            r("index.docker.io/library/busybox").map(|x| x.0),
+            Ok("docker.io".into())
+        );
+        assert_eq!(
+            r("bitnami/redis@sha256:abc").map(|x| x.2),
+            Ok("@sha256:abc".into())
+        );
+        assert_eq!(
+            parse("python").unwrap().full(),
+            "docker.io/library/python:latest"
+        );
+        for bad in [
+            "",
+            "https://ghcr.io/x",
+            "Ghcr.io/UPPER/x",
+            "a//b",
+            "x:",
+            "x:t@g!",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

@@ -93,7 +93,11 @@ fn logical_lines(text: &str) -> Vec<(usize, String)> {
     for (i, raw) in text.lines().enumerate() {
         let t = raw.trim();
         if directives {
-            if let Some(v) = t.strip_prefix('#').map(str::trim).and_then(|d| d.strip_prefix("escape=")) {
+            if let Some(v) = t
+                .strip_prefix('#')
+                .map(str::trim)
+                .and_then(|d| d.strip_prefix("escape="))
+            {
                 escape = v.trim().chars().next().unwrap_or('\\');
                 continue;
             }
@@ -155,9 +159,13 @@ fn substitute(s: &str, args: &BTreeMap<String, String>) -> String {
             let len = n.chars().count();
             (n, None, i + 1 + len)
         };
-        match args.get(&name).filter(|v| !v.is_empty()).cloned().or(default) {
-            Some(v) => out.push_str(&v),
-            None => {}
+        if let Some(v) = args
+            .get(&name)
+            .filter(|v| !v.is_empty())
+            .cloned()
+            .or(default)
+        {
+            out.push_str(&v);
         }
         i = next;
     }
@@ -200,7 +208,8 @@ pub fn dockerfile_images(text: &str) -> Vec<(usize, String)> {
                 for w in &rest {
                     let from = w.strip_prefix("--from=").map(str::to_string).or_else(|| {
                         w.strip_prefix("--mount=").and_then(|m| {
-                            m.split(',').find_map(|kv| kv.strip_prefix("from=").map(str::to_string))
+                            m.split(',')
+                                .find_map(|kv| kv.strip_prefix("from=").map(str::to_string))
                         })
                     });
                     if let Some(f) = from {
@@ -227,7 +236,11 @@ fn history_images(created_by: &str) -> Vec<String> {
         if let Some(f) = w.strip_prefix("--from=") {
             out.push(f.to_string());
         } else if let Some(m) = w.strip_prefix("--mount=") {
-            out.extend(m.split(',').filter_map(|kv| kv.strip_prefix("from=")).map(str::to_string));
+            out.extend(
+                m.split(',')
+                    .filter_map(|kv| kv.strip_prefix("from="))
+                    .map(str::to_string),
+            );
         } else if w.eq_ignore_ascii_case("FROM")
             && let Some(next) = words.get(i + 1)
         {
@@ -263,7 +276,10 @@ FROM scratch
         assert_eq!(
             dockerfile_images(GUIDE),
             [
-                (3, "ghcr.io/astral-sh/uv:latest-python3.13-bookworm-slim".to_string()),
+                (
+                    3,
+                    "ghcr.io/astral-sh/uv:latest-python3.13-bookworm-slim".to_string()
+                ),
                 (6, "ghcr.io/astral-sh/uv:0.5".to_string()),
                 (7, "python:3.13-slim-bookworm".to_string()),
                 (10, "localhost:5000/tools".to_string()),
@@ -277,7 +293,13 @@ FROM scratch
         let mut t = Targets::default();
         t.add(crate::profile::GUIDE_BASE_IMAGE, "profile base_image");
         t.add_dockerfile(GUIDE, "Dockerfile");
-        t.add_history(["COPY --from=ghcr.io/astral-sh/uv:0.6 /uv /bin/ # buildkit", "RUN pip install x"].into_iter());
+        t.add_history(
+            [
+                "COPY --from=ghcr.io/astral-sh/uv:0.6 /uv /bin/ # buildkit",
+                "RUN pip install x",
+            ]
+            .into_iter(),
+        );
         t.add("Not/An/Image", "test");
         let regs: Vec<&str> = t.list().iter().map(|x| x.registry.as_str()).collect();
         assert_eq!(regs, ["ghcr.io", "docker.io", "localhost:5000"]);
