@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::matcher::{Decision, MatchInfo, Matcher};
 
 /// Which client-side walker to reproduce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Builder {
     /// BuildKit (`DOCKER_BUILDKIT=1`, buildx, the default since Docker 23).

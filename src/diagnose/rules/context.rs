@@ -16,6 +16,17 @@ fn report<'a>(i: &'a Input) -> Option<&'a ContextReport> {
     i.facts.context.get().map(|r| r.as_ref())
 }
 
+/// The report, when the walk ran (`Err`: the verdict to return instead).
+fn walked<'a>(i: &'a Input) -> Result<&'a ContextReport, Verdict> {
+    let r = report(i).ok_or(Verdict::Pending(Fact::Context))?;
+    if r.refused.is_some() {
+        return Err(Verdict::NotApplicable(
+            "docker build refuses the .dockerignore: nothing would be sent".into(),
+        ));
+    }
+    Ok(r)
+}
+
 fn listed(items: &[String]) -> String {
     let more = items.len().saturating_sub(SHOWN);
     let mut s = items
@@ -39,6 +50,7 @@ pub fn dockerignore(i: &Input) -> Verdict {
         return Verdict::Pending(Fact::Context);
     };
     match &r.ignore_file {
+        Some(f) if r.refused.is_some() => Verdict::Pass(format!("{f} is there")),
         Some(f) => Verdict::Pass(format!("{f} with {} patterns", r.patterns.len())),
         None => Verdict::Fail(vec![
             i.finding()
@@ -75,8 +87,9 @@ pub fn refused(i: &Input) -> Verdict {
 }
 
 pub fn odd_patterns(i: &Input) -> Verdict {
-    let Some(r) = report(i) else {
-        return Verdict::Pending(Fact::Context);
+    let r = match walked(i) {
+        Ok(r) => r,
+        Err(v) => return v,
     };
     let file = r.ignore_file.as_deref().unwrap_or(".dockerignore");
     let lines: Vec<String> = r
@@ -122,8 +135,9 @@ fn concern_list(r: &ContextReport, pick: &[Concern]) -> (Vec<String>, u64) {
 }
 
 pub fn secrets(i: &Input) -> Verdict {
-    let Some(r) = report(i) else {
-        return Verdict::Pending(Fact::Context);
+    let r = match walked(i) {
+        Ok(r) => r,
+        Err(v) => return v,
     };
     let (items, _) = concern_list(r, &[Concern::Secret]);
     if items.is_empty() {
@@ -137,8 +151,9 @@ pub fn secrets(i: &Input) -> Verdict {
 }
 
 pub fn excluded_files(i: &Input) -> Verdict {
-    let Some(r) = report(i) else {
-        return Verdict::Pending(Fact::Context);
+    let r = match walked(i) {
+        Ok(r) => r,
+        Err(v) => return v,
     };
     let kinds = [
         Concern::Git,
@@ -171,8 +186,9 @@ pub fn excluded_files(i: &Input) -> Verdict {
 }
 
 pub fn unreadable(i: &Input) -> Verdict {
-    let Some(r) = report(i) else {
-        return Verdict::Pending(Fact::Context);
+    let r = match walked(i) {
+        Ok(r) => r,
+        Err(v) => return v,
     };
     if r.unreadable.is_empty() {
         return Verdict::Pass(format!("all {} files sent are readable", r.files));
@@ -190,8 +206,9 @@ pub fn unreadable(i: &Input) -> Verdict {
 }
 
 pub fn size(i: &Input) -> Verdict {
-    let Some(r) = report(i) else {
-        return Verdict::Pending(Fact::Context);
+    let r = match walked(i) {
+        Ok(r) => r,
+        Err(v) => return v,
     };
     let budget = i.profile.context_budget_bytes;
     if r.bytes <= budget {
