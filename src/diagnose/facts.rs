@@ -5,14 +5,26 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::buildcache::CacheFacts;
+use crate::context::ContextReport;
 use crate::layers::ImageAnalysis;
+use crate::registry::RegistryFacts;
 
 /// What the facts are about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Subject {
-    Container { id: String, name: String },
-    Image { reference: String },
+    Container {
+        id: String,
+        name: String,
+    },
+    Image {
+        reference: String,
+    },
+    /// A build context directory (`docktor context DIR`).
+    Context {
+        dir: String,
+    },
 }
 
 impl Subject {
@@ -21,6 +33,7 @@ impl Subject {
         match self {
             Subject::Container { name, .. } => name,
             Subject::Image { reference } => reference,
+            Subject::Context { dir } => dir,
         }
     }
 }
@@ -32,6 +45,12 @@ impl Subject {
 pub enum Fact {
     /// The image's files, layer by layer (export, archive or overlay2 walk).
     Layers,
+    /// The engine's build cache and disk usage (`/system/df`).
+    BuildCache,
+    /// Whether the daemon reaches the registries the build pulls from.
+    Registry,
+    /// A build context as `docker build` would send it.
+    Context,
 }
 
 impl Fact {
@@ -39,6 +58,9 @@ impl Fact {
     pub fn describe(self) -> &'static str {
         match self {
             Fact::Layers => "the image's layers and files",
+            Fact::BuildCache => "the engine's build cache",
+            Fact::Registry => "the registries' reachability from the daemon",
+            Fact::Context => "the build context",
         }
     }
 }
@@ -90,6 +112,9 @@ pub enum PartState<'a> {
 pub struct Facts {
     pub subject: Subject,
     pub layers: Part<Arc<ImageAnalysis>>,
+    pub build_cache: Part<Arc<CacheFacts>>,
+    pub registry: Part<Arc<RegistryFacts>>,
+    pub context: Part<Arc<ContextReport>>,
 }
 
 impl Facts {
@@ -98,6 +123,9 @@ impl Facts {
         Facts {
             subject,
             layers: Part::Pending,
+            build_cache: Part::Pending,
+            registry: Part::Pending,
+            context: Part::Pending,
         }
     }
 
@@ -110,9 +138,21 @@ impl Facts {
         f
     }
 
+    /// Facts about a build context that has been checked.
+    pub fn of_context(report: Arc<ContextReport>) -> Self {
+        let mut f = Facts::new(Subject::Context {
+            dir: report.dir.clone(),
+        });
+        f.context = Part::Ready(report);
+        f
+    }
+
     pub fn state(&self, fact: Fact) -> PartState<'_> {
         match fact {
             Fact::Layers => self.layers.state(),
+            Fact::BuildCache => self.build_cache.state(),
+            Fact::Registry => self.registry.state(),
+            Fact::Context => self.context.state(),
         }
     }
 }

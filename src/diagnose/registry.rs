@@ -10,6 +10,7 @@ use super::finding::{Finding, Severity};
 use super::rules::layers_build as build;
 use super::rules::layers_files as files;
 use super::rules::layers_size as size;
+use super::rules::{cache, context as ctx, registry as reg};
 use super::section::Section;
 use super::verdict::Verdict;
 use crate::profile::Profile;
@@ -71,7 +72,7 @@ const fn rule(
     }
 }
 
-use Fact::Layers;
+use Fact::{BuildCache, Context, Layers, Registry};
 use Section as S;
 use Severity::{Error, Warn};
 
@@ -91,6 +92,22 @@ pub static RULES: &[Rule] = &[
     // CI gates (thresholds from the profile's [layers] table or the command line).
     rule("layers.min-efficiency", S::LayerOptimization, Error, &[Layers], "Efficiency at or above the gate", size::min_efficiency),
     rule("layers.max-wasted", S::LayerOptimization, Error, &[Layers], "Wasted bytes at or below the gate", size::max_wasted),
+    // Build cache: the engine's /system/df.
+    rule("cache.reclaimable", S::BuildCacheProblems, Warn, &[BuildCache], "Reclaimable build cache within the budget", cache::reclaimable),
+    rule("cache.uv-mount", S::CacheUtilization, Warn, &[BuildCache], "Builds keep a dependency cache mount", cache::uv_cache_mount),
+    rule("cache.dangling-images", S::BuildCacheProblems, Warn, &[BuildCache], "No dangling images left", cache::dangling_images),
+    // Registries: can the daemon reach what the build pulls?
+    rule("registry.reachable", S::BuildNetworkIssues, Error, &[Registry], "The daemon reaches every registry the build pulls from", reg::reachable),
+    rule("registry.credentials", S::BuildNetworkIssues, Warn, &[Registry], "No registry asks for credentials", reg::credentials),
+    rule("registry.image-exists", S::BuildNetworkIssues, Warn, &[Registry], "Every image the build pulls exists", reg::image_exists),
+    // Build context: what docker build sends.
+    rule("context.dockerignore", S::ExcludedFiles, Warn, &[Context], "The context has a .dockerignore", ctx::dockerignore),
+    rule("context.dockerignore-refused", S::ExcludedFiles, Error, &[Context], "Docker accepts the .dockerignore", ctx::refused),
+    rule("context.dockerignore-odd", S::ExcludedFiles, Warn, &[Context], "Every .dockerignore pattern means what it looks like", ctx::odd_patterns),
+    rule("context.secrets", S::ExcludedFiles, Error, &[Context], "No .env file, key or credentials in the context", ctx::secrets),
+    rule("context.excluded-files", S::ExcludedFiles, Warn, &[Context], "No .git, virtual environment, caches or local databases in the context", ctx::excluded_files),
+    rule("context.unreadable", S::BuildPermissionErrors, Error, &[Context], "Every file of the context is readable", ctx::unreadable),
+    rule("context.size", S::BuildOptimizations, Warn, &[Context], "Build context within its budget", ctx::size),
 ];
 
 /// The rule with this id.

@@ -1,7 +1,10 @@
 //! For every rule, one case where it fires and one where it stays quiet, one file per area
 //! (`../tests.rs` checks that each rule of the registry has both, and that they behave so).
 
+mod cache;
+mod context;
 mod layers;
+mod registry;
 
 use super::Facts;
 use crate::profile::Profile;
@@ -17,5 +20,7 @@ pub struct Case {
 
 /// Every area's cases (one line per area).
 pub fn all() -> impl Iterator<Item = &'static Case> {
-    [layers::CASES].into_iter().flatten()
+    [layers::CASES, cache::CASES, registry::CASES, context::CASES]
+        .into_iter()
+        .flatten()
 }
