@@ -9,6 +9,7 @@ pub mod demo;
 pub mod diagnose;
 pub mod engine;
 pub mod headless;
+pub mod health;
 pub mod layers;
 pub mod model;
 pub mod profile;
