@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
 
 /// What the facts are about.
@@ -32,6 +33,9 @@ impl Subject {
 pub enum Fact {
     /// The image's files, layer by layer (export, archive or overlay2 walk).
     Layers,
+    /// The health check in effect, its probes (daemon, captured, recorded) and the probe
+    /// tools in the container.
+    Health,
 }
 
 impl Fact {
@@ -39,6 +43,7 @@ impl Fact {
     pub fn describe(self) -> &'static str {
         match self {
             Fact::Layers => "the image's layers and files",
+            Fact::Health => "the health check and its probes",
         }
     }
 }
@@ -90,6 +95,7 @@ pub enum PartState<'a> {
 pub struct Facts {
     pub subject: Subject,
     pub layers: Part<Arc<ImageAnalysis>>,
+    pub health: Part<HealthFacts>,
 }
 
 impl Facts {
@@ -98,6 +104,7 @@ impl Facts {
         Facts {
             subject,
             layers: Part::Pending,
+            health: Part::Pending,
         }
     }
 
@@ -113,6 +120,7 @@ impl Facts {
     pub fn state(&self, fact: Fact) -> PartState<'_> {
         match fact {
             Fact::Layers => self.layers.state(),
+            Fact::Health => self.health.state(),
         }
     }
 }

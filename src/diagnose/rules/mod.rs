@@ -1,6 +1,8 @@
 //! The rules' checks, by area. Each is a pure function of the facts and the profile that
 //! returns a verdict; the registry (`../registry.rs`) says which facts each one needs.
 
+pub mod health;
+pub mod health_causes;
 pub mod layers_build;
 pub mod layers_files;
 pub mod layers_size;
