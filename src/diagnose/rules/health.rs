@@ -3,9 +3,9 @@
 //! steadily, `start_interval` without `start_period`, `CMD-SHELL` without a shell. The
 //! causes read from the probes' output are in `health_causes.rs`.
 
-use crate::diagnose::Fact;
 use crate::diagnose::registry::Input;
 use crate::diagnose::verdict::Verdict;
+use crate::diagnose::{Fact, Severity};
 use crate::health::config::Test;
 use crate::health::recommend::healthcheck_line;
 use crate::health::time::{clock, datetime, nanos_in, span};
@@ -111,15 +111,23 @@ pub fn failing(i: &Input) -> Verdict {
         .filter(|l| !l.is_empty())
         .map(|l| format!("; the last probe said: {l}"))
         .unwrap_or_default();
-    let title = if h.status == Health::Unhealthy {
-        format!("Unhealthy: {streak} failed probes in a row")
-    } else {
-        format!(
+    let title = match h.status {
+        Health::Unhealthy => format!("Unhealthy: {streak} failed probes in a row"),
+        Health::Starting => {
+            "Starting, and the check fails: failures inside the start period do not count yet"
+                .into()
+        }
+        other => format!(
             "The health check fails ({streak} in a row; status {})",
-            h.status.as_str()
-        )
+            other.as_str()
+        ),
     };
-    Verdict::Fail(vec![i.finding()
+    // Inside the start period failures are expected while the app boots.
+    let f = match h.status {
+        Health::Starting => i.finding().severity(Severity::Warn),
+        _ => i.finding(),
+    };
+    Verdict::Fail(vec![f
         .title(title)
         .evidence(format!(
             "{since}, {healthy}{said}. A failure turns the container unhealthy after {} ({} probes × {} interval, after a {} start period)",
