@@ -1,5 +1,6 @@
 //! The binary as scripts use it: help, `ps` against the fixtures, and every expected failure
 //! as a clear message with exit code 2 (never a panic or a backtrace).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -85,7 +86,7 @@ fn malformed_profile_names_file_line_and_key() {
 
 #[tokio::test]
 async fn ps_json_lists_fixtures_with_health() {
-    if common::docker().await.is_none() {
+    if common::engine().await.is_none() {
         return;
     }
     assert!(common::fixtures(), "fixtures");

@@ -1,4 +1,5 @@
 //! The real binary in tmux against the real daemon: what a user sees and types.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -39,7 +40,7 @@ fn assert_restored(screen: &str) {
 
 #[tokio::test]
 async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -94,7 +95,7 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
 
 #[tokio::test]
 async fn small_terminal_shows_the_list() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -153,7 +154,7 @@ async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
 
 #[tokio::test]
 async fn shell_hands_the_terminal_over_and_comes_back() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -183,7 +184,7 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
 #[tokio::test]
 async fn reconnects_when_the_engine_stops_and_starts_again() {
     use common::engines::{self, PrivateDaemon};
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     if !engines::ready("reconnect", engines::netns_ready()) {
@@ -236,7 +237,7 @@ async fn reconnects_when_the_engine_stops_and_starts_again() {
 
 #[tokio::test]
 async fn layers_tab_images_view_and_comparison() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -291,7 +292,7 @@ async fn layers_tab_images_view_and_comparison() {
 
 #[tokio::test]
 async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");

@@ -1,6 +1,7 @@
 //! Archive reading without a daemon: layouts built in the test (legacy, OCI with gzip/zstd
 //! blobs before the index, unnamed blobs mapped by digest) and bad input (truncation, absurd
 //! sizes, `..` paths, long and non-UTF-8 names, symlink loops, garbage).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -239,54 +240,60 @@ async fn layer_trees_mark_changes_and_collapse_and_filter() {
     assert_eq!(largest_files(&a, 0, 1), [("/opt/blob".to_string(), 3000)]);
 }
 
+/// `docktor layers --archive FILE ARGS…` through the binary: (exit code, stdout, stderr).
+fn layers_cli(archive: &std::path::Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let o = std::process::Command::new(common::docktor_bin())
+        .arg("layers")
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .output()
+        .expect("run docktor");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 #[tokio::test]
 async fn archive_command_gates_and_json_shape() {
-    use docktor::layers::{LayersArgs, run_layers};
     use docktor::report::layers as report;
     let f = write_tmp(&legacy(&sample_layers(), "fixture:1", false, None));
-    let args = |min: Option<f64>, max: Option<&str>| LayersArgs {
-        image: "fixture:1".into(),
-        archive: Some(f.path().to_path_buf()),
-        via: "auto".into(),
-        format: "json".into(),
-        min_efficiency: min,
-        max_wasted: max.map(String::from),
+    let code = |args: &[&str]| layers_cli(f.path(), args).0;
+    assert_eq!(code(&["fixture:1", "--format", "json"]), Some(0));
+    // One image in the archive: IMAGE may be left out.
+    let (c, out, err) = layers_cli(f.path(), &["--format", "json"]);
+    assert_eq!(c, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["layers"][0]["size_bytes"], 3080);
+    assert_eq!(code(&["fixture:1", "--min-efficiency", "0.99"]), Some(1));
+    assert_eq!(code(&["fixture:1", "--max-wasted", "1kB"]), Some(1));
+    let both = ["--min-efficiency", "0.1", "--max-wasted", "1MB"];
+    assert_eq!(code(&both), Some(0));
+    // Bad values are clap's errors: exit 2, naming the flag.
+    for (bad, flag) in [
+        (&["--max-wasted", "lots"][..], "--max-wasted"),
+        (&["--min-efficiency", "2"], "--min-efficiency"),
+        (&["--format", "yaml"], "--format"),
+        (&["--via", "ftp"], "--via"),
+    ] {
+        let (c, _, err) = layers_cli(f.path(), bad);
+        assert_eq!(c, Some(2), "{bad:?}: {err}");
+        assert!(err.contains(flag), "{bad:?}: {err}");
+    }
+    // Without an engine and without --archive there is nothing to read.
+    let args = docktor::cli::LayersArgs {
+        image: Some("fixture:1".into()),
+        archive: None,
+        quick: false,
+        via: docktor::layers::Via::Auto,
+        format: docktor::cli::TextFormat::Json,
+        min_efficiency: None,
+        max_wasted: None,
     };
     let profile = docktor::profile::Profile::default();
-    assert_eq!(
-        run_layers(&args(None, None), None, false, &profile)
-            .await
-            .ok(),
-        Some(0)
-    );
-    assert_eq!(
-        run_layers(&args(Some(0.99), None), None, false, &profile)
-            .await
-            .ok(),
-        Some(1)
-    );
-    assert_eq!(
-        run_layers(&args(None, Some("1kB")), None, false, &profile)
-            .await
-            .ok(),
-        Some(1)
-    );
-    assert_eq!(
-        run_layers(&args(Some(0.1), Some("1MB")), None, false, &profile)
-            .await
-            .ok(),
-        Some(0)
-    );
-    let bad = run_layers(&args(None, Some("lots")), None, false, &profile).await;
-    assert!(
-        bad.err()
-            .map(|e| e.to_string())
-            .unwrap_or_default()
-            .contains("--max-wasted")
-    );
-    let mut no_archive = args(None, None);
-    no_archive.archive = None;
-    let err = run_layers(&no_archive, None, false, &profile)
+    let err = docktor::commands::layers::run_with(&args, None, &profile)
         .await
         .err()
         .map(|e| e.to_string())

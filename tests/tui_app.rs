@@ -1,4 +1,5 @@
 //! The app's update function: keys and messages in, state and effects out.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use docktor::engine::containers::Action;

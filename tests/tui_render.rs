@@ -1,5 +1,6 @@
 //! Render tests: every screen drawn on a `TestBackend` at fixed sizes, compared with
 //! snapshots. Time comes from `App::now`, so the snapshots never depend on the clock.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -6,6 +6,7 @@ use super::archived::{self, ChannelReader};
 use super::control::{Control, Phase, Progress};
 use super::efficiency::{self, Figures};
 use super::entries::LayerContents;
+use super::export_stream::ExportStream;
 use super::history::{self, Raw};
 use super::layout::{self, ConfigJson, Resolved};
 use super::local;
@@ -13,14 +14,13 @@ use super::paths::{ChildIndex, PathArena};
 use super::quick::{self, ImageLayers};
 use super::stack::Stack;
 use super::{LayersError, tarwalk};
-use bollard::Docker;
+use crate::engine::Engine;
 use bytes::Bytes;
-use futures_util::StreamExt;
 use std::io::{self, Read};
 use std::path::Path;
 
-/// How to read layer contents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+/// How to read layer contents (`--via`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Via {
     /// Local overlay2 walk when possible, else the export stream.
@@ -30,22 +30,6 @@ pub enum Via {
     Export,
     /// The overlay2 layer directories on this machine (errors if they cannot be read).
     Local,
-}
-
-impl std::str::FromStr for Via {
-    type Err = LayersError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "auto" => Ok(Via::Auto),
-            "export" => Ok(Via::Export),
-            "local" => Ok(Via::Local),
-            _ => Err(LayersError::BadArgument {
-                what: "--via",
-                value: s.to_string(),
-                hint: "use auto, export or local",
-            }),
-        }
-    }
 }
 
 /// The way the contents were actually read.
@@ -84,7 +68,7 @@ pub struct ImageAnalysis {
 
 /// Analyses `image` on the daemon: quick list first, then contents by `opts.via`.
 pub async fn analyze(
-    docker: &Docker,
+    engine: &Engine,
     image: &str,
     opts: &AnalyzeOptions,
 ) -> Result<ImageAnalysis, LayersError> {
@@ -100,51 +84,22 @@ pub async fn analyze(
     // Without a local walk ahead, start the export at once: the daemon prepares it while
     // inspect and history answer.
     let early = (opts.via == Via::Export || (opts.via == Via::Auto && !opts.local_daemon))
-        .then(|| ExportStream::start(docker, image));
-    let quick = quick::quick_layers(docker, image).await?;
-    analyze_inner(docker, quick, opts, early).await
-}
-
-/// The daemon's export stream, pumped into a bounded channel by a task.
-struct ExportStream {
-    rx: tokio::sync::mpsc::Receiver<Result<Bytes, String>>,
-    pump: tokio::task::JoinHandle<()>,
-}
-
-impl ExportStream {
-    fn start(docker: &Docker, image: &str) -> Self {
-        let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(64);
-        let stream = docker.export_image(image);
-        let pump = tokio::spawn(async move {
-            let mut stream = std::pin::pin!(stream);
-            while let Some(chunk) = stream.next().await {
-                let failed = chunk.is_err();
-                if tx.send(chunk.map_err(|e| e.to_string())).await.is_err() || failed {
-                    break;
-                }
-            }
-        });
-        ExportStream { rx, pump }
-    }
-}
-
-impl Drop for ExportStream {
-    fn drop(&mut self) {
-        self.pump.abort();
-    }
+        .then(|| ExportStream::start(engine, image));
+    let quick = quick::quick_layers(engine, image).await?;
+    analyze_inner(engine, quick, opts, early).await
 }
 
 /// Like [`analyze`], from an already fetched quick list.
 pub async fn analyze_from(
-    docker: &Docker,
+    engine: &Engine,
     quick: ImageLayers,
     opts: &AnalyzeOptions,
 ) -> Result<ImageAnalysis, LayersError> {
-    analyze_inner(docker, quick, opts, None).await
+    analyze_inner(engine, quick, opts, None).await
 }
 
 async fn analyze_inner(
-    docker: &Docker,
+    engine: &Engine,
     mut quick: ImageLayers,
     opts: &AnalyzeOptions,
     early: Option<ExportStream>,
@@ -181,7 +136,7 @@ async fn analyze_inner(
             Err(reason) => fallback_reason = Some(reason),
         }
     }
-    let mut export = early.unwrap_or_else(|| ExportStream::start(docker, &quick.id));
+    let mut export = early.unwrap_or_else(|| ExportStream::start(engine, &quick.id));
     let rx = std::mem::replace(&mut export.rx, tokio::sync::mpsc::channel(1).1);
     let total = Some(quick.size_bytes);
     let (c, want) = (ctl.clone(), quick.id.clone());

@@ -97,11 +97,6 @@ impl Control {
         self
     }
 
-    /// The flag to set to stop the analysis.
-    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
-        self.cancel.clone()
-    }
-
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
     }

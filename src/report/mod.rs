@@ -1,4 +1,6 @@
 //! Rendering for headless commands: tables for people, JSON for machines.
 
+pub mod compare;
 pub mod layers;
+pub mod layers_quick;
 pub mod ps;

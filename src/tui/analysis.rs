@@ -17,7 +17,7 @@ pub fn spawn_analysis(
     profile: std::sync::Arc<crate::profile::Profile>,
     tx: UnboundedSender<Msg>,
 ) {
-    use crate::layers::{AnalyzeOptions, Control, quick_layers};
+    use crate::layers::{AnalyzeOptions, Control, Opened};
     tokio::spawn(async move {
         let done = |result: Result<std::sync::Arc<crate::layers::ImageAnalysis>, String>| {
             Msg::LayersDone {
@@ -28,8 +28,17 @@ pub fn spawn_analysis(
                 }),
             }
         };
-        let quick = match quick_layers(engine.docker(), &image).await {
-            Ok(q) => q,
+        // The cache first: a hit costs one inspect, not the history and the base search.
+        let quick = match cache.open(&engine, &image).await {
+            Ok(Opened::Listed(q)) => *q,
+            Ok(Opened::Cached(hit)) => {
+                let _ = tx.send(Msg::LayersQuick {
+                    image: image.clone(),
+                    quick: Box::new(hit.layers.clone()),
+                });
+                let _ = tx.send(done(Ok(hit)));
+                return;
+            }
             Err(e) => {
                 let _ = tx.send(done(Err(e.to_string())));
                 return;
@@ -39,10 +48,6 @@ pub fn spawn_analysis(
             image: image.clone(),
             quick: Box::new(quick.clone()),
         });
-        if let Some(hit) = cache.get(&quick.id) {
-            let _ = tx.send(done(Ok(hit)));
-            return;
-        }
         let progress_tx = tx.clone();
         let progress_image = image.clone();
         let control = Control::new()
@@ -58,7 +63,7 @@ pub fn spawn_analysis(
             control,
             ..Default::default()
         };
-        let result = crate::layers::analyze::analyze_from(engine.docker(), quick, &opts)
+        let result = crate::layers::analyze::analyze_from(&engine, quick, &opts)
             .await
             .map(std::sync::Arc::new)
             .map_err(|e| e.to_string());
@@ -71,7 +76,7 @@ pub fn spawn_analysis(
 
 pub fn spawn_images(engine: Engine, tx: UnboundedSender<Msg>) {
     tokio::spawn(async move {
-        let r = crate::layers::list_images(engine.docker())
+        let r = crate::layers::list_images(&engine)
             .await
             .map_err(|e| e.to_string());
         let _ = tx.send(Msg::Images(r));
@@ -87,28 +92,18 @@ pub fn spawn_compare(
     profile: std::sync::Arc<crate::profile::Profile>,
     tx: UnboundedSender<Msg>,
 ) {
-    use crate::layers::{AnalyzeOptions, ImageSummary, quick_layers};
+    use crate::layers::{AnalyzeOptions, ImageSummary};
     tokio::spawn(async move {
         for image in images {
             let result = async {
-                let quick = quick_layers(engine.docker(), &image)
+                let opts = AnalyzeOptions {
+                    local_daemon: engine.is_local(),
+                    ..Default::default()
+                };
+                let analysis = cache
+                    .analyze(&engine, &image, &opts)
                     .await
                     .map_err(|e| e.to_string())?;
-                let analysis = match cache.get(&quick.id) {
-                    Some(a) => a,
-                    None => {
-                        let opts = AnalyzeOptions {
-                            local_daemon: engine.is_local(),
-                            ..Default::default()
-                        };
-                        let a = crate::layers::analyze::analyze_from(engine.docker(), quick, &opts)
-                            .await
-                            .map_err(|e| e.to_string())?;
-                        let a = std::sync::Arc::new(a);
-                        cache.insert(a.clone());
-                        a
-                    }
-                };
                 let findings = crate::diagnose::advise_layers(analysis.clone(), &profile);
                 Ok::<_, String>((Box::new(ImageSummary::from_analysis(&analysis)), findings))
             }

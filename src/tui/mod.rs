@@ -26,10 +26,11 @@ use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 
 use crate::cli::Cli;
+use crate::cli::host_options;
+use crate::clock::now;
 use crate::engine::Engine;
 use crate::engine::host::{self, ProcessEnv};
-use crate::headless::{host_options, now};
-use crate::report::ps::uptime;
+use crate::model::uptime;
 use app::{App, Effect, Msg};
 
 /// Runs the TUI until the user quits. Returns the process exit code.

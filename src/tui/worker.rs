@@ -10,10 +10,10 @@ use tokio::sync::{mpsc::UnboundedSender, watch};
 use tokio::task::JoinHandle;
 
 use super::app::Msg;
+use crate::clock::now;
 use crate::engine::containers::Action;
 use crate::engine::host::Target;
 use crate::engine::{Engine, EngineError};
-use crate::headless::now;
 
 /// Pause between reconnection attempts.
 pub const RETRY: Duration = Duration::from_secs(2);

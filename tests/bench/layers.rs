@@ -1,5 +1,6 @@
 //! Hot paths of the layer analysis over a synthetic image of 60k files: streaming the archive
 //! (outer tar, layer tars, path arena insertion) and stacking + efficiency.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use docktor::layers::Control;

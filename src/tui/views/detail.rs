@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
 
 use super::{logs, placeholder};
-use crate::report::ps::uptime;
+use crate::model::uptime;
 use crate::tui::app::{App, TABS, Tab};
 use crate::tui::theme::health_badge;
 

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
-use crate::report::ps::uptime;
+use crate::model::uptime;
 use crate::tui::app::{App, Conn};
 use crate::tui::theme::health_badge;
 
