@@ -21,6 +21,8 @@ pub mod history;
 pub mod output;
 pub mod probe;
 pub mod recommend;
+pub mod recorder;
+pub mod snapshot;
 pub mod store;
 pub mod summary;
 pub mod time;
