@@ -90,11 +90,18 @@ fn a_writer_killed_with_sigkill_leaves_a_sound_store() {
         let s = Store::open_existing(&path).unwrap().unwrap();
         assert_eq!(s.integrity().unwrap(), "ok", "round {round}");
         let now = s.probe_count().unwrap();
-        assert!(now >= last + 300, "round {round}: {now} probes after {last}");
+        assert!(
+            now >= last + 300,
+            "round {round}: {now} probes after {last}"
+        );
         // Every probe is whole: its output is all there.
         let row = s.row_of("E", "c").unwrap().unwrap();
         let r = s.recorded(row, 10).unwrap();
-        assert!(r.probes.iter().all(|p| p.output.as_deref().map(str::len) == Some(4000)));
+        assert!(
+            r.probes
+                .iter()
+                .all(|p| p.output.as_deref().map(str::len) == Some(4000))
+        );
         last = now;
     }
 }

@@ -20,6 +20,7 @@ pub mod facts;
 pub mod history;
 pub mod output;
 pub mod probe;
+pub mod probe_now;
 pub mod recommend;
 pub mod recorder;
 pub mod snapshot;
