@@ -166,7 +166,7 @@ pub fn parse_http(stdout: &str, stderr: &str) -> HttpResult {
         .lines()
         .chain(stderr.lines())
         .filter_map(status_of)
-        .last();
+        .next_back();
     let body_text = if stdout.trim_start().starts_with("HTTP/") {
         // The last header block ends at the last blank line before the body (curl -i shows
         // every response of a redirect chain).
