@@ -70,14 +70,14 @@ async fn quick_export_local_and_archive_agree() {
         saved.extend_from_slice(&chunk.unwrap_or_else(|e| panic!("export: {e}")));
     }
     std::fs::write(&path, &saved).unwrap_or_else(|e| panic!("{e}"));
-    let archived = analyze_archive(&path, TAG, &Control::new())
+    let archived = analyze_archive(&path, Some(TAG), &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(archived.figures, export.figures);
     assert_eq!(archived.layers.size_bytes, quick.size_bytes);
     let oci_path = dir.path().join("oci.tar");
     std::fs::write(&oci_path, to_oci(&saved)).unwrap_or_else(|e| panic!("{e}"));
-    let oci = analyze_archive(&oci_path, "", &Control::new())
+    let oci = analyze_archive(&oci_path, None, &Control::new())
         .await
         .unwrap_or_else(|e| panic!("oci: {e}"));
     assert_eq!(

@@ -32,6 +32,7 @@ pub async fn run_with(
 ) -> Result<u8, Error> {
     // Without --archive, clap makes IMAGE required; with it, empty takes the only image.
     let image = args.image.as_deref().unwrap_or("");
+    let wanted = args.image.as_deref();
     if args.quick {
         let engine = engine.ok_or_else(|| LayersError::NoDaemon {
             image: image.to_string(),
@@ -46,7 +47,7 @@ pub async fn run_with(
     }
     let control = terminal_progress();
     let analysis = match (&args.archive, engine) {
-        (Some(path), _) => analyze_archive(path, image, &control).await,
+        (Some(path), _) => analyze_archive(path, wanted, &control).await,
         (None, Some(e)) => {
             let opts = AnalyzeOptions {
                 via: args.via,

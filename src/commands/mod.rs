@@ -24,6 +24,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code when docktor could not do what was asked.
 pub const EXIT_CANNOT_RUN: u8 = 2;
+/// Exit code when stdout's reader went away (as SIGPIPE would end a process).
+pub const EXIT_CLOSED_PIPE: i32 = 141;
 
 /// Runs the headless `command`; `Err` is the message for stderr (exit 2).
 pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, String> {
@@ -56,7 +58,11 @@ pub fn emit(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        // The reader is gone (`docktor ps | head -1`): end at once and quietly, with the
+        // status a Unix tool killed by SIGPIPE has (128 + 13), as `yes | head -1` does.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(EXIT_CLOSED_PIPE)
+        }
         Err(e) => Err(format!("cannot write the output: {e}")),
     }
 }

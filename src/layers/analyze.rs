@@ -146,7 +146,7 @@ async fn analyze_inner(
                 rx,
                 cur: Bytes::new(),
             },
-            &want,
+            Some(&want),
             total,
             &c,
         )
@@ -178,49 +178,45 @@ async fn analyze_inner(
     .await
 }
 
-/// Analyses a saved archive (`docker save`, OCI layout tar; layers plain, gzip or zstd).
-/// `image` picks one image of a multi-image archive; empty takes the only one.
+/// Analyses a saved archive (`docker save`, OCI layout tar; the whole file plain or gzip, zstd
+/// or xz compressed, told by its first bytes). `image` picks one image of the archive (a tag,
+/// an ID or its prefix); `None` takes the only one, and is an error listing them when there are
+/// several. The analysis is labelled with the archive's own name of the image (its tag, else
+/// its short ID). Every error names the archive file.
 pub async fn analyze_archive(
     path: &Path,
-    image: &str,
+    image: Option<&str>,
     ctl: &Control,
 ) -> Result<ImageAnalysis, LayersError> {
-    let file = std::fs::File::open(path).map_err(|e| LayersError::ArchiveIo {
+    let io_err = |detail: String| LayersError::ArchiveIo {
         path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?;
-    let total = file.metadata().ok().map(|m| m.len());
-    let (c, want) = (ctl.clone(), image.to_string());
+        detail,
+    };
+    let file = std::fs::File::open(path).map_err(|e| io_err(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| io_err(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(io_err("it is a directory".into()));
+    }
+    let (c, want) = (ctl.clone(), image.map(str::to_string));
     let (arena, resolved) = tokio::task::spawn_blocking(move || {
         scan_resolve(
             io::BufReader::with_capacity(1 << 20, file),
-            &want,
-            total,
+            want.as_deref(),
+            Some(meta.len()),
             &c,
         )
     })
     .await
-    .map_err(|e| LayersError::ArchiveIo {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?
-    .map_err(|e| e.for_image(&archive_label(image, path)))?;
-    let quick = archived::layers_from_config(&archive_label(image, path), &resolved);
+    .map_err(|e| io_err(e.to_string()))?
+    .map_err(|e| e.for_archive(path))?;
+    let quick = archived::layers_from_config(&resolved.name, &resolved);
     finish(quick, Source::Archive, None, arena, resolved.layers, ctl).await
 }
 
-fn archive_label(image: &str, path: &Path) -> String {
-    if image.is_empty() {
-        path.display().to_string()
-    } else {
-        image.to_string()
-    }
-}
-
-/// Scans an archive stream and resolves the wanted image in it.
+/// Scans an archive stream and resolves the wanted image in it (`None`: the only one).
 pub fn scan_resolve<R: Read>(
     r: R,
-    want: &str,
+    want: Option<&str>,
     total: Option<u64>,
     ctl: &Control,
 ) -> Result<(PathArena, Resolved), LayersError> {

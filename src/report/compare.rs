@@ -61,7 +61,7 @@ mod tests {
         let labels = ["a:1".to_string(), "b|2".to_string()];
         let md = advice_markdown(&labels, &[vec![f.clone()], vec![]]);
         assert!(md.contains("| a:1 | 1 |\n| b\\|2 | 0 |"), "{md}");
-        assert!(md.contains("Advice for a:1:\n- `warn` `layers.x` (Layer Caching): Do y"));
+        assert!(md.contains("Advice for a:1:\n- `warn` `layers.x` (Layer Optimization): Do y"));
         assert!(!md.contains("Advice for b"), "{md}");
         let j = to_json(&crate::layers::compare(&[]), &labels, &[vec![f], vec![]]);
         assert_eq!(j["advice"][0]["count"], 1);

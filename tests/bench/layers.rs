@@ -59,7 +59,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             scan_resolve(
                 std::io::Cursor::new(black_box(&data)),
-                "",
+                None,
                 None,
                 &Control::new(),
             )
@@ -67,7 +67,7 @@ fn benches(c: &mut Criterion) {
         })
     });
     let Ok((arena, resolved)) =
-        scan_resolve(std::io::Cursor::new(&data), "", None, &Control::new())
+        scan_resolve(std::io::Cursor::new(&data), None, None, &Control::new())
     else {
         return;
     };

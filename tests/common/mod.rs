@@ -27,6 +27,7 @@
 pub mod archives;
 pub mod engines;
 pub mod tmux;
+pub mod tui;
 
 use std::path::{Path, PathBuf};
 
