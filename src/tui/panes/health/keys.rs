@@ -1,14 +1,10 @@
-//! Keys of the Health tab.
+//! Keys of the Health tab: the list's moves select a probe (its whole output shows below).
+//! Output scrolling and "probe now" come with their own keys once the help has room (at
+//! 80x24 it is full).
 
-use crossterm::event::KeyCode::Char as C;
+use crate::tui::keys::KeySection;
 
-use crate::tui::keys::{Act, KeySection, key};
-
-pub const OUT_DOWN: Act = Act::Pane("scroll output down");
-pub const OUT_UP: Act = Act::Pane("scroll output up");
-
-#[rustfmt::skip]
-pub static KEYS: KeySection = KeySection { title: "Health tab", bindings: &[
-    key(&[C('J')], "J", "scroll the output down", OUT_DOWN).hint(),
-    key(&[C('K')], "K", "scroll the output up", OUT_UP),
-]};
+pub static KEYS: KeySection = KeySection {
+    title: "Health tab",
+    bindings: &[],
+};

@@ -17,6 +17,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub use keys::KEYS;
+
+/// What the tab says until its data arrives (the jobs that fill it come with the engine's
+/// full inspect and event surfaces).
+pub const PROMISE: &str = "Every health probe: when it ran, its exit code and output, since when it fails and why (guide: Health check failures — is the app responding on /health/?).";
 use model::Model;
 
 use crate::tui::jobs::Ticket;
@@ -32,7 +36,6 @@ pub struct Health {
     status: Option<String>,
     /// Index in the probe list, newest first.
     selected: usize,
-    out_scroll: usize,
 }
 
 impl Health {
@@ -50,10 +53,6 @@ impl Health {
 
     pub fn selected(&self) -> usize {
         self.selected
-    }
-
-    pub fn out_scroll(&self) -> usize {
-        self.out_scroll
     }
 
     /// Shows `model` (keeping the selection on the same probe when it is still there).
@@ -89,7 +88,6 @@ impl Pane for Health {
         {
             *self = Health {
                 id: Some(id.clone()),
-                status: Some("the Health tab needs the engine's full inspect and event surfaces, which this build does not have yet".into()),
                 ..Health::default()
             };
         }
@@ -98,19 +96,13 @@ impl Pane for Health {
 
     fn on_act(&mut self, act: Act, env: &Env) -> Handled {
         let n = self.model.as_ref().map_or(0, Model::len);
-        if let Some(s) = step(self.selected, n, act, env.page) {
-            if s != self.selected {
-                self.out_scroll = 0;
+        match step(self.selected, n, act, env.page) {
+            Some(s) => {
+                self.selected = s;
+                Handled::done()
             }
-            self.selected = s;
-            return Handled::done();
+            None => Handled::No,
         }
-        match act {
-            keys::OUT_DOWN => self.out_scroll = self.out_scroll.saturating_add(1),
-            keys::OUT_UP => self.out_scroll = self.out_scroll.saturating_sub(1),
-            _ => return Handled::No,
-        }
-        Handled::done()
     }
 
     fn on_done(&mut self, _ticket: Ticket, result: Box<dyn Any + Send>, _env: &Env) -> Vec<Effect> {

@@ -6,7 +6,6 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
 use super::Health;
-use super::keys::{OUT_DOWN, OUT_UP};
 use super::model::Model;
 use crate::health::config::{RawCheck, resolve};
 use crate::health::time::SECOND;
@@ -45,7 +44,10 @@ fn model() -> Model {
         };
         probes.push(p);
     }
-    probes[13].output = Some(format!("{refused}retrying\nstill refused\ngiving up\n"));
+    let more: String = (2..=10)
+        .map(|i| format!("line {i} of the output\n"))
+        .collect();
+    probes[13].output = Some(format!("{refused}{more}"));
     let facts = HealthFacts {
         config: resolve(Some(&raw), None),
         status: Status::Unhealthy,
@@ -107,15 +109,17 @@ fn failing_is_red_and_passing_green() {
 }
 
 #[test]
-fn selection_moves_over_probes_and_the_output_scrolls() {
+fn selection_moves_over_probes_and_shows_their_output() {
     let f = Fixture::new(vec![]);
     let mut h = pane();
     assert_eq!(h.selected(), 0);
-    h.on_act(OUT_DOWN, &f.env());
-    assert_eq!(h.out_scroll(), 1);
+    let s = format!("{:?}", render(&h, 80, 24, true).backend());
+    assert!(s.contains("(first 6 of 10 lines)"), "{s}");
     let s = format!("{:?}", render(&h, 120, 40, true).backend());
-    assert!(s.contains("(2-4 of 4 lines, J/K scroll)"), "{s}");
-    h.on_act(OUT_UP, &f.env());
+    assert!(
+        s.contains("line 10 of the output"),
+        "the whole output at 120x40: {s}"
+    );
     h.on_act(Act::Bottom, &f.env());
     assert_eq!(h.selected(), 13);
     h.on_act(Act::Up, &f.env());
@@ -131,5 +135,8 @@ fn without_a_model_it_says_what_it_waits_for() {
     let mut h = Health::default();
     h.on_open(&Subject::Container("abc".into()), &f.env());
     let s = format!("{:?}", render(&h, 80, 24, true).backend());
-    assert!(s.contains("needs the engine"), "{s}");
+    assert!(s.contains("Health — not available yet"), "{s}");
+    h.set_status("cannot read the history store /x: not a SQLite database");
+    let s = format!("{:?}", render(&h, 80, 24, true).backend());
+    assert!(s.contains("not a SQLite database"), "{s}");
 }

@@ -18,22 +18,24 @@ use crate::health::time::{SECOND, clock, datetime, nanos_in, span};
 use crate::model::human_duration;
 use crate::tui::pane::Env;
 use crate::tui::theme::{Theme, health_badge};
-
-/// Rows of the selected probe's output shown at once.
-const OUTPUT_ROWS: u16 = 3;
+use crate::tui::widgets::placeholder;
 
 pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
     let t = env.theme;
     let Some(m) = pane.model() else {
-        let msg = pane.status().unwrap_or("reading the health check…");
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(" Health ", t.title()));
-        f.render_widget(
-            Paragraph::new(msg.to_string()).style(t.dim()).block(block),
-            area,
-        );
-        return 0;
+        return match pane.status() {
+            Some(why) => {
+                let block = Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(" Health ", t.title()));
+                f.render_widget(
+                    Paragraph::new(why.to_string()).style(t.dim()).block(block),
+                    area,
+                );
+                0
+            }
+            None => placeholder(f, area, "Health", super::PROMISE, t),
+        };
     };
     let title = Line::from(vec![
         Span::styled(format!(" Health · {} ", m.name), t.title()),
@@ -51,9 +53,9 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
         Constraint::Length(4),
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Min(2),
+        Constraint::Fill(1),
         Constraint::Length(1),
-        Constraint::Length(OUTPUT_ROWS),
+        Constraint::Fill(1),
         Constraint::Length(why + u16::from(why > 0)),
     ])
     .areas(inner);
@@ -69,14 +71,9 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
     );
     let rows = list.height as usize;
     f.render_widget(Paragraph::new(probe_rows(m, pane, rows, t)), list);
-    let (out_lines, total) = selected_output(m, pane, OUTPUT_ROWS as usize);
-    let more = if total > OUTPUT_ROWS as usize {
-        format!(
-            " ({}-{} of {} lines, J/K scroll)",
-            pane.out_scroll() + 1,
-            (pane.out_scroll() + OUTPUT_ROWS as usize).min(total),
-            total
-        )
+    let (out_lines, total) = selected_output(m, pane, out.height as usize);
+    let more = if total > out.height as usize {
+        format!(" (first {} of {} lines)", out.height, total)
     } else {
         String::new()
     };
@@ -307,7 +304,6 @@ fn selected_output<'a>(m: &'a Model, pane: &Health, rows: usize) -> (Vec<Line<'a
     let total = all.len();
     let lines = all
         .into_iter()
-        .skip(pane.out_scroll().min(total.saturating_sub(1)))
         .take(rows)
         .map(|l| Line::raw(l.to_string()))
         .collect();
