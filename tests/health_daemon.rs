@@ -197,3 +197,50 @@ async fn probes_paired_from_the_event_stream_are_the_daemons_own() {
         );
     }
 }
+
+#[tokio::test]
+async fn binary_output_is_kept_safe_and_stored_as_read() {
+    if common::engine().await.is_none() || !health_kit::fixtures() {
+        return;
+    }
+    let log = health_kit::daemon_log(&health_kit::inspect("dfx-health-binary"));
+    let p = log.last().cloned().expect("a probe of dfx-health-binary");
+    let out = p.output.clone().unwrap_or_default();
+    assert!(
+        out.len() <= docktor::health::output::MAX_OUTPUT,
+        "{}",
+        out.len()
+    );
+    assert!(
+        out.starts_with("red \u{fffd}\u{fffd} bad utf-8\n"),
+        "{out:?}"
+    );
+    assert!(
+        out.chars()
+            .all(|c| !c.is_control() || c == '\n' || c == '\t'),
+        "no escapes or control characters reach the screen"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = docktor::health::store::Store::open(&dir.path().join("h.sqlite3")).unwrap();
+    let e = s
+        .engine(&docktor::health::store::EngineRef {
+            key: "k".into(),
+            uri: "u".into(),
+            label: "l".into(),
+        })
+        .unwrap();
+    let c = s
+        .container(
+            e,
+            &docktor::health::store::ContainerRef {
+                id: "b".into(),
+                name: "dfx-health-binary".into(),
+                image: "x".into(),
+            },
+            0,
+        )
+        .unwrap();
+    assert!(s.add_probe(c, &p, 0).unwrap());
+    let back = s.recorded(c, 10).unwrap();
+    assert_eq!(back.probes[0].output, p.output);
+}

@@ -124,3 +124,81 @@ fn two_writer_processes_leave_one_row_per_probe() {
     assert_eq!(s.containers().unwrap().len(), 1);
     assert_eq!(s.integrity().unwrap(), "ok");
 }
+
+/// A 256 KiB tmpfs of our own (root only; skipped otherwise), unmounted on drop.
+struct Tiny(tempfile::TempDir);
+
+impl Tiny {
+    fn mount() -> Option<Tiny> {
+        let d = tempfile::tempdir().ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(d.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tiny(d))
+    }
+}
+
+impl Drop for Tiny {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_said_so_and_the_store_stays_sound() {
+    let Some(tiny) = Tiny::mount() else {
+        eprintln!("skipped: cannot mount a tmpfs (needs root)");
+        return;
+    };
+    let path = tiny.0.path().join("health.sqlite3");
+    let mut s = Store::open(&path).unwrap();
+    let e = s
+        .engine(&EngineRef {
+            key: "E".into(),
+            uri: "u".into(),
+            label: "l".into(),
+        })
+        .unwrap();
+    let c = s
+        .container(
+            e,
+            &ContainerRef {
+                id: "c".into(),
+                name: "web".into(),
+                image: "web".into(),
+            },
+            0,
+        )
+        .unwrap();
+    let out = "x".repeat(4000);
+    let mut err = None;
+    let mut stored = 0;
+    for i in 0..1000 {
+        match s.add_probe(c, &Probe::daemon(i * SECOND, None, 1, &out), i) {
+            Ok(_) => stored += 1,
+            Err(e) => {
+                err = Some(e);
+                break;
+            }
+        }
+    }
+    let e = err.expect("the disk fills up");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("is full") && msg.contains("health.sqlite3"),
+        "{msg}"
+    );
+    assert!(e.is_transient(), "a recorder goes on");
+    drop(s);
+    let s = Store::open_existing(&path).unwrap().unwrap();
+    assert_eq!(s.integrity().unwrap(), "ok");
+    assert!(stored > 0, "some probes fit");
+    assert_eq!(
+        s.probe_count().unwrap(),
+        stored,
+        "every probe written before is there"
+    );
+}

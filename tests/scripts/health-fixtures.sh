@@ -15,6 +15,7 @@
 #   dfx-health-5xx        /cgi-bin/health answers 500 (database gone)      -> unhealthy (HTTP 500)
 #   dfx-health-404        /healthz, which the app does not serve           -> unhealthy (HTTP 404)
 #   dfx-health-noshell    CMD-SHELL in an image without /bin/sh            -> unhealthy (no shell)
+#   dfx-health-binary     prints 6 KB of bytes, escapes and bad UTF-8      -> unhealthy (odd output)
 # A container is kept when it exists with the same spec and runs; otherwise it is recreated.
 #   --wait   wait (max 60 s) until every one is in its state
 #   --clean  remove these containers (by label) and stop
@@ -32,7 +33,7 @@ for arg in "$@"; do
     --wait) wait=1 ;;
     --clean) clean=1 ;;
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "health-fixtures: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -116,6 +117,9 @@ run dfx-health-notool --health-cmd 'curl -fsS http://127.0.0.1:8000/health/ || e
 run dfx-health-5xx -p 127.0.0.1::8000 --health-cmd "$(wget_check 8000/cgi-bin/health)" "${every[@]}" "$web"
 run dfx-health-404 --health-cmd "$(wget_check 8000/healthz)" "${every[@]}" "$web"
 run dfx-health-noshell "$noshell"
+run dfx-health-binary \
+  --health-cmd 'printf "\033[31mred\033[0m \377\376 bad utf-8\n"; head -c 6000 /bin/busybox; exit 1' \
+  --health-interval 5s --health-timeout 2s --health-retries 1 "$web"
 
 failed=0
 for p in "${pids[@]}"; do wait "$p" || failed=1; done
@@ -124,7 +128,7 @@ for p in "${pids[@]}"; do wait "$p" || failed=1; done
 status() { docker container inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$1" 2>/dev/null || echo "?"; }
 if [ "$wait" = 1 ]; then
   want="healthy:healthy unhealthy:unhealthy slow:unhealthy starting:starting none:none
-        notool:unhealthy 5xx:unhealthy 404:unhealthy noshell:unhealthy"
+        notool:unhealthy 5xx:unhealthy 404:unhealthy noshell:unhealthy binary:unhealthy"
   deadline=$((SECONDS + ${DOCKTOR_FIXTURE_WAIT:-60}))
   while :; do
     missing=""
