@@ -33,8 +33,9 @@ async fn fixtures_come_up_in_their_states() {
         "--format",
         "{{.Names}}",
     ]);
-    // Other tests may label their own containers as fixtures too: the kit owns the dfx- ones.
-    let mut names: Vec<&str> = names.lines().filter(|n| n.starts_with("dfx-")).collect();
+    // Each area's fixtures are `dfx-<area>-…` (health, files, env…); the kit owns the others.
+    let ours = |n: &&str| n.starts_with("dfx-") && !n["dfx-".len()..].contains('-');
+    let mut names: Vec<&str> = names.lines().filter(ours).collect();
     names.sort_unstable();
     let mut want = common::FIXTURE_NAMES.to_vec();
     want.sort_unstable();
