@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::buildcache::CacheFacts;
 use crate::context::ContextReport;
+use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
 use crate::registry::RegistryFacts;
 
@@ -51,6 +52,9 @@ pub enum Fact {
     Registry,
     /// A build context as `docker build` would send it.
     Context,
+    /// The health check in effect, its probes (daemon, captured, recorded) and the probe
+    /// tools in the container.
+    Health,
 }
 
 impl Fact {
@@ -61,6 +65,7 @@ impl Fact {
             Fact::BuildCache => "the engine's build cache",
             Fact::Registry => "the registries' reachability from the daemon",
             Fact::Context => "the build context",
+            Fact::Health => "the health check and its probes",
         }
     }
 }
@@ -115,6 +120,7 @@ pub struct Facts {
     pub build_cache: Part<Arc<CacheFacts>>,
     pub registry: Part<Arc<RegistryFacts>>,
     pub context: Part<Arc<ContextReport>>,
+    pub health: Part<HealthFacts>,
 }
 
 impl Facts {
@@ -126,6 +132,7 @@ impl Facts {
             build_cache: Part::Pending,
             registry: Part::Pending,
             context: Part::Pending,
+            health: Part::Pending,
         }
     }
 
@@ -153,6 +160,7 @@ impl Facts {
             Fact::BuildCache => self.build_cache.state(),
             Fact::Registry => self.registry.state(),
             Fact::Context => self.context.state(),
+            Fact::Health => self.health.state(),
         }
     }
 }

@@ -7,6 +7,8 @@
 
 use super::facts::{Fact, Facts};
 use super::finding::{Finding, Severity};
+use super::rules::health;
+use super::rules::health_causes as why;
 use super::rules::layers_build as build;
 use super::rules::layers_files as files;
 use super::rules::layers_size as size;
@@ -32,6 +34,11 @@ impl Input<'_> {
     /// `Fact::Layers` always finds it).
     pub fn layers(&self) -> Option<&crate::layers::ImageAnalysis> {
         self.facts.layers.get().map(|a| a.as_ref())
+    }
+
+    /// The health facts (present for rules needing `Fact::Health`).
+    pub fn health(&self) -> Option<&crate::health::HealthFacts> {
+        self.facts.health.get()
     }
 }
 
@@ -72,7 +79,7 @@ const fn rule(
     }
 }
 
-use Fact::{BuildCache, Context, Layers, Registry};
+use Fact::{BuildCache, Context, Health, Layers, Registry};
 use Section as S;
 use Severity::{Error, Warn};
 
@@ -108,6 +115,18 @@ pub static RULES: &[Rule] = &[
     rule("context.excluded-files", S::ExcludedFiles, Warn, &[Context], "No .git, virtual environment, caches or local databases in the context", ctx::excluded_files),
     rule("context.unreadable", S::BuildPermissionErrors, Error, &[Context], "Every file of the context is readable", ctx::unreadable),
     rule("context.size", S::BuildOptimizations, Warn, &[Context], "Build context within its budget", ctx::size),
+    // Health: the check, the probes, and why they fail.
+    rule("health.none", S::PerformanceFeatures, Warn, &[Health], "The container has a health check", health::none),
+    rule("health.failing", S::HealthCheckFailures, Error, &[Health], "The health check passes", health::failing),
+    rule("health.flapping", S::HealthCheckFailures, Warn, &[Health], "Probe results do not alternate", health::flapping),
+    rule("health.connection-refused", S::HealthCheckFailures, Error, &[Health], "Something listens where the check connects", why::connection_refused),
+    rule("health.http-404", S::HealthCheckFailures, Error, &[Health], "The check asks for a path the app serves", why::not_found),
+    rule("health.http-5xx", S::HealthCheckFailures, Error, &[Health], "The app answers the check without a server error", why::server_error),
+    rule("health.timeout", S::HealthCheckFailures, Error, &[Health], "Probes finish within the timeout", why::timeout),
+    rule("health.tool-missing", S::HealthCheckFailures, Error, &[Health], "The check's tool is in the image", why::tool_missing),
+    rule("health.exit-code-2", S::HealthCheckFailures, Warn, &[Health], "The check does not exit with Docker's reserved 2", why::reserved_exit),
+    rule("health.shell-missing", S::HealthCheckFailures, Error, &[Health], "CMD-SHELL has a shell to run in", health::shell_missing),
+    rule("health.start-interval-ignored", S::HealthCheckFailures, Warn, &[Health], "start_interval comes with a start_period", health::start_interval),
 ];
 
 /// The rule with this id.

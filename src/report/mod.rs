@@ -1,6 +1,7 @@
 //! Rendering for headless commands: tables for people, JSON for machines.
 
 pub mod compare;
+pub mod health;
 pub mod layers;
 pub mod layers_quick;
 pub mod ps;

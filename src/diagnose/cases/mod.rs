@@ -3,6 +3,7 @@
 
 mod cache;
 mod context;
+mod health;
 mod layers;
 mod registry;
 
@@ -20,7 +21,13 @@ pub struct Case {
 
 /// Every area's cases (one line per area).
 pub fn all() -> impl Iterator<Item = &'static Case> {
-    [layers::CASES, cache::CASES, registry::CASES, context::CASES]
-        .into_iter()
-        .flatten()
+    [
+        layers::CASES,
+        cache::CASES,
+        registry::CASES,
+        context::CASES,
+        health::CASES,
+    ]
+    .into_iter()
+    .flatten()
 }

@@ -3,6 +3,8 @@
 
 pub mod cache;
 pub mod context;
+pub mod health;
+pub mod health_causes;
 pub mod layers_build;
 pub mod layers_files;
 pub mod layers_size;
