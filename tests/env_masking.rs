@@ -129,12 +129,6 @@ async fn the_json_shape_and_exit_codes() {
         f.iter()
             .any(|x| x["id"] == "env.debug" && x["severity"] == "error")
     }));
-    assert_eq!(
-        finished("dfx-env-insecure", Format::Text, FailOn::None)
-            .await
-            .code,
-        0
-    );
     let missing = finished("dfx-env-missing", Format::Text, FailOn::Warn).await;
     assert_eq!(missing.code, 1);
     assert!(missing.output.contains("dns-failure"), "{}", missing.output);

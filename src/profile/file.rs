@@ -21,6 +21,17 @@ struct ProfileFile {
     health: Option<HealthTable>,
     env: Option<EnvTable>,
     layers: Option<LayersTable>,
+    build: Option<BuildTable>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, expecting = "a [build] table")]
+struct BuildTable {
+    base_image: Option<String>,
+    #[serde(default, deserialize_with = "size")]
+    context_budget: Option<u64>,
+    #[serde(default, deserialize_with = "size")]
+    cache_budget: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -82,6 +93,13 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<Profile, ProfileError> {
     let layers = file.layers.unwrap_or_default();
     p.min_efficiency = layers.min_efficiency.or(p.min_efficiency);
     p.max_wasted_bytes = layers.max_wasted.or(p.max_wasted_bytes);
+    let build = file.build.unwrap_or_default();
+    set(
+        &mut p.base_image,
+        build.base_image.map(|s| s.trim().to_string()),
+    );
+    set(&mut p.context_budget_bytes, build.context_budget);
+    set(&mut p.cache_budget_bytes, build.cache_budget);
     Ok(p)
 }
 
@@ -122,7 +140,7 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
     let default = match key {
         "app_dir" => format!("\"{}\"", d.app_dir),
         "size_budget" => format!("\"{}MB\"", d.size_budget_bytes / 1_000_000),
-        "user" | "health" | "env" | "layers" => {
+        "user" | "health" | "env" | "layers" | "build" => {
             return format!(
                 "'{key}' must be a table: write [{key}] on its own line above its keys"
             );
@@ -138,6 +156,9 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
         "env.secret_patterns" => format!("{:?}", d.secret_patterns),
         "layers.min_efficiency" => "none (e.g. 0.9)".into(),
         "layers.max_wasted" => "none (e.g. \"50MB\")".into(),
+        "build.base_image" => format!("\"{}\"", d.base_image),
+        "build.context_budget" => format!("\"{}MB\"", d.context_budget_bytes / 1_000_000),
+        "build.cache_budget" => format!("\"{}GB\"", d.cache_budget_bytes / 1_000_000_000),
         _ => return "fix the value or remove the key to use the default".into(),
     };
     format!("fix the value or remove the key to use the default ({default})")

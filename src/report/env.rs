@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 pub use super::env_text::text;
 use crate::cli::{FailOn, TextFormat};
-use crate::diagnose::{Finding, Outcome, Part, Severity};
+use crate::diagnose::{Finding, Outcome, Part};
 use crate::envcheck::{DbFacts, EnvFacts, Masker};
 
 /// What `docktor env` shows about one container.
@@ -119,15 +119,9 @@ pub fn database(part: &Part<DbFacts>, m: &Masker) -> Value {
     }
 }
 
-/// Whether a finding at or above `fail_on` is among `findings` (`none`: never).
+/// Whether a finding at or above `fail_on` is among `findings`.
 pub fn fails(fail_on: FailOn, findings: &[Finding]) -> bool {
-    let least = match fail_on {
-        FailOn::Info => Severity::Info,
-        FailOn::Warn => Severity::Warn,
-        FailOn::Error => Severity::Error,
-        FailOn::None => return false,
-    };
-    findings.iter().any(|f| f.severity >= least)
+    findings.iter().any(|f| f.severity >= fail_on.severity())
 }
 
 /// What `docktor env` prints and its exit code, from what was gathered.
