@@ -67,6 +67,10 @@ pub enum Command {
     /// Check a build context: what `docker build DIR` would send with its .dockerignore
     /// (Docker's own matching), its size and largest paths, unreadable and sensitive files.
     Context(ContextArgs),
+    /// A container's environment against the app's spec (.env.example, --spec, --schema):
+    /// missing, mistyped and insecure settings, secrets baked into the image, and whether
+    /// the database answers from where the app runs. Secret values masked unless --reveal.
+    Env(EnvArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

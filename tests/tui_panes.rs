@@ -178,7 +178,6 @@ fn every_placeholder_tab_says_what_it_will_show() {
         ("Doctor", "what passed"),
         ("Health", "health probe"),
         ("Files", "Ownership inside /app"),
-        ("Env", "env spec"),
         ("Build cache", "build cache"),
     ] {
         let mut a = app();

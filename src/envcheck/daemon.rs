@@ -8,8 +8,9 @@ use super::helper_image;
 use crate::engine::Engine;
 use crate::model::build::{BuildEvent, BuildSpec};
 
-/// The image's config env and history (oldest first); `Err` in words, masked by the caller.
-pub async fn image_side(engine: &Engine, image: &str) -> Result<ImageSide, String> {
+/// The image `image` (an ID) config env and history (oldest first), named `shown` in
+/// findings (the container's `Config.Image`); `Err` in words, masked by the caller.
+pub async fn image_side(engine: &Engine, image: &str, shown: &str) -> Result<ImageSide, String> {
     let details = engine
         .inspect_image(image)
         .await
@@ -19,7 +20,11 @@ pub async fn image_side(engine: &Engine, image: &str) -> Result<ImageSide, Strin
         .await
         .map_err(|e| e.to_string())?;
     Ok(ImageSide {
-        reference: image.to_string(),
+        reference: if shown.is_empty() {
+            image.to_string()
+        } else {
+            shown.to_string()
+        },
         env: details.config.env,
         history: history.into_iter().map(|h| h.created_by).collect(),
     })

@@ -19,6 +19,7 @@
 
 pub mod baked;
 pub mod daemon;
+pub mod daemon_probe;
 pub mod db;
 pub mod dotenv;
 pub mod facts;
