@@ -62,7 +62,8 @@ fn each_fixture_headless_masked_with_its_exit_code() {
             .is_some_and(|h| h.starts_with("helper:")),
         "{bare}"
     );
-    let left = common::docker_cli_ok(&["ps", "-aq", "--filter", "label=docktor.helper=1"]);
+    let left =
+        common::docker_cli_ok(&["ps", "-aq", "--filter", "label=docktor.helper.env-probe=1"]);
     assert_eq!(left, "", "no helper container is left behind");
 }
 

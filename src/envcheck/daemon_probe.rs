@@ -47,6 +47,9 @@ pub fn container_data(d: &ContainerDetails) -> ContainerData {
     }
 }
 
+/// The label of the probe's helper containers (beside the engine's `docktor.helper=1`).
+pub const PROBE_LABEL: &str = "docktor.helper.env-probe";
+
 /// Probes through the engine: exec, else a helper container.
 pub struct EngineRunner<'a> {
     pub engine: &'a Engine,
@@ -82,7 +85,8 @@ impl Runner for EngineRunner<'_> {
         let spec = HelperSpec::new(image.clone())
             .entrypoint(Vec::<String>::new())
             .cmd(cmd.iter().cloned())
-            .network(network);
+            .network(network)
+            .label(PROBE_LABEL, "1");
         let helper = self
             .engine
             .create_helper(&spec)
