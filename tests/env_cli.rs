@@ -137,3 +137,29 @@ async fn the_env_tab_masks_until_v_and_says_so() {
     assert!(!hidden.contains(PLANTED), "{hidden}");
     t.keys(&["q"]);
 }
+
+#[test]
+fn a_stopped_container_is_probed_from_a_helper_on_its_network() {
+    if !env_fixtures() {
+        return;
+    }
+    let name = format!("dkt-env-stopped-{}", std::process::id());
+    common::docker_cli_ok(&[
+        "create",
+        "--name",
+        &name,
+        "--network",
+        "dfx-env-net",
+        "-e",
+        "DB_HOST=db",
+        "-e",
+        "SECRET_KEY=Pl4nted-stopped-key",
+        "docktor-fixture/env-app:latest",
+    ]);
+    let o = env(&[&name, "--format", "json"]);
+    let _ = common::docker_cli(&["rm", "-f", &name]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["database"]["result"], "postgres", "{v}");
+    assert_eq!(v["database"]["via"]["network"], "dfx-env-net");
+    assert!(!all(&o).contains(PLANTED));
+}
