@@ -7,7 +7,7 @@
 use super::{connect, emit};
 use crate::cli::{Cli, EnvArgs};
 use crate::envcheck::daemon::image_side;
-use crate::envcheck::daemon_probe::{EngineRunner, container};
+use crate::envcheck::daemon_probe::{EngineRunner, container, with_peers};
 use crate::envcheck::gather::{Options, gather};
 use crate::envcheck::mask_text;
 use crate::profile::Profile;
@@ -30,6 +30,7 @@ pub async fn run(cli: &Cli, args: &EnvArgs, profile: &Profile) -> Result<u8, Str
     };
     let runner = EngineRunner { engine: &engine };
     let (env, database) = gather(&c, image, &opts, profile, &runner).await?;
+    let database = with_peers(&engine, database, &c.name).await;
     let checked = finish(
         &c,
         env,

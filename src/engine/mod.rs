@@ -19,6 +19,7 @@ pub mod hint;
 pub mod host;
 mod images;
 pub mod logs;
+mod networks;
 pub mod requests;
 pub mod ssh;
 mod tls;

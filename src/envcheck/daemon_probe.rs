@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use super::daemon::helper_image;
-use super::db::Network;
+use super::db::{DbFacts, Network};
 use super::gather::ContainerData;
+use super::probe::Outcome;
 use super::reach::{RunError, RunOutput, Runner};
 use crate::engine::{Engine, EngineError};
 use crate::model::exec::{DEFAULT_OUTPUT_LIMIT, ExecSpec};
@@ -45,6 +46,62 @@ pub fn container_data(d: &ContainerDetails) -> ContainerData {
             })
             .collect(),
     }
+}
+
+/// The most network members inspected for their aliases.
+const PEERS: usize = 12;
+
+/// When the name did not resolve or nothing answered, says which containers (and their
+/// aliases) are on the container's networks: the names that do resolve there.
+pub async fn with_peers(
+    engine: &Engine,
+    db: Result<DbFacts, String>,
+    own: &str,
+) -> Result<DbFacts, String> {
+    let Ok(DbFacts::Probed {
+        target,
+        via,
+        report,
+        mut networks,
+    }) = db
+    else {
+        return db;
+    };
+    if matches!(
+        report.outcome,
+        Outcome::DnsFailure | Outcome::Unreachable | Outcome::Timeout
+    ) {
+        for n in &mut networks {
+            let members = engine.network_members(&n.name).await.unwrap_or_default();
+            for m in members.iter().filter(|m| m.as_str() != own).take(PEERS) {
+                let aliases: Vec<String> = match engine.container_details(m).await {
+                    Ok(d) => d
+                        .networks
+                        .iter()
+                        .filter(|e| e.name == n.name)
+                        .flat_map(|e| e.aliases.iter())
+                        .filter(|a| a.as_str() != m && !is_short_id(a))
+                        .cloned()
+                        .collect(),
+                    Err(_) => Vec::new(),
+                };
+                n.peers.push(match aliases.is_empty() {
+                    true => m.clone(),
+                    false => format!("{m} (alias {})", aliases.join(", ")),
+                });
+            }
+        }
+    }
+    Ok(DbFacts::Probed {
+        target,
+        via,
+        report,
+        networks,
+    })
+}
+
+fn is_short_id(a: &str) -> bool {
+    a.len() == 12 && a.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// The label of the probe's helper containers (beside the engine's `docktor.helper=1`).

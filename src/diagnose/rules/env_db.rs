@@ -77,7 +77,7 @@ pub fn reachable(i: &Input) -> Verdict {
         }
         (Outcome::DnsFailure, _) => fail(
             format!("{} does not resolve inside the container", target.host),
-            format!("names resolve only to containers on the same user-defined network: attach the database to one of the container's networks (docker network connect NETWORK {}) or set {} to a name or alias there", target.host, target.from),
+            format!("names resolve only to containers on the same user-defined network: attach the database to one of the container's networks (docker network connect NETWORK {}) or set {} to a name or alias there", target.host, target.from.split('/').next().unwrap_or("DB_HOST")),
         ),
         (Outcome::Refused, _) => fail(
             format!("Nothing listens at {}:{}{ip}", target.host, target.port),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::diagnose::{Facts, Finding, Part, Subject, evaluate, findings};
 use crate::envcheck::daemon::image_side;
-use crate::envcheck::daemon_probe::{EngineRunner, container};
+use crate::envcheck::daemon_probe::{EngineRunner, container, with_peers};
 use crate::envcheck::gather::{Options, gather};
 use crate::envcheck::{DbFacts, EnvFacts, Masker};
 use crate::profile::Profile;
@@ -107,7 +107,7 @@ impl Job for Load {
                     return;
                 }
             };
-            let database = Part::from_result(db);
+            let database = Part::from_result(with_peers(&engine, db, &c.name).await);
             let findings = check(&c.id, &env, database.clone(), &profile);
             out.send(Probed { database, findings });
         })
