@@ -19,6 +19,7 @@ pub mod hint;
 pub mod host;
 mod images;
 pub mod logs;
+pub mod logs_join;
 pub mod requests;
 pub mod ssh;
 mod tls;
