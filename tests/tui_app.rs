@@ -22,6 +22,7 @@ fn c(id: &str, name: &str, state: State) -> Container {
         created: 0,
         started_at: None,
         ports: vec![],
+        ..Default::default()
     }
 }
 

@@ -29,6 +29,7 @@ fn container(id: &str, name: &str, state: State) -> Container {
         created: NOW - 100,
         started_at: Some(NOW - 50),
         ports: vec![],
+        ..Default::default()
     }
 }
 

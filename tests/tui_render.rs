@@ -40,6 +40,7 @@ fn container(name: &str, state: State, health: Health, started_ago: Option<i64>)
         } else {
             vec![]
         },
+        ..Default::default()
     }
 }
 

@@ -76,7 +76,7 @@ async fn watch_engine(engine: &Engine, tx: &UnboundedSender<Msg>) -> EngineError
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(ev)) => {
-                    if ev.action == "start" || ev.action == "restart" || ev.action == "unpause" {
+                    if REINSPECT.contains(&ev.action.as_str()) {
                         restarted.insert(ev.id);
                     }
                     pending = true;
@@ -97,8 +97,12 @@ async fn watch_engine(engine: &Engine, tx: &UnboundedSender<Msg>) -> EngineError
     }
 }
 
-/// One list request, then (in the background) inspects of running containers whose start
-/// time we do not know yet.
+/// Events after which a container's runs are inspected again (start and end times, exit
+/// code and restart count change).
+const REINSPECT: &[&str] = &["start", "restart", "unpause", "die", "stop", "kill", "oom"];
+
+/// One list request, then (in the background) inspects of the containers whose runs we do
+/// not know yet (start and end times, exit code, restarts).
 async fn refresh(
     engine: &Engine,
     tx: &UnboundedSender<Msg>,
@@ -106,11 +110,14 @@ async fn refresh(
     delay: Duration,
 ) -> Result<(), EngineError> {
     let list = engine.containers(true).await?;
-    let todo: Vec<String> = list
+    // Running ones first: their uptime is on screen.
+    let mut todo: Vec<(bool, String)> = list
         .iter()
-        .filter(|c| c.state.is_up() && !inspected.contains(&c.id))
-        .map(|c| c.id.clone())
+        .filter(|c| !inspected.contains(&c.id))
+        .map(|c| (!c.state.is_up(), c.id.clone()))
         .collect();
+    todo.sort();
+    let todo: Vec<String> = todo.into_iter().map(|(_, id)| id).collect();
     let _ = tx.send(Msg::Containers(list));
     inspected.extend(todo.iter().cloned());
     if !todo.is_empty() {
@@ -119,12 +126,12 @@ async fn refresh(
             tokio::time::sleep(delay).await;
             let mut s = futures_util::stream::iter(todo.into_iter().map(|id| {
                 let e = engine.clone();
-                async move { (id.clone(), e.inspect_brief(&id).await) }
+                async move { (id.clone(), e.inspect_runs(&id).await) }
             }))
             .buffer_unordered(4);
             while let Some((id, r)) = s.next().await {
-                if let Ok((at, _)) = r {
-                    let _ = tx.send(Msg::Started { id, at });
+                if let Ok(facts) = r {
+                    let _ = tx.send(Msg::Inspected { id, facts });
                 }
             }
         });
