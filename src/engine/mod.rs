@@ -11,6 +11,7 @@
 mod build;
 pub mod connect;
 pub mod containers;
+pub mod containers_exec;
 mod create;
 pub mod error;
 pub mod events;
