@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 
 use super::msg::Msg;
 use crate::clock::now;
-use crate::engine::host::Target;
+use crate::engine::host::{Source, Target};
 use crate::engine::{Engine, EngineError};
 
 /// Pause between reconnection attempts.
@@ -31,7 +31,7 @@ pub fn spawn_supervisor(
             let engine = match Engine::connect(&target).await {
                 Ok(e) => e,
                 Err(e) => {
-                    let _ = tx.send(down(&target.uri, &e));
+                    let _ = tx.send(down(&target, &e));
                     tokio::time::sleep(RETRY).await;
                     continue;
                 }
@@ -42,7 +42,7 @@ pub fn spawn_supervisor(
             }
             let lost = watch_engine(&engine, &tx).await;
             let _ = slot.send(None);
-            if tx.send(down(&target.uri, &lost)).is_err() {
+            if tx.send(down(&target, &lost)).is_err() {
                 return;
             }
             tokio::time::sleep(RETRY / 2).await;
@@ -50,13 +50,24 @@ pub fn spawn_supervisor(
     })
 }
 
-fn down(uri: &str, e: &EngineError) -> Msg {
-    let reason = match e {
+fn down(target: &Target, e: &EngineError) -> Msg {
+    let mut reason = match e {
         EngineError::Unreachable { reason, hint, .. } => format!("{reason}\n{hint}"),
         other => other.to_string(),
     };
+    // Say where the address came from, as written there: `DOCKER_HOST=garbage` is read as
+    // tcp://garbage:2375, as the docker CLI reads it.
+    if target.source == Source::Env
+        && let Ok(raw) = std::env::var("DOCKER_HOST")
+        && raw != target.uri
+    {
+        reason.push_str(&format!(
+            "\n(from DOCKER_HOST={raw}, read as {} as the docker CLI reads it)",
+            target.uri
+        ));
+    }
     Msg::Disconnected {
-        uri: uri.to_string(),
+        uri: target.uri.clone(),
         reason,
     }
 }
