@@ -134,9 +134,21 @@ impl std::fmt::Display for Port {
     }
 }
 
-/// The ports of a container as people read them: sorted, each once (the daemon lists a port
-/// published on every address twice, for IPv4 and IPv6).
+/// The ports of a container as people read them: sorted, each once. The daemon lists a port
+/// published on every address twice, for IPv4 (`0.0.0.0`) and IPv6 (`::`): shown once, bare,
+/// when both have the same host port; with their addresses when they differ (Docker 20.10
+/// can give the two families different host ports).
 pub fn ports_shown(ports: &[Port]) -> Vec<String> {
+    let split = |p: &Port| {
+        p.on_every_address()
+            && ports.iter().any(|q| {
+                q.on_every_address()
+                    && q.private == p.private
+                    && q.proto == p.proto
+                    && q.public.is_some()
+                    && q.public != p.public
+            })
+    };
     let mut sorted: Vec<&Port> = ports.iter().collect();
     sorted.sort_by(|a, b| {
         let key = |p: &'_ Port| {
@@ -153,7 +165,11 @@ pub fn ports_shown(ports: &[Port]) -> Vec<String> {
     });
     let mut seen: Vec<String> = Vec::new();
     for p in sorted {
-        let s = p.to_string();
+        let s = match p.ip.as_deref() {
+            Some(ip) if p.public.is_some() && split(p) && ip.contains(':') => format!("[{ip}]:{p}"),
+            Some(ip) if p.public.is_some() && split(p) => format!("{ip}:{p}"),
+            _ => p.to_string(),
+        };
         if !seen.contains(&s) {
             seen.push(s);
         }
@@ -384,6 +400,15 @@ mod tests {
         assert_eq!(
             c.ports_text(),
             "127.0.0.1:18081->81/udp, [::1]:18082->82/tcp, 49153->8000/tcp, 8000/tcp"
+        );
+        // IPv4 and IPv6 on different host ports (Docker 20.10 does that): both, with addresses.
+        let split = vec![
+            port(Some("0.0.0.0"), Some(32771), 82, "tcp"),
+            port(Some("::"), Some(32768), 82, "tcp"),
+        ];
+        assert_eq!(
+            ports_shown(&split),
+            ["[::]:32768->82/tcp", "0.0.0.0:32771->82/tcp"]
         );
         assert_eq!(c.short_id(), "0123456789ab");
     }
