@@ -21,4 +21,5 @@ pub mod model;
 pub mod profile;
 pub mod registry;
 pub mod report;
+pub mod runtime;
 pub mod tui;

@@ -10,6 +10,7 @@ use crate::context::ContextReport;
 use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
 use crate::registry::RegistryFacts;
+use crate::runtime::{ContainerFacts, ProcessFacts};
 
 /// What the facts are about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,6 +56,11 @@ pub enum Fact {
     /// The health check in effect, its probes (daemon, captured, recorded) and the probe
     /// tools in the container.
     Health,
+    /// The container's configuration (full inspect) and its image's; for an image, the
+    /// image's alone.
+    Container,
+    /// A running container's processes (`/top`) and the host's CPU count.
+    Processes,
 }
 
 impl Fact {
@@ -66,6 +72,8 @@ impl Fact {
             Fact::Registry => "the registries' reachability from the daemon",
             Fact::Context => "the build context",
             Fact::Health => "the health check and its probes",
+            Fact::Container => "the container's configuration",
+            Fact::Processes => "the container's processes",
         }
     }
 }
@@ -121,6 +129,8 @@ pub struct Facts {
     pub registry: Part<Arc<RegistryFacts>>,
     pub context: Part<Arc<ContextReport>>,
     pub health: Part<HealthFacts>,
+    pub container: Part<Arc<ContainerFacts>>,
+    pub processes: Part<Arc<ProcessFacts>>,
 }
 
 impl Facts {
@@ -133,6 +143,8 @@ impl Facts {
             registry: Part::Pending,
             context: Part::Pending,
             health: Part::Pending,
+            container: Part::Pending,
+            processes: Part::Pending,
         }
     }
 
@@ -161,6 +173,8 @@ impl Facts {
             Fact::Registry => self.registry.state(),
             Fact::Context => self.context.state(),
             Fact::Health => self.health.state(),
+            Fact::Container => self.container.state(),
+            Fact::Processes => self.processes.state(),
         }
     }
 }

@@ -6,6 +6,7 @@ mod context;
 mod health;
 mod layers;
 mod registry;
+mod runtime;
 
 use super::Facts;
 use crate::profile::Profile;
@@ -27,6 +28,7 @@ pub fn all() -> impl Iterator<Item = &'static Case> {
         registry::CASES,
         context::CASES,
         health::CASES,
+        runtime::CASES,
     ]
     .into_iter()
     .flatten()
