@@ -8,6 +8,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod buildcache;
+pub mod checklist;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod context;
 pub mod demo;
 pub mod diagnose;
 pub mod engine;
+pub mod gather;
 pub mod health;
 pub mod layers;
 pub mod model;
