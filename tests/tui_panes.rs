@@ -85,6 +85,8 @@ fn the_hint_bar_never_cuts_a_hint_at_80x24() {
     assert_hints_whole(&a, "list filter");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Enter);
+    assert_hints_whole(&a, "doctor");
+    key(&mut a, KeyCode::Tab);
     assert_hints_whole(&a, "logs");
     key(&mut a, KeyCode::Char('/'));
     assert_eq!(
@@ -143,7 +145,8 @@ fn the_selection_is_reversed_without_colour() {
 #[test]
 fn stderr_is_red_in_the_logs() {
     let mut a = app_with(false, false, vec![container("c1", "web", State::Running)]);
-    let logs = owner(&key(&mut a, KeyCode::Enter));
+    key(&mut a, KeyCode::Enter); // the Doctor
+    let logs = owner(&key(&mut a, KeyCode::Tab));
     let line = |stream, text: &str| LogLine {
         stream,
         text: text.into(),
@@ -175,7 +178,6 @@ fn stderr_is_red_in_the_logs() {
 #[test]
 fn every_placeholder_tab_says_what_it_will_show() {
     for (tab, says) in [
-        ("Doctor", "what passed"),
         ("Health", "health probe"),
         ("Files", "Ownership inside /app"),
         ("Env", "env spec"),

@@ -124,7 +124,8 @@ fn confirm_before_stop() {
 #[test]
 fn logs_tab_with_search() {
     let mut a = app(false);
-    let logs = owner(&key(&mut a, KeyCode::Enter));
+    key(&mut a, KeyCode::Enter); // the Doctor
+    let logs = owner(&key(&mut a, KeyCode::Tab));
     assert!(matches!(a.location(), Location::Container { .. }));
     let lines = (1..=30)
         .map(|i| LogLine {
@@ -153,6 +154,7 @@ fn logs_tab_with_search() {
 fn placeholder_tabs_say_what_they_will_show() {
     let mut a = app(false);
     key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     insta::assert_snapshot!(render(&a, 80, 24));
@@ -208,7 +210,8 @@ async fn layers_app() -> App {
         &docktor::profile::Profile::default(),
     );
     let mut app = app(false);
-    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter); // the Doctor
+    key(&mut app, KeyCode::Tab); // Logs
     let layers = owner(&key(&mut app, KeyCode::Tab));
     deliver(
         &mut app,
@@ -250,6 +253,7 @@ async fn layers_tab_80x24() {
 fn layers_tab_while_analysing_says_so() {
     let mut a = app(false);
     key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     let s = render(&a, 100, 20);
     assert!(

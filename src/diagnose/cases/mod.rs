@@ -1,12 +1,12 @@
 //! For every rule, one case where it fires and one where it stays quiet, one file per area
 //! (`../tests.rs` checks that each rule of the registry has both, and that they behave so).
 
-mod cache;
+pub(crate) mod cache;
 mod context;
 mod health;
 mod layers;
 mod registry;
-mod runtime;
+pub(crate) mod runtime;
 
 use super::Facts;
 use crate::profile::Profile;

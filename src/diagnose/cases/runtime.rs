@@ -19,7 +19,7 @@ fn v(a: &[&str]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
 }
 
-fn details() -> ContainerDetails {
+pub(crate) fn details() -> ContainerDetails {
     ContainerDetails {
         id: "c0ffee".into(),
         name: "web".into(),
@@ -90,7 +90,7 @@ fn gunicorn(workers: u32) -> ProcessList {
 }
 
 /// The guide's container, edited.
-fn facts(
+pub(crate) fn facts(
     edit: impl FnOnce(&mut ContainerDetails, &mut ScriptLookup, &mut ProcessList),
 ) -> (Facts, Profile) {
     let mut d = details();

@@ -1,5 +1,6 @@
 //! The Images view (`i`): every image with its size, age and tags, sorted, filtered, dangling
-//! ones marked; `Enter` opens an image's layers, `Space` marks images and `c` compares them.
+//! ones marked; `Enter` opens an image's layers, `d` its Doctor checklist, `Space` marks
+//! images and `c` compares them.
 
 mod job;
 mod keys;
@@ -13,6 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::compare::Compare;
+use super::doctor::Doctor;
 use super::layers::Layers;
 use crate::tui::jobs::Ticket;
 use crate::tui::keys::{Act, KeySection};
@@ -79,6 +81,13 @@ impl Pane for Images {
             Act::Open => match st.selected_row() {
                 Some(r) => vec![Effect::Open(
                     Box::new(Layers::for_image(image_label(r))),
+                    Subject::Image(r.id.clone()),
+                )],
+                None => Vec::new(),
+            },
+            keys::DOCTOR => match st.selected_row() {
+                Some(r) => vec![Effect::Open(
+                    Box::new(Doctor::for_image(image_label(r))),
                     Subject::Image(r.id.clone()),
                 )],
                 None => Vec::new(),
