@@ -18,8 +18,8 @@ fn base(p: &str) -> &str {
     p.rsplit('/').next().unwrap_or(p)
 }
 
-/// Is this command line gunicorn? `gunicorn …`, `python …/gunicorn …`, `python -m gunicorn`,
-/// or a retitled `gunicorn: worker [app]`.
+/// Is this command line gunicorn? `gunicorn …`, `python …/gunicorn …` (or a shell running a
+/// `gunicorn` script), `python -m gunicorn`, or a retitled `gunicorn: worker [app]`.
 pub fn is_gunicorn(cmd: &str) -> bool {
     let mut words = cmd.split_whitespace();
     let Some(first) = words.next() else {
@@ -28,7 +28,8 @@ pub fn is_gunicorn(cmd: &str) -> bool {
     if base(first) == "gunicorn" || first.starts_with("gunicorn:") {
         return true;
     }
-    if !base(first).starts_with("python") {
+    let interpreter = base(first);
+    if !interpreter.starts_with("python") && !matches!(interpreter, "sh" | "bash" | "dash") {
         return false;
     }
     match words.next() {
@@ -125,6 +126,8 @@ pub(crate) mod tests {
         assert_eq!(count(&top(&[(1, 0, "httpd -f")])), None);
         assert!(is_gunicorn("python3 -m gunicorn app"));
         assert!(!is_gunicorn("python3 manage.py runserver"));
+        assert!(is_gunicorn("/bin/sh /app/.venv/bin/gunicorn --worker"));
+        assert!(!is_gunicorn("/bin/sh -c gunicorn"));
         assert!(!is_gunicorn(""));
     }
 
