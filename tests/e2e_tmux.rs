@@ -71,7 +71,10 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
         s.contains("filter: logger") && !s.contains("dfx-healthy")
     });
     assert!(s.contains("dfx-logger"));
+    // A container opens on its Doctor tab; the next tab is its logs.
     t.keys(&["Enter"]);
+    t.wait_text("Doctor · dfx-logger", 10);
+    t.keys(&["Tab"]);
     let s = t.wait_for("logs of both streams", 10, |s| {
         s.contains("out│out ") && s.contains("err│err ")
     });
@@ -221,7 +224,7 @@ async fn layers_tab_images_view_and_comparison() {
     t.keys(&["Enter"]);
     t.wait_text("▶ dfx-healthy", 15);
     // The Layers tab: the layer list at once, then the figures and the file tree.
-    t.keys(&["Enter", "Tab"]);
+    t.keys(&["Enter", "Tab", "Tab"]);
     let s = t.wait_for("the analysis", 30, |s| {
         s.contains("efficiency") && s.contains("Files · layer")
     });
