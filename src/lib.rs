@@ -16,6 +16,7 @@ pub mod context;
 pub mod demo;
 pub mod diagnose;
 pub mod engine;
+pub mod envcheck;
 pub mod gather;
 pub mod health;
 pub mod layers;

@@ -29,6 +29,7 @@ fn container(id: &str, name: &str, state: State) -> Container {
         created: NOW - 100,
         started_at: Some(NOW - 50),
         ports: vec![],
+        ..Default::default()
     }
 }
 
@@ -147,10 +148,7 @@ fn stderr_is_red_in_the_logs() {
     let mut a = app_with(false, false, vec![container("c1", "web", State::Running)]);
     key(&mut a, KeyCode::Enter); // the Doctor
     let logs = owner(&key(&mut a, KeyCode::Tab));
-    let line = |stream, text: &str| LogLine {
-        stream,
-        text: text.into(),
-    };
+    let line = |stream, text: &str| LogLine::new(stream, text);
     deliver(
         &mut a,
         logs,
@@ -180,7 +178,6 @@ fn every_placeholder_tab_says_what_it_will_show() {
     for (tab, says) in [
         ("Health", "health probe"),
         ("Files", "Ownership inside /app"),
-        ("Env", "env spec"),
         ("Build cache", "build cache"),
     ] {
         let mut a = app();

@@ -27,7 +27,16 @@ pub async fn run(cli: &Cli, args: &CheckArgs, profile: &Profile) -> Result<u8, S
     profile.max_wasted_bytes = args.max_wasted.or(profile.max_wasted_bytes);
     let target = args.target.as_deref().unwrap_or(".");
     let (subject, image) = resolve(&engine, target).await?;
-    let report = check(&engine, subject, image, &profile, ignore, args).await;
+    let report = check(
+        &engine,
+        subject,
+        image,
+        &profile,
+        ignore,
+        args,
+        cli.read_only,
+    )
+    .await;
     for w in &report.warnings {
         note(&format!("docktor: warning: {w}"));
     }
@@ -57,8 +66,9 @@ pub async fn check(
     profile: &Profile,
     ignore: Option<suppress::Suppressions>,
     args: &CheckArgs,
+    read_only: bool,
 ) -> CheckReport {
-    let cancel = Cancel::default();
+    let cancel = Cancel::default().read_only(read_only);
     let mut facts = Facts::new(subject.clone());
     let mut runs: Vec<FactRun> = Vec::new();
     let mut stream = Box::pin(gather::gather_all(engine, &subject, profile, &cancel));

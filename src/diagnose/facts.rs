@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::buildcache::CacheFacts;
 use crate::context::ContextReport;
+use crate::envcheck::{DbFacts, EnvFacts};
 use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
 use crate::registry::RegistryFacts;
@@ -61,6 +62,11 @@ pub enum Fact {
     Container,
     /// A running container's processes (`/top`) and the host's CPU count.
     Processes,
+    /// The container's environment with its sources, the app's spec and schema, the
+    /// image's config env and history.
+    Env,
+    /// The database probe from inside the container's network namespace.
+    Database,
 }
 
 impl Fact {
@@ -74,6 +80,8 @@ impl Fact {
             Fact::Health => "the health check and its probes",
             Fact::Container => "the container's configuration",
             Fact::Processes => "the container's processes",
+            Fact::Env => "the container's environment",
+            Fact::Database => "the database connection from the container",
         }
     }
 }
@@ -131,6 +139,8 @@ pub struct Facts {
     pub health: Part<HealthFacts>,
     pub container: Part<Arc<ContainerFacts>>,
     pub processes: Part<Arc<ProcessFacts>>,
+    pub env: Part<EnvFacts>,
+    pub database: Part<DbFacts>,
 }
 
 impl Facts {
@@ -145,6 +155,8 @@ impl Facts {
             health: Part::Pending,
             container: Part::Pending,
             processes: Part::Pending,
+            env: Part::Pending,
+            database: Part::Pending,
         }
     }
 
@@ -175,6 +187,8 @@ impl Facts {
             Fact::Health => self.health.state(),
             Fact::Container => self.container.state(),
             Fact::Processes => self.processes.state(),
+            Fact::Env => self.env.state(),
+            Fact::Database => self.database.state(),
         }
     }
 }

@@ -12,6 +12,8 @@
 pub mod build_cache;
 pub mod container;
 pub mod context;
+pub mod database;
+pub mod env;
 pub mod layers;
 pub mod processes;
 pub mod registry;
@@ -27,27 +29,45 @@ use crate::diagnose::{Fact, Facts, Outcome, Part, Subject, Verdict};
 use crate::engine::Engine;
 use crate::profile::Profile;
 
-/// Set when the gathering is no longer wanted (the Doctor left, Ctrl-C). Async work also
-/// stops at its next await when its task is aborted; blocking work polls [`Cancel::flag`].
+/// What a gatherer may do. Cancelled when the gathering is no longer wanted (the Doctor
+/// left, Ctrl-C): async work also stops at its next await when its task is aborted; blocking
+/// work polls [`Cancel::flag`]. Read-only (`--read-only`): no gatherer changes anything — no
+/// exec, no helper container — and what would need it is unavailable, saying so.
 #[derive(Debug, Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+pub struct Cancel {
+    flag: Arc<AtomicBool>,
+    read_only: bool,
+}
 
 impl Cancel {
     /// A cancel that follows `flag` (e.g. a TUI job's).
     pub fn from_flag(flag: Arc<AtomicBool>) -> Cancel {
-        Cancel(flag)
+        Cancel {
+            flag,
+            read_only: false,
+        }
+    }
+
+    /// The same, forbidding changes when `read_only`.
+    pub fn read_only(mut self, read_only: bool) -> Cancel {
+        self.read_only = read_only;
+        self
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn cancel(&self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.flag.store(true, Ordering::Relaxed);
     }
 
     pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.flag.load(Ordering::Relaxed)
     }
 
     pub fn flag(&self) -> Arc<AtomicBool> {
-        self.0.clone()
+        self.flag.clone()
     }
 }
 
@@ -120,10 +140,20 @@ macro_rules! gatherer {
     };
 }
 
-/// A container's or an image's gatherers, quick ones first.
-static RUNTIME: &[Gatherer] = &[
+/// A container's gatherers, quick ones first.
+static CONTAINER: &[Gatherer] = &[
     gatherer!(Fact::Container, container),
     gatherer!(Fact::Processes, processes),
+    gatherer!(Fact::Env, env),
+    gatherer!(Fact::Registry, registry),
+    gatherer!(Fact::BuildCache, build_cache),
+    gatherer!(Fact::Database, database),
+    gatherer!(Fact::Layers, layers),
+];
+
+/// An image's gatherers (it has no processes, environment or database of its own).
+static IMAGE: &[Gatherer] = &[
+    gatherer!(Fact::Container, container),
     gatherer!(Fact::Registry, registry),
     gatherer!(Fact::BuildCache, build_cache),
     gatherer!(Fact::Layers, layers),
@@ -139,7 +169,8 @@ static CONTEXT: &[Gatherer] = &[
 /// The gatherers for `subject`, quick ones first.
 pub fn for_subject(subject: &Subject) -> &'static [Gatherer] {
     match subject {
-        Subject::Container { .. } | Subject::Image { .. } => RUNTIME,
+        Subject::Container { .. } => CONTAINER,
+        Subject::Image { .. } => IMAGE,
         Subject::Context { .. } => CONTEXT,
     }
 }
@@ -170,13 +201,18 @@ pub fn gather_all<'a>(
 }
 
 /// Does `fact` describe `subject` at all? A build context has no container, processes or
-/// layers yet; a container or an image has no build context.
+/// layers yet; an image no processes, environment or database connection of a container;
+/// a container or an image no build context.
 pub fn belongs(fact: Fact, subject: &Subject) -> bool {
     match subject {
         Subject::Context { .. } => {
             matches!(fact, Fact::Context | Fact::Registry | Fact::BuildCache)
         }
-        Subject::Container { .. } | Subject::Image { .. } => fact != Fact::Context,
+        Subject::Image { .. } => !matches!(
+            fact,
+            Fact::Context | Fact::Processes | Fact::Env | Fact::Database
+        ),
+        Subject::Container { .. } => fact != Fact::Context,
     }
 }
 

@@ -6,6 +6,8 @@ pub mod check_markdown;
 pub mod check_sarif;
 pub mod check_text;
 pub mod compare;
+pub mod env;
+mod env_text;
 pub mod health;
 pub mod layers;
 pub mod layers_quick;

@@ -3,6 +3,7 @@
 
 pub(crate) mod cache;
 mod context;
+pub mod env;
 mod health;
 mod layers;
 mod registry;
@@ -29,6 +30,7 @@ pub fn all() -> impl Iterator<Item = &'static Case> {
         context::CASES,
         health::CASES,
         runtime::CASES,
+        env::CASES,
     ]
     .into_iter()
     .flatten()

@@ -11,6 +11,8 @@ use crate::tui::jobs::{BoxFuture, Job, JobCtx, JobKey};
 pub struct Gather {
     pub gatherer: Gatherer,
     pub subject: Subject,
+    /// `--read-only`: the gatherers change nothing (no exec, no helper container).
+    pub read_only: bool,
 }
 
 /// A fact, gathered (or why not), and the profile its rules are checked with.
@@ -42,7 +44,7 @@ impl Job for Gather {
                     return;
                 }
             };
-            let cancel = Cancel::from_flag(ctx.cancel.flag());
+            let cancel = Cancel::from_flag(ctx.cancel.flag()).read_only(self.read_only);
             let g = gather::run_one(
                 &self.gatherer,
                 &engine,

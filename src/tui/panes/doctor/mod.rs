@@ -67,6 +67,7 @@ impl Doctor {
                 Effect::job(job::Gather {
                     gatherer: *g,
                     subject: st.subject.clone(),
+                    read_only: st.read_only,
                 })
             })
             .collect()
@@ -159,6 +160,7 @@ impl Pane for Doctor {
             }
             _ => {
                 let mut st = DoctorState::new(target);
+                st.read_only = env.read_only;
                 let fx = Doctor::start(&mut st);
                 self.st = Some(st);
                 fx
@@ -198,6 +200,7 @@ impl Pane for Doctor {
             keys::AGAIN => {
                 let mut fresh = DoctorState::new(st.subject.clone());
                 fresh.selected = st.selected;
+                fresh.read_only = st.read_only;
                 let mut fx: Vec<Effect> = st
                     .waiting
                     .iter()

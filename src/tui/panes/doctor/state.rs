@@ -24,6 +24,8 @@ pub struct DoctorState {
     pub checklist: Checklist,
     pub selected: usize,
     profile: Arc<Profile>,
+    /// `--read-only`: handed to every gatherer.
+    pub read_only: bool,
 }
 
 /// One line of the list: a part's title or a rule's row.
@@ -47,6 +49,7 @@ impl DoctorState {
             missed: Vec::new(),
             selected: 0,
             profile,
+            read_only: false,
         };
         st.rebuild();
         st

@@ -21,6 +21,19 @@ use crate::tui::pane::testing::{Fixture, container};
 use crate::tui::pane::{Handled, Pane, Subject};
 use crate::tui::theme::Theme;
 
+/// The gatherers of a container, in their order.
+const ALL: [&str; 7] = [
+    "container",
+    "processes",
+    "env",
+    "registry",
+    "build_cache",
+    "database",
+    "layers",
+];
+/// Those `deliver_runtime` leaves waiting.
+const SLOW: [&str; 4] = ["env", "registry", "database", "layers"];
+
 const TICKET: Ticket = Ticket {
     owner: PaneId(7),
     seq: 1,
@@ -107,17 +120,10 @@ fn every_gatherer_starts_at_once_and_rows_wait_with_a_spinner() {
     let (p, effects) = opened(&fx);
     assert_eq!(
         describe(&effects),
-        [
-            "container",
-            "processes",
-            "registry",
-            "build_cache",
-            "layers"
-        ]
-        .map(|a| format!("job doctor {a} c0ffee"))
+        ALL.map(|a| format!("job doctor {a} c0ffee"))
     );
     let (s, _) = render(&p, &fx, 120, 40);
-    assert!(s.contains("pending") && s.contains("reading 5"), "{s}");
+    assert!(s.contains("pending") && s.contains("reading 7"), "{s}");
     assert!(
         !s.contains("context.") && !s.contains(".dockerignore"),
         "no build-context rows: {s}"
@@ -142,7 +148,10 @@ fn rows_fill_in_as_facts_arrive() {
         s.contains("No restart policy") && s.contains("--restart unless-stopped"),
         "{s}"
     );
-    assert!(s.contains("reading 1"), "the registry is still read: {s}");
+    assert!(
+        s.contains("reading 3"),
+        "env, database and the registry are still read: {s}"
+    );
     insta::assert_snapshot!("doctor_filled_120x40", s);
     let (s, _) = render(&p, &fx, 80, 24);
     insta::assert_snapshot!("doctor_filled_80x24", s);
@@ -153,6 +162,7 @@ fn failures_are_red_warnings_yellow_passes_green() {
     let fx = fixture(false);
     let (mut p, _) = opened(&fx);
     deliver_runtime(&mut p, &fx);
+    select(&mut p, &fx, "runtime.memory-limit");
     let (s, b) = render(&p, &fx, 120, 40);
     let find = |needle: &str| {
         s.lines()
@@ -165,7 +175,7 @@ fn failures_are_red_warnings_yellow_passes_green() {
     };
     let (x, y) = find("warn    A service restarts");
     assert_eq!(b[(x, y)].fg, Color::Yellow);
-    let (x, y) = find("pass    The container runs as a non-root");
+    let (x, y) = find("pass    The container has a memory limit");
     assert_eq!(b[(x, y)].fg, Color::Green);
     let (x, y) = find("pending");
     assert_eq!(b[(x, y)].fg, Color::DarkGray);
@@ -205,7 +215,7 @@ fn an_images_doctor_opens_its_layers() {
     let fx = fixture(true);
     let mut p = Doctor::for_image("shop/web:1".into());
     let e = p.on_open(&Subject::Image("sha256:abc".into()), &fx.env());
-    assert_eq!(e.len(), 5);
+    assert_eq!(e.len(), 4, "container, registry, build cache, layers");
     select(&mut p, &fx, "layers.env-file");
     let Handled::Yes(e) = p.on_act(DETAILS, &fx.env()) else {
         panic!("handled")
@@ -220,21 +230,13 @@ fn leaving_cancels_what_is_still_read_and_coming_back_goes_on() {
     let fx = fixture(true);
     let (mut p, _) = opened(&fx);
     deliver_runtime(&mut p, &fx);
+    select(&mut p, &fx, "runtime.restart-policy");
     let left = describe(&p.on_leave());
-    assert_eq!(
-        left,
-        [
-            "cancel doctor registry c0ffee",
-            "cancel doctor layers c0ffee"
-        ]
-    );
+    assert_eq!(left, SLOW.map(|a| format!("cancel doctor {a} c0ffee")));
     let (s, _) = render(&p, &fx, 120, 40);
     assert!(s.contains("stopped (left the tab)"), "{s}");
     let back = describe(&p.on_open(&Subject::Container("c0ffee".into()), &fx.env()));
-    assert_eq!(
-        back,
-        ["job doctor registry c0ffee", "job doctor layers c0ffee"]
-    );
+    assert_eq!(back, SLOW.map(|a| format!("job doctor {a} c0ffee")));
     // What arrived is kept; c starts everything again.
     assert!(render(&p, &fx, 120, 40).0.contains("No restart policy"));
     let Handled::Yes(e) = p.on_act(AGAIN, &fx.env()) else {
@@ -243,7 +245,7 @@ fn leaving_cancels_what_is_still_read_and_coming_back_goes_on() {
     let e = describe(&e);
     assert_eq!(
         e.iter().filter(|d| d.starts_with("job doctor")).count(),
-        5,
+        ALL.len(),
         "{e:?}"
     );
     assert!(!render(&p, &fx, 120, 40).0.contains("No restart policy"));
