@@ -3,7 +3,8 @@
 //! removed by a drop guard, and the gatherers run the way `docktor check` runs them.
 #![allow(dead_code)]
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use docktor::diagnose::{Facts, Outcome, Subject, evaluate};
@@ -11,6 +12,7 @@ use docktor::engine::Engine;
 use docktor::gather::{self, Cancel};
 use docktor::profile::Profile;
 use futures_util::StreamExt;
+use serde_json::Value;
 
 use crate::common;
 
@@ -104,4 +106,38 @@ pub fn verdict<'a>(outcomes: &'a [Outcome], id: &str) -> &'a Outcome {
         .iter()
         .find(|o| o.rule.id == id)
         .unwrap_or_else(|| panic!("no rule {id}"))
+}
+
+/// A directory of its own for a `docktor check` run: its docktor.toml names no base image
+/// (no registry is reachable here).
+pub fn workdir() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("docktor.toml"),
+        "[build]\nbase_image = \"\"\n",
+    )
+    .unwrap();
+    d
+}
+
+/// `docktor check ARGS…` run in `dir` against the local daemon.
+pub fn run_check(dir: &Path, args: &[&str]) -> Output {
+    Command::new(common::docktor_bin())
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("DOCKER_HOST", format!("unix://{}", common::docker_socket()))
+        .output()
+        .unwrap()
+}
+
+/// The command's stdout as JSON.
+pub fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+/// A daemon answers and the fixture image is built.
+pub async fn ready() -> bool {
+    common::engine().await.is_some() && image().is_some()
 }
