@@ -68,6 +68,10 @@ pub enum Command {
     /// Check a build context: what `docker build DIR` would send with its .dockerignore
     /// (Docker's own matching), its size and largest paths, unreadable and sensitive files.
     Context(ContextArgs),
+    /// Every check of the guide on a container or an image (or, without one, the build
+    /// context in the current directory), grouped by the guide's sections: exit 1 when a
+    /// finding is at or above --fail-on, 2 when the check cannot run.
+    Check(CheckArgs),
     /// A container's environment against the app's spec (.env.example, --spec, --schema):
     /// missing, mistyped and insecure settings, secrets baked into the image, and whether
     /// the database answers from where the app runs. Secret values masked unless --reveal.
@@ -211,6 +215,41 @@ pub struct ContextArgs {
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value_t = FailOn::Error, ignore_case = true)]
     pub fail_on: FailOn,
+}
+
+/// `docktor check [TARGET]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// A container (name or ID) or an image (name, tag or ID); a directory (`.`, `./dir`,
+    /// `/path`) is checked as a build context. Default: the current directory.
+    pub target: Option<String>,
+    /// Output: text for people, JSON, Markdown for a pull request, SARIF 2.1.0 for
+    /// code-scanning dashboards.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text, ignore_case = true)]
+    pub format: CheckFormat,
+    /// Exit 1 when a finding (not suppressed) is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, ignore_case = true)]
+    pub fail_on: FailOn,
+    /// Rules not to count, one id (or `area.*`) and a reason per line; default:
+    /// ./.docktorignore when present.
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
+    /// Gate: efficiency below this ratio (0..1) is an error (overrides the profile's).
+    #[arg(long, value_name = "RATIO", value_parser = parse_ratio)]
+    pub min_efficiency: Option<f64>,
+    /// Gate: wasted bytes above this size are an error (overrides the profile's).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_wasted: Option<u64>,
+}
+
+/// `docktor check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    #[value(alias = "md")]
+    Markdown,
+    Sarif,
 }
 
 /// `--fail-on`: the least severe finding that makes a check command exit 1.

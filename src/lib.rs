@@ -8,6 +8,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod buildcache;
+pub mod checklist;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -16,10 +17,12 @@ pub mod demo;
 pub mod diagnose;
 pub mod engine;
 pub mod envcheck;
+pub mod gather;
 pub mod health;
 pub mod layers;
 pub mod model;
 pub mod profile;
 pub mod registry;
 pub mod report;
+pub mod runtime;
 pub mod tui;

@@ -71,7 +71,10 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
         s.contains("filter: logger") && !s.contains("dfx-healthy")
     });
     assert!(s.contains("dfx-logger"));
+    // A container opens on its Doctor tab; the next tab is its logs.
     t.keys(&["Enter"]);
+    t.wait_text("Doctor · dfx-logger", 10);
+    t.keys(&["Tab"]);
     let s = t.wait_for("logs of both streams", 10, |s| {
         s.contains("out│out ") && s.contains("err│err ")
     });
@@ -124,9 +127,9 @@ async fn small_terminal_shows_the_list() {
     t.keys(&["S"]);
     t.wait_text("read-only mode", 5);
     t.keys(&["?"]);
-    t.wait_text("previous match", 5);
+    t.wait_text("keys — Esc closes", 5);
     t.keys(&["Escape"]);
-    t.wait_for("the help to close", 5, |s| !s.contains("previous match"));
+    t.wait_for("the help to close", 5, |s| !s.contains("keys — Esc closes"));
     t.keys(&["C-c"]);
     assert_restored(&t.wait_text(" END", 10));
 }
@@ -221,7 +224,7 @@ async fn layers_tab_images_view_and_comparison() {
     t.keys(&["Enter"]);
     t.wait_text("▶ dfx-healthy", 15);
     // The Layers tab: the layer list at once, then the figures and the file tree.
-    t.keys(&["Enter", "Tab"]);
+    t.keys(&["Enter", "Tab", "Tab"]);
     let s = t.wait_for("the analysis", 30, |s| {
         s.contains("efficiency") && s.contains("Files · layer")
     });

@@ -167,10 +167,39 @@ fn running_only_toggle() {
     assert_eq!(a.visible().len(), 2);
 }
 
+/// The Doctor's jobs for container `id`: one per gatherer, quick ones first.
+fn doctor_jobs(id: &str) -> Vec<String> {
+    [
+        "container",
+        "processes",
+        "env",
+        "registry",
+        "build_cache",
+        "database",
+        "layers",
+    ]
+    .iter()
+    .map(|a| format!("job doctor {a} {id}"))
+    .collect()
+}
+
+fn doctor_cancels(id: &str) -> Vec<String> {
+    doctor_jobs(id)
+        .iter()
+        .map(|j| j.replacen("job", "cancel", 1))
+        .collect()
+}
+
 #[test]
 fn open_tabs_and_back() {
     let mut a = app(false);
-    assert_eq!(did(&mut a, KeyCode::Enter), ["job logs aaa1"]);
+    // A container opens on its Doctor tab, which starts every gatherer at once.
+    assert_eq!(did(&mut a, KeyCode::Enter), doctor_jobs("aaa1"));
+    assert_eq!(tab(&a), Some(("aaa1".into(), "Doctor".into())));
+    // Leaving it cancels the gatherers still running.
+    let mut want = doctor_cancels("aaa1");
+    want.push("job logs aaa1".into());
+    assert_eq!(did(&mut a, KeyCode::Tab), want);
     assert_eq!(tab(&a), Some(("aaa1".into(), "Logs".into())));
     // Layers: the logs close and the image's analysis starts, once.
     assert_eq!(
@@ -186,6 +215,10 @@ fn open_tabs_and_back() {
     );
     assert_eq!(did(&mut a, KeyCode::Char('[')), ["job logs aaa1"]);
     assert_eq!(tab(&a), Some(("aaa1".into(), "Logs".into())));
+    // Back on the Doctor: the gatherers it had not heard from start again.
+    let mut want = vec!["cancel logs aaa1".to_string()];
+    want.extend(doctor_jobs("aaa1"));
+    assert_eq!(did(&mut a, KeyCode::Char('[')), want);
     // Back: every job of the container's tabs is cancelled.
     let fx = did(&mut a, KeyCode::Esc);
     assert!(fx.iter().all(|e| e.starts_with("cancel pane ")), "{fx:?}");
@@ -194,20 +227,24 @@ fn open_tabs_and_back() {
 }
 
 #[test]
-fn doctor_is_the_first_tab() {
+fn doctor_is_the_first_tab_and_a_container_opens_on_it() {
     let mut a = app(false);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(did(&mut a, KeyCode::BackTab), ["cancel logs aaa1"]);
     assert_eq!(tab(&a), Some(("aaa1".into(), "Doctor".into())));
+    let fx = did(&mut a, KeyCode::BackTab);
+    assert_eq!(fx, doctor_cancels("aaa1"));
+    assert_eq!(tab(&a), Some(("aaa1".into(), "Build cache".into())));
 }
 
 #[test]
 fn logs_of_another_container_are_ignored() {
     let mut a = app(false);
-    let first = owner(&press(&mut a, KeyCode::Enter));
+    press(&mut a, KeyCode::Enter);
+    let first = owner(&press(&mut a, KeyCode::Tab));
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('G'));
     press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Tab);
     // A batch for the logs of the first container, closed since, goes nowhere.
     let line = docktor::engine::logs::LogLine::new(docktor::engine::logs::LogStream::Stdout, "x");
     a.update(Msg::Done {
@@ -225,6 +262,7 @@ fn logs_of_another_container_are_ignored() {
 fn reconnect_reopens_logs() {
     let mut a = app(false);
     press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Tab);
     a.update(Msg::Disconnected {
         uri: "u".into(),
         reason: "r".into(),

@@ -86,6 +86,8 @@ fn the_hint_bar_never_cuts_a_hint_at_80x24() {
     assert_hints_whole(&a, "list filter");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Enter);
+    assert_hints_whole(&a, "doctor");
+    key(&mut a, KeyCode::Tab);
     assert_hints_whole(&a, "logs");
     key(&mut a, KeyCode::Char('/'));
     assert_eq!(
@@ -144,7 +146,8 @@ fn the_selection_is_reversed_without_colour() {
 #[test]
 fn stderr_is_red_in_the_logs() {
     let mut a = app_with(false, false, vec![container("c1", "web", State::Running)]);
-    let logs = owner(&key(&mut a, KeyCode::Enter));
+    key(&mut a, KeyCode::Enter); // the Doctor
+    let logs = owner(&key(&mut a, KeyCode::Tab));
     let line = |stream, text: &str| LogLine::new(stream, text);
     deliver(
         &mut a,
@@ -173,7 +176,6 @@ fn stderr_is_red_in_the_logs() {
 #[test]
 fn every_placeholder_tab_says_what_it_will_show() {
     for (tab, says) in [
-        ("Doctor", "what passed"),
         ("Health", "health probe"),
         ("Files", "Ownership inside /app"),
         ("Build cache", "build cache"),

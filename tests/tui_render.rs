@@ -125,7 +125,8 @@ fn confirm_before_stop() {
 #[test]
 fn logs_tab_with_search() {
     let mut a = app(false);
-    let logs = owner(&key(&mut a, KeyCode::Enter));
+    key(&mut a, KeyCode::Enter); // the Doctor
+    let logs = owner(&key(&mut a, KeyCode::Tab));
     assert!(matches!(a.location(), Location::Container { .. }));
     let lines = (1..=30)
         .map(|i| {
@@ -149,6 +150,7 @@ fn logs_tab_with_search() {
 fn placeholder_tabs_say_what_they_will_show() {
     let mut a = app(false);
     key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     insta::assert_snapshot!(render(&a, 80, 24));
@@ -181,8 +183,13 @@ fn help_fits_80x24() {
     let mut a = app(false);
     key(&mut a, KeyCode::Char('?'));
     let screen = render(&a, 80, 24);
-    assert!(screen.contains("previous match"), "{screen}");
-    assert!(screen.contains("quit"));
+    // Every section is there, its keys with it (descriptions may be cut with …).
+    for sec in docktor::tui::panes::key_sections() {
+        let title: String = sec.title.chars().take(10).collect();
+        assert!(screen.contains(&title), "{} missing:\n{screen}", sec.title);
+    }
+    assert!(screen.contains("previous"), "{screen}");
+    assert!(screen.contains("quit") && screen.contains("Doctor"));
     insta::assert_snapshot!(screen);
 }
 
@@ -204,7 +211,8 @@ async fn layers_app() -> App {
         &docktor::profile::Profile::default(),
     );
     let mut app = app(false);
-    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter); // the Doctor
+    key(&mut app, KeyCode::Tab); // Logs
     let layers = owner(&key(&mut app, KeyCode::Tab));
     deliver(
         &mut app,
@@ -246,6 +254,7 @@ async fn layers_tab_80x24() {
 fn layers_tab_while_analysing_says_so() {
     let mut a = app(false);
     key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     let s = render(&a, 100, 20);
     assert!(

@@ -11,6 +11,7 @@ use crate::envcheck::{DbFacts, EnvFacts};
 use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
 use crate::registry::RegistryFacts;
+use crate::runtime::{ContainerFacts, ProcessFacts};
 
 /// What the facts are about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,6 +57,11 @@ pub enum Fact {
     /// The health check in effect, its probes (daemon, captured, recorded) and the probe
     /// tools in the container.
     Health,
+    /// The container's configuration (full inspect) and its image's; for an image, the
+    /// image's alone.
+    Container,
+    /// A running container's processes (`/top`) and the host's CPU count.
+    Processes,
     /// The container's environment with its sources, the app's spec and schema, the
     /// image's config env and history.
     Env,
@@ -72,6 +78,8 @@ impl Fact {
             Fact::Registry => "the registries' reachability from the daemon",
             Fact::Context => "the build context",
             Fact::Health => "the health check and its probes",
+            Fact::Container => "the container's configuration",
+            Fact::Processes => "the container's processes",
             Fact::Env => "the container's environment",
             Fact::Database => "the database connection from the container",
         }
@@ -129,6 +137,8 @@ pub struct Facts {
     pub registry: Part<Arc<RegistryFacts>>,
     pub context: Part<Arc<ContextReport>>,
     pub health: Part<HealthFacts>,
+    pub container: Part<Arc<ContainerFacts>>,
+    pub processes: Part<Arc<ProcessFacts>>,
     pub env: Part<EnvFacts>,
     pub database: Part<DbFacts>,
 }
@@ -143,6 +153,8 @@ impl Facts {
             registry: Part::Pending,
             context: Part::Pending,
             health: Part::Pending,
+            container: Part::Pending,
+            processes: Part::Pending,
             env: Part::Pending,
             database: Part::Pending,
         }
@@ -173,6 +185,8 @@ impl Facts {
             Fact::Registry => self.registry.state(),
             Fact::Context => self.context.state(),
             Fact::Health => self.health.state(),
+            Fact::Container => self.container.state(),
+            Fact::Processes => self.processes.state(),
             Fact::Env => self.env.state(),
             Fact::Database => self.database.state(),
         }

@@ -16,7 +16,7 @@ pub mod section;
 pub mod verdict;
 
 #[cfg(test)]
-mod cases;
+pub(crate) mod cases;
 #[cfg(test)]
 mod tests;
 

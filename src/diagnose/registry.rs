@@ -17,6 +17,7 @@ use super::rules::layers_build as build;
 use super::rules::layers_files as files;
 use super::rules::layers_size as size;
 use super::rules::{cache, context as ctx, registry as reg};
+use super::rules::{runtime as run, runtime_entry as start};
 use super::section::Section;
 use super::verdict::Verdict;
 use crate::profile::Profile;
@@ -93,7 +94,7 @@ const fn rule(
     }
 }
 
-use Fact::{BuildCache, Context, Database, Env, Health, Layers, Registry};
+use Fact::{BuildCache, Container, Context, Database, Env, Health, Layers, Processes, Registry};
 use Section as S;
 use Severity::{Error, Warn};
 
@@ -141,6 +142,12 @@ pub static RULES: &[Rule] = &[
     rule("health.exit-code-2", S::HealthCheckFailures, Warn, &[Health], "The check does not exit with Docker's reserved 2", why::reserved_exit),
     rule("health.shell-missing", S::HealthCheckFailures, Error, &[Health], "CMD-SHELL has a shell to run in", health::shell_missing),
     rule("health.start-interval-ignored", S::HealthCheckFailures, Warn, &[Health], "start_interval comes with a start_period", health::start_interval),
+    // Runtime: how the container runs (its configuration and processes; no exec).
+    rule("runtime.non-root-user", S::NonRootUser, Warn, &[Container], "The container runs as a non-root user", run::non_root_user),
+    rule("runtime.start-script", S::FileStructure, Error, &[Container], "The entrypoint's start.sh is there and executable", start::start_script),
+    rule("runtime.restart-policy", S::PerformanceFeatures, Warn, &[Container], "A service restarts after a crash", run::restart_policy),
+    rule("runtime.memory-limit", S::PerformanceFeatures, Warn, &[Container], "The container has a memory limit", run::memory_limit),
+    rule("runtime.gunicorn-workers", S::PerformanceFeatures, Warn, &[Container, Processes], "Gunicorn's workers fit the CPUs", start::gunicorn_workers),
     // Environment: the container's variables against the app's spec, schema and the guide.
     rule("env.spec-lint", S::EnvironmentVariables, Warn, &[Env], "The env spec file is clean as dotenv-linter checks it", envr::spec_lint),
     rule("env.required", S::EnvironmentVariables, Error, &[Env], "Every required variable is set", envr::required),

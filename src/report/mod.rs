@@ -1,5 +1,10 @@
 //! Rendering for headless commands: tables for people, JSON for machines.
 
+pub mod check;
+pub mod check_json;
+pub mod check_markdown;
+pub mod check_sarif;
+pub mod check_text;
 pub mod compare;
 pub mod env;
 mod env_text;

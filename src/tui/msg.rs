@@ -74,6 +74,12 @@ pub enum Effect {
     OpenContainer(String),
     /// Close the screen of the pane that asks (as Esc does).
     Close,
+    /// Show another tab of the same container (by title), then hand it `then` as if its
+    /// key had been pressed (the Doctor's "details" and "fix" jumps).
+    ShowTab {
+        title: &'static str,
+        then: Option<super::keys::Act>,
+    },
     /// Ask before doing something: the effects of `Confirm` run on yes.
     Confirm(Confirm),
     /// A one-line message in the status bar.
@@ -125,6 +131,11 @@ impl Effect {
             Effect::Open(p, _) => format!("open {}", p.title()),
             Effect::OpenContainer(id) => format!("open container {id}"),
             Effect::Close => "close".into(),
+            Effect::ShowTab { title, then: None } => format!("show tab {title}"),
+            Effect::ShowTab {
+                title,
+                then: Some(a),
+            } => format!("show tab {title} then {a:?}"),
             Effect::Confirm(c) => format!("confirm {}", c.title),
             Effect::Flash { text, .. } => format!("flash {text}"),
         }

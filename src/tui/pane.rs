@@ -137,6 +137,12 @@ pub trait Pane: AsAny + Send {
         None
     }
 
+    /// Whether the pane shows something that moves with the clock (a spinner): the app
+    /// then redraws it every tick.
+    fn ticking(&self) -> bool {
+        false
+    }
+
     /// Draws the pane in `area`; returns the rows its list shows (for paging). Pure.
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) -> usize;
 }

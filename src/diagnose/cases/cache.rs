@@ -22,7 +22,7 @@ fn rec(kind: &str, description: &str, size: i64) -> Entry {
     })
 }
 
-fn facts(edit: impl FnOnce(&mut CacheFacts)) -> (Facts, Profile) {
+pub(crate) fn facts(edit: impl FnOnce(&mut CacheFacts)) -> (Facts, Profile) {
     let mut c = CacheFacts {
         total_bytes: 2_000_000,
         reclaimable_bytes: 2_000_000,

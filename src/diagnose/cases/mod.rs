@@ -1,12 +1,13 @@
 //! For every rule, one case where it fires and one where it stays quiet, one file per area
 //! (`../tests.rs` checks that each rule of the registry has both, and that they behave so).
 
-mod cache;
+pub(crate) mod cache;
 mod context;
 pub mod env;
 mod health;
 mod layers;
 mod registry;
+pub(crate) mod runtime;
 
 use super::Facts;
 use crate::profile::Profile;
@@ -28,6 +29,7 @@ pub fn all() -> impl Iterator<Item = &'static Case> {
         registry::CASES,
         context::CASES,
         health::CASES,
+        runtime::CASES,
         env::CASES,
     ]
     .into_iter()

@@ -13,6 +13,8 @@ pub mod layers_build;
 pub mod layers_files;
 pub mod layers_size;
 pub mod registry;
+pub mod runtime;
+pub mod runtime_entry;
 
 use crate::layers::ImageAnalysis;
 use crate::layers::entries::EntryKind;

@@ -124,6 +124,9 @@ impl App {
     pub fn clock_signature(&self) -> String {
         use crate::model::uptime;
         let mut s = String::new();
+        if self.top().pane.ticking() {
+            s.push_str(&self.core.now.to_string());
+        }
         if let Some(c) = self.detail_container() {
             s.push_str(&uptime(c, self.core.now));
         }

@@ -4,9 +4,9 @@
 
 use super::App;
 use crate::tui::jobs::PaneId;
-use crate::tui::keys::READ_ONLY;
+use crate::tui::keys::{Act, READ_ONLY};
 use crate::tui::msg::Effect;
-use crate::tui::pane::{Env, Pane, Subject};
+use crate::tui::pane::{Env, Handled, Pane, Subject};
 use crate::tui::panes::{OPENS_ON, TABS};
 
 /// A pane and the ID its jobs' results come back to.
@@ -88,6 +88,7 @@ impl App {
                 Effect::OpenContainer(id) => out.extend(self.open_container(id)),
                 Effect::Close if self.top().id == owner => out.extend(self.close_top()),
                 Effect::Close => {}
+                Effect::ShowTab { title, then } => out.extend(self.show_tab(title, then)),
                 Effect::Confirm(_) if self.core.read_only => {
                     self.flash = Some((READ_ONLY.into(), true));
                 }
@@ -133,6 +134,39 @@ impl App {
         let closed: Vec<PaneId> = screen.into_slots().into_iter().map(|s| s.id).collect();
         self.confirms.retain(|(owner, _)| !closed.contains(owner));
         closed.into_iter().map(Effect::CancelOwner).collect()
+    }
+
+    /// Shows the tab titled `title` of the container on screen, then gives it `then`.
+    pub(super) fn show_tab(&mut self, title: &str, then: Option<Act>) -> Vec<Effect> {
+        let Some(Screen::Tabs {
+            container,
+            tabs,
+            active,
+        }) = self.screens.last_mut()
+        else {
+            self.flash = Some((format!("no {title} tab here: open a container first"), true));
+            return Vec::new();
+        };
+        let Some(to) = tabs.iter().position(|s| s.pane.title() == title) else {
+            self.flash = Some((format!("no {title} tab"), true));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if to != *active {
+            let old = &mut tabs[*active];
+            let (old_id, leave) = (old.id, old.pane.on_leave());
+            *active = to;
+            let subject = Subject::Container(container.clone());
+            out = self.absorb(old_id, leave);
+            out.extend(self.open_top(subject));
+        }
+        if let Some(act) = then {
+            let (id, handled) = self.with_top(|s, env| (s.id, s.pane.on_act(act, env)));
+            if let Handled::Yes(fx) = handled {
+                out.extend(self.absorb(id, fx));
+            }
+        }
+        out
     }
 
     pub(super) fn switch_tab(&mut self, forward: bool) -> Vec<Effect> {

@@ -1,6 +1,7 @@
 //! The `?` overlay, generated from the same key table as the hint bar: every section (the
 //! global keys, the list, the container actions and tabs, each tab's and screen's own).
-//! Sections flow into as many columns as the terminal's height needs.
+//! Sections flow into as many columns as the terminal's height needs; when they do not fit
+//! across, the columns narrow and long descriptions end in `…`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,16 +12,20 @@ use crate::tui::keys::KeySection;
 use crate::tui::pane::Env;
 use crate::tui::panes::key_sections;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::centered;
+use crate::tui::widgets::{centered, ellipsize};
 
 const COLUMN_W: u16 = 26;
 
-fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(Span::styled(s.title, t.title()))];
+/// A section's lines, its descriptions cut (with `…`) to fit `width` columns.
+fn section(t: &Theme, s: &KeySection, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        ellipsize(s.title, width),
+        t.title(),
+    ))];
     for bd in s.bindings {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<6}", bd.label), t.key()),
-            Span::raw(bd.desc),
+            Span::raw(ellipsize(bd.desc, width.saturating_sub(8))),
         ]));
     }
     lines
@@ -32,22 +37,39 @@ pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
     // Whole sections per column, in order, as few columns as the height allows: a section
     // that fits neither the current column nor a new one's start goes back to the first
     // earlier column with room for it (so a short one does not open a column of its own).
-    let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
+    let mut columns: Vec<Vec<&KeySection>> = vec![Vec::new()];
+    let len = |c: &Vec<&KeySection>| c.iter().map(|s| s.bindings.len() + 1).sum::<usize>();
     for sec in key_sections() {
-        let s = section(t, sec);
-        let cur = columns.last().map(Vec::len).unwrap_or(0);
-        if cur == 0 || cur + s.len() <= rows {
+        let s = vec![sec];
+        let need = sec.bindings.len() + 1;
+        let cur = columns.last().map(len).unwrap_or(0);
+        if cur == 0 || cur + need <= rows {
             if let Some(c) = columns.last_mut() {
                 c.extend(s);
             }
-        } else if let Some(c) = columns.iter_mut().find(|c| c.len() + s.len() <= rows) {
+        } else if let Some(c) = columns.iter_mut().find(|c| len(c) + need <= rows) {
             c.extend(s);
         } else {
             columns.push(s);
         }
     }
+    // As wide as a column wants, or narrower (descriptions cut) when they do not fit across.
+    let n = columns.len().max(1) as u16;
+    let col_w = COLUMN_W.min(area.width.saturating_sub(2) / n).max(12);
+    let columns: Vec<Vec<Line>> = columns
+        .iter()
+        .map(|c| {
+            c.iter()
+                .flat_map(|s| section(t, s, col_w as usize - 1))
+                .collect()
+        })
+        .collect();
     let h = columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 3;
-    let w = COLUMN_W * columns.len() as u16 + 2;
+    let w = if col_w < COLUMN_W {
+        area.width
+    } else {
+        col_w * n + 2
+    };
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     let block = Block::default()
@@ -56,7 +78,7 @@ pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
     let inner = block.inner(r);
     f.render_widget(block, r);
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let cols = Layout::horizontal(vec![Constraint::Length(COLUMN_W); columns.len()]).split(body);
+    let cols = Layout::horizontal(vec![Constraint::Length(col_w); columns.len()]).split(body);
     for (c, area) in columns.into_iter().zip(cols.iter()) {
         f.render_widget(Paragraph::new(c), *area);
     }

@@ -30,8 +30,8 @@ pub const TABS: &[NewTab] = &[
     build_cache::BuildCache::boxed,
 ];
 
-/// The tab a container opens on (by title).
-pub const OPENS_ON: &str = "Logs";
+/// The tab a container opens on (by title): the guide's checklist first.
+pub const OPENS_ON: &str = "Doctor";
 
 /// Key sections of the screens that are not tabs, for the help.
 const SCREENS: [&KeySection; 3] = [&list::KEYS, &images::KEYS, &compare::KEYS];

@@ -6,10 +6,12 @@ use crate::tui::keys::{Act, KeySection, key};
 
 pub const MARK: Act = Act::Pane("mark");
 pub const COMPARE: Act = Act::Pane("compare");
+pub const DOCTOR: Act = Act::Pane("doctor");
 
 #[rustfmt::skip]
 pub static KEYS: KeySection = KeySection { title: "Images", bindings: &[
     key(&[Enter], "Enter", "layers", Act::Open).hint(),
+    key(&[C('d')], "d", "doctor", DOCTOR).hint(),
     key(&[C(' ')], "Space", "mark", MARK).hint(),
     key(&[C('c')], "c", "compare marked", COMPARE).hint(),
     key(&[C('o')], "o", "sort", Act::Sort).hint(),

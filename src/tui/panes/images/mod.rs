@@ -1,7 +1,7 @@
 //! The Images view (`i`): every image with its size, age and all its tags, sorted, filtered
-//! on any tag or the ID, dangling ones marked; `Enter` opens an image's layers, `Space` marks
-//! images and `c` compares them. The view follows the daemon's image events: a removed image
-//! leaves it, and its mark with it.
+//! on any tag or the ID, dangling ones marked; `Enter` opens an image's layers, `d` its
+//! Doctor checklist, `Space` marks images and `c` compares them. The view follows the
+//! daemon's image events: a removed image leaves it, and its mark with it.
 
 mod job;
 mod keys;
@@ -15,6 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::compare::Compare;
+use super::doctor::Doctor;
 use super::layers::Layers;
 use crate::tui::jobs::Ticket;
 use crate::tui::keys::{Act, KeySection};
@@ -81,6 +82,13 @@ impl Pane for Images {
             Act::Open => match st.selected_row() {
                 Some(r) => vec![Effect::Open(
                     Box::new(Layers::for_image(image_label(r))),
+                    Subject::Image(r.id.clone()),
+                )],
+                None => Vec::new(),
+            },
+            keys::DOCTOR => match st.selected_row() {
+                Some(r) => vec![Effect::Open(
+                    Box::new(Doctor::for_image(image_label(r))),
                     Subject::Image(r.id.clone()),
                 )],
                 None => Vec::new(),

@@ -10,12 +10,10 @@ use crate::layers::{
 };
 use crate::tui::jobs::{BoxFuture, Job, JobCtx, JobKey, Shared};
 
-/// Analyses kept in memory, by image ID.
-const CACHED_ANALYSES: usize = 8;
-
-/// The analysis cache all panes share.
-pub fn cache(shared: &Shared) -> Arc<AnalysisCache> {
-    shared.get_or_init(|| AnalysisCache::new(CACHED_ANALYSES))
+/// The analysis cache all panes share: the process's own (`gather::layers::cache`), which
+/// the Doctor and `docktor check` use too.
+pub fn cache(_shared: &Shared) -> Arc<AnalysisCache> {
+    crate::gather::layers::cache()
 }
 
 pub struct Analyse {
