@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod diagnose;
 pub mod engine;
+pub mod files;
 pub mod headless;
 pub mod layers;
 pub mod model;
