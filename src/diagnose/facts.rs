@@ -32,6 +32,10 @@ impl Subject {
 pub enum Fact {
     /// The image's files, layer by layer (export, archive or overlay2 walk).
     Layers,
+    /// The runtime user, the container's /etc/passwd and /etc/group, mounts, command.
+    RuntimeUser,
+    /// The files under the app dir (archive endpoint or overlay2 walk).
+    AppFiles,
 }
 
 impl Fact {
@@ -39,6 +43,8 @@ impl Fact {
     pub fn describe(self) -> &'static str {
         match self {
             Fact::Layers => "the image's layers and files",
+            Fact::RuntimeUser => "the runtime user and the container's /etc/passwd",
+            Fact::AppFiles => "the files under the app directory",
         }
     }
 }
@@ -90,6 +96,8 @@ pub enum PartState<'a> {
 pub struct Facts {
     pub subject: Subject,
     pub layers: Part<Arc<ImageAnalysis>>,
+    pub runtime_user: Part<Arc<crate::files::Runtime>>,
+    pub app_files: Part<Arc<crate::files::Walked>>,
 }
 
 impl Facts {
@@ -98,6 +106,8 @@ impl Facts {
         Facts {
             subject,
             layers: Part::Pending,
+            runtime_user: Part::Pending,
+            app_files: Part::Pending,
         }
     }
 
@@ -113,6 +123,8 @@ impl Facts {
     pub fn state(&self, fact: Fact) -> PartState<'_> {
         match fact {
             Fact::Layers => self.layers.state(),
+            Fact::RuntimeUser => self.runtime_user.state(),
+            Fact::AppFiles => self.app_files.state(),
         }
     }
 }

@@ -100,7 +100,7 @@ impl Entry {
 }
 
 /// Splits a raw path into its non-empty components (`a//b/` → `a`, `b`).
-pub fn components(path: &[u8]) -> impl Iterator<Item = &[u8]> {
+pub fn components(path: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
     path.split(|b| *b == b'/').filter(|c| !c.is_empty())
 }
 

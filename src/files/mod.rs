@@ -18,14 +18,20 @@
 
 pub mod access;
 pub mod accounts;
+mod accounts_parse;
+pub mod audit;
 pub mod entry;
 pub mod error;
 pub mod escape;
+pub mod expect;
 pub mod facts;
+pub mod local;
 pub mod mode;
 pub mod mounts;
 pub mod rights;
+pub mod synthetic;
 pub mod tree;
+mod tree_paths;
 pub mod user;
 pub mod walk;
 

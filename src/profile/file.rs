@@ -21,6 +21,16 @@ struct ProfileFile {
     health: Option<HealthTable>,
     env: Option<EnvTable>,
     layers: Option<LayersTable>,
+    files: Option<FilesTable>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, expecting = "a [files] table")]
+struct FilesTable {
+    must_write: Option<Vec<String>>,
+    executable: Option<Vec<String>>,
+    owner_exempt: Option<Vec<String>>,
+    expect: Option<Vec<crate::files::expect::Expectation>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -77,6 +87,11 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<Profile, ProfileError> {
     let layers = file.layers.unwrap_or_default();
     p.min_efficiency = layers.min_efficiency.or(p.min_efficiency);
     p.max_wasted_bytes = layers.max_wasted.or(p.max_wasted_bytes);
+    let files = file.files.unwrap_or_default();
+    set(&mut p.files.must_write, files.must_write);
+    set(&mut p.files.executable, files.executable);
+    set(&mut p.files.owner_exempt, files.owner_exempt);
+    set(&mut p.files.expect, files.expect);
     Ok(p)
 }
 
@@ -117,7 +132,7 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
     let default = match key {
         "app_dir" => format!("\"{}\"", d.app_dir),
         "size_budget" => format!("\"{}MB\"", d.size_budget_bytes / 1_000_000),
-        "user" | "health" | "env" | "layers" => {
+        "user" | "health" | "env" | "layers" | "files" => {
             return format!(
                 "'{key}' must be a table: write [{key}] on its own line above its keys"
             );
@@ -132,6 +147,14 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
         "env.secret_patterns" => format!("{:?}", d.secret_patterns),
         "layers.min_efficiency" => "none (e.g. 0.9)".into(),
         "layers.max_wasted" => "none (e.g. \"50MB\")".into(),
+        "files.must_write" => format!("{:?}", d.files.must_write),
+        "files.executable" => format!("{:?}", d.files.executable),
+        "files.owner_exempt" | "files.expect" => "[]".into(),
+        k if k.starts_with("files.expect.") => {
+            return "each [[files.expect]] needs `path`; `permissions` like \"-rw-r--r--\", \
+                    `uid`/`gid` numbers, `executable_by` one of any, owner, group, other"
+                .into();
+        }
         _ => return "fix the value or remove the key to use the default".into(),
     };
     format!("fix the value or remove the key to use the default ({default})")

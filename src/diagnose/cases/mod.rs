@@ -1,6 +1,7 @@
 //! For every rule, one case where it fires and one where it stays quiet, one file per area
 //! (`../tests.rs` checks that each rule of the registry has both, and that they behave so).
 
+mod files;
 mod layers;
 
 use super::Facts;
@@ -17,5 +18,5 @@ pub struct Case {
 
 /// Every area's cases (one line per area).
 pub fn all() -> impl Iterator<Item = &'static Case> {
-    [layers::CASES].into_iter().flatten()
+    [files::CASES, layers::CASES].into_iter().flatten()
 }
