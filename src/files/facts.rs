@@ -79,3 +79,85 @@ impl Walked {
         }
     }
 }
+
+/// What the runtime part is made of, as the engine's inspect and two small archive reads
+/// give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeInput {
+    /// `Config.User`.
+    pub user: String,
+    /// `HostConfig.GroupAdd`.
+    pub group_add: Vec<String>,
+    /// `Config.Env` (`KEY=value`).
+    pub env: Vec<String>,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub read_only_rootfs: bool,
+    /// `HostConfig.CapDrop`.
+    pub cap_drop: Vec<String>,
+    pub mounts: Vec<Mount>,
+    /// The bytes of `/etc/passwd` and `/etc/group`, `Err(why)` when they could not be read
+    /// (`Ok(None)`: not there).
+    pub passwd: Result<Option<Vec<u8>>, String>,
+    pub group: Result<Option<Vec<u8>>, String>,
+}
+
+impl Default for RuntimeInput {
+    fn default() -> Self {
+        RuntimeInput {
+            user: String::new(),
+            group_add: Vec::new(),
+            env: Vec::new(),
+            entrypoint: Vec::new(),
+            cmd: Vec::new(),
+            read_only_rootfs: false,
+            cap_drop: Vec::new(),
+            mounts: Vec::new(),
+            passwd: Ok(None),
+            group: Ok(None),
+        }
+    }
+}
+
+impl Runtime {
+    /// Resolves the user against the accounts and keeps what the rules need.
+    pub fn build(input: RuntimeInput) -> Runtime {
+        use super::accounts::Presence;
+        let bytes = |r: &Result<Option<Vec<u8>>, String>| r.as_ref().ok().cloned().flatten();
+        let mut accounts = Accounts::parse(
+            bytes(&input.passwd).as_deref(),
+            bytes(&input.group).as_deref(),
+        );
+        if let Err(why) = &input.passwd {
+            accounts.passwd = Presence::Unreadable(why.clone());
+        }
+        if let Err(why) = &input.group {
+            accounts.group = Presence::Unreadable(why.clone());
+        }
+        let dropped = |cap: &str| {
+            input.cap_drop.iter().any(|c| {
+                c.eq_ignore_ascii_case("ALL")
+                    || c.trim_start_matches("CAP_").eq_ignore_ascii_case(cap)
+            })
+        };
+        let user = super::user::resolve(
+            &input.user,
+            &input.group_add,
+            &accounts,
+            !dropped("DAC_OVERRIDE"),
+        );
+        let compile_bytecode = input.env.iter().any(|e| {
+            e.split_once('=').is_some_and(|(k, v)| {
+                k == "UV_COMPILE_BYTECODE" && !matches!(v.trim(), "" | "0" | "false" | "no")
+            })
+        });
+        Runtime {
+            user,
+            accounts,
+            command: input.entrypoint.into_iter().chain(input.cmd).collect(),
+            compile_bytecode,
+            read_only_rootfs: input.read_only_rootfs,
+            mounts: input.mounts,
+        }
+    }
+}

@@ -42,5 +42,5 @@ mod tree_tests;
 
 pub use entry::{Entry, Kind};
 pub use error::FilesError;
-pub use facts::{Outside, Runtime, Via, Walked};
+pub use facts::{Outside, Runtime, RuntimeInput, Via, Walked};
 pub use tree::{Node, NodeId, ROOT, Tree};

@@ -231,3 +231,47 @@ impl<R: Read> Read for Counting<'_, R> {
         Ok(n)
     }
 }
+
+/// The bytes of the one file a tar stream of a single path holds (`/etc/passwd`), at most
+/// `max` of them; `None` when the first entry is not a regular file.
+pub fn read_file<R: Read>(r: R, max: u64) -> Result<Option<Vec<u8>>, FilesError> {
+    let mut archive = tar::Archive::new(r);
+    let mut entries = archive.entries().map_err(|e| stream_error(&e, 0))?;
+    let Some(entry) = entries.next() else {
+        return Ok(None);
+    };
+    let entry = entry.map_err(|e| stream_error(&e, 0))?;
+    if !matches!(
+        entry.header().entry_type(),
+        tar::EntryType::Regular | tar::EntryType::Continuous
+    ) {
+        return Ok(None);
+    }
+    let mut buf = Vec::new();
+    entry
+        .take(max)
+        .read_to_end(&mut buf)
+        .map_err(|e| stream_error(&e, 0))?;
+    Ok(Some(buf))
+}
+
+/// The first entry of a tar stream (the path itself: its kind, mode and owner), without
+/// reading further; the caller drops the rest of the stream.
+pub fn first_entry<R: Read>(r: R) -> Result<Option<Entry>, FilesError> {
+    let mut out = None;
+    let ctl = Control::new();
+    let mut sink = |e: Entry| {
+        if out.is_none() {
+            out = Some(e);
+            ctl.cancel();
+        }
+    };
+    match read_tar(r, &ctl.clone(), &mut sink) {
+        Ok(_) | Err(FilesError::Cancelled { .. }) => Ok(out),
+        Err(e) if out.is_some() => {
+            let _ = e;
+            Ok(out)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -21,8 +21,22 @@ macro_rules! audit {
     };
 }
 
+/// The rights of a user the engine cannot resolve mean nothing: the container does not start.
+macro_rules! rights_audit {
+    ($i:expr) => {{
+        let a = audit!($i);
+        if a.runtime.user.cannot_start() {
+            return Verdict::NotApplicable(format!(
+                "USER '{}' cannot be resolved, so the container does not start (see files.user-unknown)",
+                a.runtime.user.spec
+            ));
+        }
+        a
+    }};
+}
+
 pub fn must_write(i: &Input) -> Verdict {
-    let a = audit!(i);
+    let a = rights_audit!(i);
     let p = i.profile;
     let (problems, checked) = check_write(&a, &p.files.must_write);
     if problems.is_empty() {
@@ -92,7 +106,7 @@ pub fn must_write(i: &Input) -> Verdict {
 }
 
 pub fn unreadable(i: &Input) -> Verdict {
-    let a = audit!(i);
+    let a = rights_audit!(i);
     let spots = find_unreadable(&a);
     let user = &i.profile.app_user;
     spots_verdict(
@@ -109,7 +123,7 @@ pub fn unreadable(i: &Input) -> Verdict {
 }
 
 pub fn start_script(i: &Input) -> Verdict {
-    let a = audit!(i);
+    let a = rights_audit!(i);
     let p = i.profile;
     let (bad, checked) = not_executable(&a, &p.files.executable);
     if bad.is_empty() {

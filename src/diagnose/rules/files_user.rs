@@ -13,6 +13,11 @@ pub fn user_root(i: &Input) -> Verdict {
         Ok(r) => r,
         Err(v) => return v,
     };
+    if r.user.cannot_start() {
+        return Verdict::NotApplicable(
+            "the USER setting cannot be resolved (see files.user-unknown)".into(),
+        );
+    }
     if !r.user.is_root() {
         return Verdict::Pass(format!("runs as {}", r.user.label()));
     }

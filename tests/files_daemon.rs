@@ -1,0 +1,252 @@
+//! The Files fixtures on the real daemon (tests/scripts/fixtures-files.sh): the clean one
+//! gives no finding, each mistake gives its rules, a scratch image without a shell, a
+//! stopped and a never-started container are read without exec, awkward tar entries come
+//! through, and the local overlay2 walk gives the same entries as the archive stream.
+
+mod common;
+mod files_kit;
+
+use files_kit::{archive, file_findings, ids, layers, local};
+
+macro_rules! need_fixtures {
+    () => {
+        if common::docker().await.is_none() || !files_kit::fixtures() {
+            return;
+        }
+    };
+}
+
+#[tokio::test]
+async fn the_clean_app_gives_no_finding() {
+    need_fixtures!();
+    let f = file_findings("dfx-files-clean");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[tokio::test]
+async fn each_mistake_gives_its_rules() {
+    need_fixtures!();
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "dfx-files-root",
+            &["files.owner", "files.user-root", "files.venv"],
+        ),
+        (
+            "dfx-files-perms",
+            &[
+                "files.must-write",
+                "files.owner",
+                "files.setuid",
+                "files.start-script",
+                "files.unreadable",
+                "files.world-writable",
+            ],
+        ),
+        (
+            "dfx-files-stopped",
+            &[
+                "files.must-write",
+                "files.owner",
+                "files.setuid",
+                "files.start-script",
+                "files.unreadable",
+                "files.world-writable",
+            ],
+        ),
+        (
+            "dfx-files-ghost",
+            &["files.owner", "files.user-unknown", "files.venv"],
+        ),
+        (
+            "dfx-files-uid",
+            &[
+                "files.accounts",
+                "files.owner",
+                "files.user-uid",
+                "files.user-unknown",
+                "files.venv",
+            ],
+        ),
+        (
+            "dfx-files-leaky",
+            &[
+                "files.clutter",
+                "files.editable-install",
+                "files.no-bytecode",
+                "files.secrets",
+            ],
+        ),
+    ];
+    for (name, want) in cases {
+        let f = file_findings(name);
+        assert_eq!(ids(&f), want.to_vec(), "{name}: {f:#?}");
+    }
+}
+
+#[tokio::test]
+async fn findings_name_paths_and_fixes() {
+    need_fixtures!();
+    let f = file_findings("dfx-files-perms");
+    let by = |id: &str| f.iter().filter(|x| x.id == id).cloned().collect::<Vec<_>>();
+    let write = by("files.must-write");
+    let paths: Vec<&str> = write
+        .iter()
+        .flat_map(|w| w.paths.iter().map(String::as_str))
+        .collect();
+    assert_eq!(paths, vec!["/app/media", "/app/logs"], "{write:#?}");
+    assert!(
+        write[0].evidence.contains("drwxr-xr-x root:root"),
+        "{}",
+        write[0].evidence
+    );
+    assert!(
+        write[0].fix.contains("install -d -o app -g app /app/media"),
+        "{}",
+        write[0].fix
+    );
+    let unreadable = &by("files.unreadable")[0];
+    assert_eq!(unreadable.paths, vec!["/app/secret.conf"]);
+    assert!(
+        by("files.start-script")[0]
+            .evidence
+            .contains("-rw-r--r-- app:app")
+    );
+    assert_eq!(by("files.setuid")[0].paths, vec!["/app/tool"]);
+    assert_eq!(by("files.world-writable")[0].paths, vec!["/app/shared.txt"]);
+    let leaky = file_findings("dfx-files-leaky");
+    let secrets = leaky
+        .iter()
+        .find(|x| x.id == "files.secrets")
+        .unwrap_or_else(|| panic!("{leaky:#?}"));
+    for p in [
+        "/app/.env",
+        "/app/id_rsa",
+        "/app/credentials.json",
+        "/app/db.sqlite3",
+    ] {
+        assert!(secrets.paths.iter().any(|x| x == p), "{p}: {secrets:#?}");
+    }
+    assert!(!secrets.paths.iter().any(|x| x == "/app/.env.example"));
+    let clutter: Vec<&str> = leaky
+        .iter()
+        .filter(|x| x.id == "files.clutter")
+        .map(|x| x.title.as_str())
+        .collect();
+    assert!(
+        clutter
+            .iter()
+            .any(|t| t.contains("Mac") || t.contains("developer's machine")),
+        "{clutter:?}"
+    );
+    let editable = leaky
+        .iter()
+        .find(|x| x.id == "files.editable-install")
+        .unwrap_or_else(|| panic!("editable"));
+    assert!(
+        editable.evidence.contains("/Users/me/jaaybaan/src"),
+        "{}",
+        editable.evidence
+    );
+}
+
+#[tokio::test]
+async fn a_scratch_image_without_a_shell_is_read() {
+    need_fixtures!();
+    let rt = files_kit::runtime("dfx-files-scratch");
+    assert_eq!(rt.user.name.as_deref(), Some("app"));
+    let (entries, tree) = archive("dfx-files-scratch", "/app");
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(
+        tree.find(b"/app/hello.txt").map(|id| tree.node(id).uid),
+        Some(1001)
+    );
+    assert_eq!(tree.node(0).uid, 1001);
+    assert!(file_findings("dfx-files-scratch").is_empty());
+}
+
+#[tokio::test]
+async fn awkward_entries_come_through_the_archive() {
+    need_fixtures!();
+    let (_, t) = archive("dfx-files-odd", "/app");
+    let rt = files_kit::runtime("dfx-files-odd");
+    let find = |p: &[u8]| {
+        t.find(p)
+            .map(|id| t.node(id).clone())
+            .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(p)))
+    };
+    assert_eq!(
+        t.path_of(t.find(b"/app/caf\xe9.txt").unwrap_or(0)),
+        "/app/caf\\xe9.txt"
+    );
+    find(b"/app/\xff\xfe");
+    let long = "n".repeat(150);
+    find(format!("/app/deep/{long}/{long}/f.txt").as_bytes());
+    let links: Vec<_> = [b"/app/first".as_slice(), b"/app/second"]
+        .iter()
+        .map(|p| find(p))
+        .collect();
+    for l in &links {
+        assert_eq!(l.kind, docktor::files::Kind::Hardlink);
+        assert_eq!(l.link.as_deref(), Some(b"deep/third".as_slice()));
+    }
+    assert_eq!(find(b"/app/null").device, Some((1, 3)));
+    assert_eq!(
+        find(b"/app/loopdev").kind,
+        docktor::files::Kind::BlockDevice
+    );
+    assert_eq!(find(b"/app/pipe").kind, docktor::files::Kind::Fifo);
+    assert_eq!(
+        find(b"/app/loop1").link.as_deref(),
+        Some(b"loop2".as_slice())
+    );
+    let huge = find(b"/app/huge.txt");
+    assert_eq!(huge.uid, 3_000_000);
+    assert_eq!(rt.accounts.user_name(huge.uid), "huge");
+    assert_eq!(find(b"/app/closed").perm, 0);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+}
+
+/// Sorted (path, kind, mode, owner, size, link, device) of every entry.
+fn comparable(mut entries: Vec<docktor::files::Entry>) -> Vec<docktor::files::Entry> {
+    for e in &mut entries {
+        e.content = None;
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
+}
+
+#[tokio::test]
+async fn the_local_walk_equals_the_archive() {
+    need_fixtures!();
+    for name in [
+        "dfx-files-clean",
+        "dfx-files-odd",
+        "dfx-files-stopped",
+        "dfx-files-leaky",
+        "dfx-files-scratch",
+    ] {
+        let layers = match layers(name) {
+            Ok(l) => l,
+            Err(why) => {
+                eprintln!("skipped: local walk unavailable: {why}");
+                return;
+            }
+        };
+        for path in ["/app", "/etc", "/"] {
+            let (a, _) = archive(name, path);
+            let (l, walk) = local(name, path, &layers);
+            assert!(walk.missing_mounts.is_empty(), "{name}");
+            let (a, l) = (comparable(a), comparable(l));
+            assert_eq!(
+                a.len(),
+                l.len(),
+                "{name}:{path}: {} vs {} entries",
+                a.len(),
+                l.len()
+            );
+            for (x, y) in a.iter().zip(&l) {
+                assert_eq!(x, y, "{name}:{path}");
+            }
+        }
+    }
+}
