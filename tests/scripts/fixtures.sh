@@ -32,7 +32,7 @@ for arg in "$@"; do
     --recreate) recreate=1 ;;
     --clean) clean=1 ;;
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fixtures: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
