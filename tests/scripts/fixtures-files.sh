@@ -33,7 +33,7 @@ for arg in "$@"; do
     -q|--quiet) quiet=1 ;;
     --recreate) recreate=1 ;;
     --clean) clean=1 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fixtures-files: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
