@@ -28,6 +28,7 @@ pub mod facts;
 pub mod local;
 pub mod mode;
 pub mod mounts;
+pub mod outline;
 pub mod rights;
 pub mod synthetic;
 pub mod tree;
