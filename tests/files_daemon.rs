@@ -250,3 +250,174 @@ async fn the_local_walk_equals_the_archive() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_local_walk_gives_the_same_findings() {
+    need_fixtures!();
+    if let Err(why) = layers("dfx-files-clean") {
+        eprintln!("skipped: local walk unavailable: {why}");
+        return;
+    }
+    use docktor::diagnose::{evaluate, findings};
+    use docktor::files::gather::ViaChoice;
+    let p = docktor::profile::Profile::default();
+    for name in [
+        "dfx-files-clean",
+        "dfx-files-perms",
+        "dfx-files-stopped",
+        "dfx-files-leaky",
+        "dfx-files-odd",
+        "dfx-files-ghost",
+    ] {
+        let run = |via| {
+            let (f, _, w) = files_kit::gathered(name, "/app", via, &p);
+            (
+                findings(&evaluate(&f, &p, |r| r.id.starts_with("files."))),
+                w,
+            )
+        };
+        let (local, lw) = run(ViaChoice::Auto);
+        let (archive, aw) = run(ViaChoice::Archive);
+        assert_eq!(lw.via, docktor::files::Via::Local, "{name}");
+        assert_eq!(aw.via, docktor::files::Via::Archive, "{name}");
+        assert_eq!(local, archive, "{name}");
+        assert_eq!(lw.tree.len(), aw.tree.len(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_path_says_so() {
+    need_fixtures!();
+    use docktor::files::gather::{ViaChoice, prepare, walk};
+    let src = files_kit::CliSource {
+        name: "dfx-files-clean".into(),
+    };
+    let prep = prepare(&src).unwrap_or_else(|e| panic!("{e}"));
+    for via in [ViaChoice::Archive, ViaChoice::Auto] {
+        let e = walk(
+            &src,
+            &prep,
+            "/nope",
+            via,
+            &docktor::files::walk::Control::new(),
+            &mut |_| {},
+        )
+        .expect_err("no such path");
+        assert!(
+            matches!(e, docktor::files::FilesError::NoSuchPath { .. }),
+            "{e}"
+        );
+        assert!(e.to_string().contains("/nope does not exist"), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn the_first_entries_arrive_long_before_the_end_and_esc_cancels() {
+    need_fixtures!();
+    use docktor::files::gather::{ViaChoice, prepare, walk};
+    use std::time::Instant;
+    let src = files_kit::CliSource {
+        name: "dfx-files-big".into(),
+    };
+    let prep = prepare(&src).unwrap_or_else(|e| panic!("{e}"));
+    let start = Instant::now();
+    let mut first = None;
+    let mut n = 0u64;
+    let meta = walk(
+        &src,
+        &prep,
+        "/app",
+        ViaChoice::Archive,
+        &docktor::files::walk::Control::new(),
+        &mut |_| {
+            n += 1;
+            if n == 200 {
+                first = Some(start.elapsed());
+            }
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let total = start.elapsed();
+    assert_eq!((n, meta.incomplete), (100_101, None));
+    let first = first.unwrap_or_else(|| panic!("no entries"));
+    assert!(
+        first * 5 < total,
+        "the first screen after {first:?} of {total:?}"
+    );
+    // Esc: the walk stops within a few entries, keeping what it read.
+    let ctl = docktor::files::walk::Control::new();
+    let mut n = 0u64;
+    let meta = walk(
+        &src,
+        &prep,
+        "/app",
+        ViaChoice::Archive,
+        &ctl.clone(),
+        &mut |_| {
+            n += 1;
+            if n == 1000 {
+                ctl.cancel();
+            }
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(n < 1100, "{n}");
+    assert!(
+        meta.incomplete
+            .as_deref()
+            .is_some_and(|w| w.contains("cancelled")),
+        "{meta:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_container_removed_mid_walk_leaves_what_was_read() {
+    need_fixtures!();
+    use docktor::files::gather::{ViaChoice, prepare, walk};
+    let image = common::docker_cli_ok(&["inspect", "-f", "{{.Image}}", "dfx-files-big"]);
+    let name = format!("dkt-files-gone-{}", std::process::id());
+    struct Guard(String);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _guard = Guard(name.clone());
+    common::docker_cli_ok(&["run", "-d", "--name", &name, &image]);
+    let src = files_kit::CliSource { name: name.clone() };
+    let prep = prepare(&src).unwrap_or_else(|e| panic!("{e}"));
+    let mut n = 0u64;
+    let mut remover = None;
+    let r = walk(
+        &src,
+        &prep,
+        "/app",
+        ViaChoice::Archive,
+        &docktor::files::walk::Control::new(),
+        &mut |_| {
+            n += 1;
+            if n == 500 {
+                // The engine holds the removal until the archive is read (20.10): remove it
+                // beside the walk, not in its way.
+                let name = name.clone();
+                remover = Some(std::thread::spawn(move || {
+                    common::docker_cli(&["rm", "-f", &name])
+                }));
+            }
+        },
+    );
+    let meta = r
+        .unwrap_or_else(|e| panic!("an error after entries is a partial walk, not a failure: {e}"));
+    if n < 100_101 {
+        let why = meta
+            .incomplete
+            .unwrap_or_else(|| panic!("{n} entries and no word on why"));
+        assert!(why.contains("entries"), "{why}");
+    }
+    if let Some(r) = remover {
+        let _ = r.join();
+    }
+    // Gone now: the next step says which container, not a panic.
+    let e = prepare(&src).expect_err("the container is gone");
+    assert!(e.to_string().contains(&name), "{e}");
+}

@@ -25,6 +25,7 @@ pub mod error;
 pub mod escape;
 pub mod expect;
 pub mod facts;
+pub mod gather;
 pub mod local;
 pub mod mode;
 pub mod mounts;

@@ -8,12 +8,16 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, OnceLock};
 
 use docktor::diagnose::{Facts, Finding, Part, Subject, evaluate, findings};
+use docktor::files::gather::ViaChoice;
 use docktor::files::mounts::{Mount, MountKind};
-use docktor::files::walk::{Control, read_file, read_tar};
-use docktor::files::{Entry, Runtime, RuntimeInput, Tree, Via, Walked};
+use docktor::files::walk::{Control, read_tar};
+use docktor::files::{Entry, Runtime, Tree, Walked};
 use docktor::profile::Profile;
 
 use super::common;
+
+pub mod cli_source;
+pub use cli_source::CliSource;
 
 /// Brings the dfx-files-* containers up once per test process; false (after saying why)
 /// when there is no daemon.
@@ -54,7 +58,7 @@ pub fn inspect(name: &str) -> serde_json::Value {
     v[0].clone()
 }
 
-fn strings(v: &serde_json::Value) -> Vec<String> {
+pub fn strings(v: &serde_json::Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
             a.iter()
@@ -121,30 +125,15 @@ pub fn mounts(i: &serde_json::Value) -> Vec<Mount> {
     out
 }
 
-/// The bytes of one file of the container through `docker cp` (`None`: not there).
-pub fn file(name: &str, path: &str) -> Option<Vec<u8>> {
-    let out = common::docker_cli(&["cp", &format!("{name}:{path}"), "-"]);
-    if !out.status.success() {
-        return None;
-    }
-    read_file(out.stdout.as_slice(), 1 << 20).unwrap_or_else(|e| panic!("{name}:{path}: {e}"))
+/// The runtime facts of a container, gathered as docktor does (inspect, /etc/passwd, /etc/group).
+pub fn runtime(name: &str) -> Runtime {
+    prepared(name).runtime
 }
 
-/// The runtime facts of a container, from `docker inspect` and its /etc/passwd and /etc/group.
-pub fn runtime(name: &str) -> Runtime {
-    let i = inspect(name);
-    Runtime::build(RuntimeInput {
-        user: i["Config"]["User"].as_str().unwrap_or_default().to_string(),
-        group_add: strings(&i["HostConfig"]["GroupAdd"]),
-        env: strings(&i["Config"]["Env"]),
-        entrypoint: strings(&i["Config"]["Entrypoint"]),
-        cmd: strings(&i["Config"]["Cmd"]),
-        read_only_rootfs: i["HostConfig"]["ReadonlyRootfs"].as_bool().unwrap_or(false),
-        cap_drop: strings(&i["HostConfig"]["CapDrop"]),
-        mounts: mounts(&i),
-        passwd: Ok(file(name, "/etc/passwd")),
-        group: Ok(file(name, "/etc/group")),
-    })
+/// The gatherer's first step on a container.
+pub fn prepared(name: &str) -> docktor::files::gather::Prepared {
+    docktor::files::gather::prepare(&CliSource { name: name.into() })
+        .unwrap_or_else(|e| panic!("prepare {name}: {e}"))
 }
 
 /// Every entry of `path` in the container through the archive stream (`docker cp … -`, the
@@ -200,12 +189,34 @@ pub fn local(
     (entries, walk)
 }
 
-/// The facts of a container's app dir read through the archive stream.
-pub fn facts(name: &str, path: &str) -> (Facts, Arc<Runtime>, Arc<Walked>) {
-    let runtime = Arc::new(runtime(name));
-    let (_, mut tree) = archive(name, path);
-    docktor::files::mounts::mark(&mut tree, &runtime.mounts);
-    let walked = Arc::new(Walked::new(tree, Via::Archive));
+/// The facts of a container's `path` gathered as docktor does, through `via`.
+pub fn gathered(
+    name: &str,
+    path: &str,
+    via: ViaChoice,
+    profile: &Profile,
+) -> (Facts, Arc<Runtime>, Arc<Walked>) {
+    use docktor::files::gather;
+    let src = CliSource { name: name.into() };
+    let prep = prepared(name);
+    let mut tree = Tree::new(path);
+    let meta = gather::walk(&src, &prep, path, via, &Control::new(), &mut |e| {
+        tree.insert(e);
+    })
+    .unwrap_or_else(|e| panic!("walk {name}:{path}: {e}"));
+    let missing = docktor::files::mounts::mark(&mut tree, &prep.runtime.mounts);
+    let mut wanted = docktor::files::audit::python::wanted_outside(&tree);
+    wanted.extend(docktor::files::expect::wanted_outside(
+        &profile.files.expect,
+        &tree,
+    ));
+    let mut walked = Walked::new(tree, meta.via);
+    walked.incomplete = meta.incomplete;
+    walked.missing_mounts = meta.missing_mounts;
+    walked.missing_mounts.extend(missing);
+    walked.outside = gather::outside(&src, &wanted);
+    walked.reach_root = gather::reach(&src, &prep.runtime, path);
+    let (runtime, walked) = (Arc::new(prep.runtime), Arc::new(walked));
     let mut f = Facts::new(Subject::Container {
         id: name.into(),
         name: name.into(),
@@ -213,6 +224,11 @@ pub fn facts(name: &str, path: &str) -> (Facts, Arc<Runtime>, Arc<Walked>) {
     f.runtime_user = Part::Ready(runtime.clone());
     f.app_files = Part::Ready(walked.clone());
     (f, runtime, walked)
+}
+
+/// The facts of a container's `path` read through the archive stream.
+pub fn facts(name: &str, path: &str) -> (Facts, Arc<Runtime>, Arc<Walked>) {
+    gathered(name, path, ViaChoice::Archive, &Profile::default())
 }
 
 /// The findings of every files.* rule on a container's /app.

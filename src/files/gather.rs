@@ -1,0 +1,191 @@
+//! Gathering a target's files from an engine, step by step, over a [`Source`] (the Engine
+//! API, or the docker CLI in tests): the runtime part (inspect, `/etc/passwd`,
+//! `/etc/group`), the walk (the local overlay2 layers when usable, else the archive
+//! stream; entries go to a sink as they come), then the few paths outside the tree the
+//! rules ask about, and whether the folders above the root can be entered.
+//! Blocking: run it off the async runtime.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+
+use super::entry::Entry;
+use super::error::FilesError;
+use super::facts::{Outside, Runtime, RuntimeInput, Via};
+use super::walk::{Control, first_entry, read_file, read_tar};
+
+/// The largest `/etc/passwd` or `/etc/group` read.
+pub const ACCOUNTS_MAX: u64 = 4 << 20;
+/// The most paths outside the tree read one by one.
+pub const OUTSIDE_MAX: usize = 32;
+
+/// What an engine tells about the target before any file is read.
+#[derive(Debug, Clone)]
+pub struct Inspected {
+    /// The container's name (a helper's, for an image).
+    pub name: String,
+    pub input: RuntimeInput,
+    /// The graph driver's name and data, for the local walk.
+    pub driver: Option<(String, HashMap<String, String>)>,
+    /// Why the local walk may not be used whatever the driver says (a remote engine,
+    /// user-namespace remapping), if so.
+    pub local_refused: Option<String>,
+}
+
+/// What the gatherer needs from an engine.
+pub trait Source {
+    fn inspect(&self) -> Result<Inspected, FilesError>;
+    /// A tar stream of `path` (the archive endpoint's GET).
+    fn archive(&self, path: &str) -> Result<Box<dyn Read + Send>, FilesError>;
+}
+
+/// Which reader to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ViaChoice {
+    /// The local walk when usable, else the archive.
+    #[default]
+    Auto,
+    Archive,
+    Local,
+}
+
+/// The runtime part and how the files can be read.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub runtime: Runtime,
+    /// The layer directories, or why the local walk cannot be used.
+    pub layers: Result<Vec<PathBuf>, String>,
+}
+
+/// Inspects the target and reads its accounts files.
+pub fn prepare(src: &dyn Source) -> Result<Prepared, FilesError> {
+    let i = src.inspect()?;
+    let mut input = i.input;
+    input.passwd = small_file(src, "/etc/passwd");
+    input.group = small_file(src, "/etc/group");
+    let layers = match (&i.local_refused, &i.driver) {
+        (Some(why), _) => Err(why.clone()),
+        (None, None) => Err("the engine reported no storage driver".into()),
+        (None, Some((name, data))) => super::local::layers(name, data),
+    };
+    Ok(Prepared {
+        runtime: Runtime::build(input),
+        layers,
+    })
+}
+
+/// A file's bytes (`Ok(None)` when it is not there).
+fn small_file(src: &dyn Source, path: &str) -> Result<Option<Vec<u8>>, String> {
+    match src.archive(path) {
+        Ok(r) => read_file(r, ACCOUNTS_MAX).map_err(|e| e.to_string()),
+        Err(FilesError::NoSuchPath { .. }) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// How a walk went, besides its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkMeta {
+    pub via: Via,
+    /// Why the archive was used when the local walk was wanted (`--via auto`).
+    pub fallback: Option<String>,
+    /// Why the walk stopped early (what was read is kept).
+    pub incomplete: Option<String>,
+    pub missing_mounts: Vec<usize>,
+}
+
+/// Walks `path`, sending every entry to `sink`. An error before any entry (no such path,
+/// the target gone) is returned; one after is `incomplete`.
+pub fn walk(
+    src: &dyn Source,
+    prepared: &Prepared,
+    path: &str,
+    via: ViaChoice,
+    ctl: &Control,
+    sink: &mut dyn FnMut(Entry),
+) -> Result<WalkMeta, FilesError> {
+    let mounts = &prepared.runtime.mounts;
+    let local = match (via, &prepared.layers) {
+        (ViaChoice::Archive, _) => None,
+        (_, Ok(layers)) => Some(layers),
+        (ViaChoice::Local, Err(why)) => return Err(FilesError::LocalUnavailable(why.clone())),
+        (ViaChoice::Auto, Err(_)) => None,
+    };
+    let fallback = match (via, &prepared.layers) {
+        (ViaChoice::Auto, Err(why)) => Some(why.clone()),
+        _ => None,
+    };
+    if let Some(layers) = local {
+        let mut seen = 0u64;
+        let mut counted = |e: Entry| {
+            seen += 1;
+            sink(e)
+        };
+        return match super::local::walk(layers, path, mounts, ctl, &mut counted) {
+            Ok(w) => Ok(WalkMeta {
+                via: Via::Local,
+                fallback: None,
+                incomplete: None,
+                missing_mounts: w.missing_mounts,
+            }),
+            Err(e) if seen == 0 => Err(e),
+            Err(e) => Ok(incomplete(Via::Local, None, e)),
+        };
+    }
+    let stream = src.archive(path)?;
+    match read_tar(stream, ctl, sink) {
+        Ok(_) => Ok(WalkMeta {
+            via: Via::Archive,
+            fallback,
+            incomplete: None,
+            missing_mounts: Vec::new(),
+        }),
+        Err(e) if e.entries() == 0 && !matches!(e, FilesError::Cancelled { .. }) => Err(e),
+        Err(e) => Ok(incomplete(Via::Archive, fallback, e)),
+    }
+}
+
+fn incomplete(via: Via, fallback: Option<String>, e: FilesError) -> WalkMeta {
+    WalkMeta {
+        via,
+        fallback,
+        incomplete: Some(e.to_string()),
+        missing_mounts: Vec::new(),
+    }
+}
+
+/// Reads the first entry of each path (at most [`OUTSIDE_MAX`]); a path that cannot be read
+/// is left out (unknown), one that does not exist maps to `None`.
+pub fn outside(src: &dyn Source, paths: &[String]) -> Outside {
+    let mut out = Outside::new();
+    for p in paths.iter().take(OUTSIDE_MAX) {
+        match src.archive(p).and_then(first_entry) {
+            Ok(e) => {
+                out.insert(p.clone(), e);
+            }
+            Err(FilesError::NoSuchPath { .. }) => {
+                out.insert(p.clone(), None);
+            }
+            Err(_) => {}
+        }
+    }
+    out
+}
+
+/// The folders above `path` (`/` for `/app`), for the reach check.
+pub fn ancestors(path: &str) -> Vec<String> {
+    let comps: Vec<&str> = path.split('/').filter(|c| !c.is_empty()).collect();
+    (0..comps.len())
+        .map(|i| format!("/{}", comps[..i].join("/")))
+        .collect()
+}
+
+/// Can `runtime`'s user enter every folder above `path`? Unknown ones count as enterable.
+pub fn reach(src: &dyn Source, runtime: &Runtime, path: &str) -> bool {
+    let dirs = ancestors(path);
+    let seen = outside(src, &dirs);
+    dirs.iter().all(|d| match seen.get(d) {
+        Some(Some(e)) => super::access::access(&runtime.user.id, e.kind, e.uid, e.gid, e.perm).exec,
+        _ => true,
+    })
+}
