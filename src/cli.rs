@@ -1,8 +1,13 @@
-//! Command-line interface: global flags (which engine, read-only, profile) and subcommands.
+//! Command-line interface: global flags (which engine, read-only, profile), the subcommands
+//! and every flag of theirs, declared with clap (formats and `--via` as value enums, so a bad
+//! value gets clap's error and exit 2). The commands themselves live in `commands/`.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::engine::host::HostOptions;
+use crate::layers::Via;
 
 /// docktor — troubleshoot Docker containers: health, logs, layers, files, env.
 ///
@@ -31,31 +36,183 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The engine the flags ask for (`--host`, `--context`, `--podman`).
+    pub fn host_options(&self) -> HostOptions {
+        host_options(self)
+    }
+}
+
+/// [`Cli::host_options`] as a function.
+pub fn host_options(cli: &Cli) -> HostOptions {
+    HostOptions {
+        host: cli.host.clone(),
+        context: cli.context.clone(),
+        podman: cli.podman,
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List containers (running ones; --all for every one).
     Ps(PsArgs),
     /// An image's layers: sizes, instructions, efficiency, wasted bytes, advice; CI gates
     /// --min-efficiency and --max-wasted (exit 1 when one fails).
-    Layers(crate::layers::command::LayersArgs),
+    Layers(LayersArgs),
     /// Compare images (e.g. the guide's four stages): size, layers, improvement vs the first.
-    Compare(crate::layers::command::CompareArgs),
+    Compare(CompareArgs),
     /// Build the guide's four image stages offline (Original, Multi-stage, Official uv,
     /// Optimized) and compare their sizes.
-    Demo(crate::demo::DemoArgs),
+    Demo(DemoArgs),
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct PsArgs {
     /// Show stopped containers too.
     #[arg(short, long)]
     pub all: bool,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    /// Output: a table for people, or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Table, ignore_case = true)]
     pub format: Format,
 }
 
+/// `docktor ps --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
+}
+
+/// `docktor layers IMAGE`: layer list, efficiency, waste, advice.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LayersArgs {
+    /// Image name, tag or ID (with --archive: which image of the archive; may be left out
+    /// when it holds one).
+    #[arg(required_unless_present = "archive")]
+    pub image: Option<String>,
+    /// Read a saved image (`docker save` output or an OCI layout tar) instead of the daemon.
+    #[arg(long, value_name = "FILE")]
+    pub archive: Option<PathBuf>,
+    /// The layer list only (inspect + history: sizes, instructions, base layers), no file
+    /// analysis: fast on any image.
+    #[arg(long, conflicts_with_all = ["archive", "via", "min_efficiency", "max_wasted"])]
+    pub quick: bool,
+    /// How to read layer contents: auto (local overlay2 when possible), export, local.
+    #[arg(long, value_enum, default_value_t = Via::Auto, ignore_case = true)]
+    pub via: Via,
+    /// Output: text for people, or JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// Exit 1 when efficiency is below this ratio (0..1), e.g. 0.9.
+    #[arg(long, value_name = "RATIO", value_parser = parse_ratio)]
+    pub min_efficiency: Option<f64>,
+    /// Exit 1 when wasted bytes exceed this size, e.g. 50MB.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_wasted: Option<u64>,
+}
+
+/// `docktor layers --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Json,
+}
+
+/// `docktor compare IMG…`: sizes and improvement against the first image.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompareArgs {
+    /// Images to compare; the first is the baseline.
+    #[arg(required = true, num_args = 1..)]
+    pub images: Vec<String>,
+    /// Output: the guide's Markdown tables, or JSON.
+    #[arg(long, value_enum, default_value_t = TableFormat::Markdown, ignore_case = true)]
+    pub format: TableFormat,
+}
+
+/// `docktor compare --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+}
+
+/// `docktor demo`: build the guide's four images and compare their sizes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoArgs {
+    /// Do not start the four images as containers (`docktor-demo-<stage>`; by default they
+    /// are started, and docktor waits until the optimized one's health check passes).
+    #[arg(long)]
+    pub no_run: bool,
+    /// MB per 100 MB of the guide: the original is 8 × this (10 → 80/60/50/40 MB); 1..=100.
+    #[arg(long, default_value = "10", value_name = "MB")]
+    pub scale_mb: u64,
+    /// Do not show the size comparison afterwards.
+    #[arg(long)]
+    pub no_compare: bool,
+}
+
+fn parse_ratio(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err("use a ratio between 0 and 1, e.g. 0.9".into()),
+    }
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    crate::profile::parse_size(s).map_err(|_| "use a size like 50MB, 1.5GiB or 1000000".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("docktor").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn formats_and_via_are_value_enums() {
+        let Ok(Cli {
+            command: Some(Command::Layers(a)),
+            ..
+        }) = parse(&["layers", "img", "--format", "JSON", "--via", "export"])
+        else {
+            panic!("layers parses");
+        };
+        assert_eq!((a.format, a.via), (TextFormat::Json, Via::Export));
+        let Ok(Cli {
+            command: Some(Command::Compare(c)),
+            ..
+        }) = parse(&["compare", "a", "--format", "md"])
+        else {
+            panic!("compare parses");
+        };
+        assert_eq!(c.format, TableFormat::Markdown);
+        for bad in [
+            &["layers", "img", "--format", "markdown"][..],
+            &["layers", "img", "--via", "ftp"],
+            &["compare", "a", "--format", "yaml"],
+            &["ps", "--format", "text"],
+            &["layers", "img", "--max-wasted", "lots"],
+            &["layers", "img", "--min-efficiency", "1.5"],
+            &["layers"],
+            &["layers", "img", "--quick", "--min-efficiency", "0.5"],
+        ] {
+            let err = parse(bad).err();
+            assert_eq!(err.map(|e| e.exit_code()), Some(2), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn archive_makes_the_image_optional() {
+        let Ok(Cli {
+            command: Some(Command::Layers(a)),
+            ..
+        }) = parse(&["layers", "--archive", "img.tar"])
+        else {
+            panic!("layers --archive parses");
+        };
+        assert_eq!(a.image, None);
+    }
 }

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use docktor::cli::{Cli, Command};
-use docktor::headless::{self, EXIT_CANNOT_RUN};
+use docktor::cli::Cli;
+use docktor::commands::{self, EXIT_CANNOT_RUN};
 
 fn main() -> ExitCode {
     // Installed before any terminal setup, so a panic or error always restores the terminal.
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("docktor: cannot start the async runtime: {e}");
+            commands::note(&format!("docktor: cannot start the async runtime: {e}"));
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };
@@ -28,19 +28,14 @@ fn main() -> ExitCode {
     let profile = match docktor::profile::load(cli.profile.as_deref(), &cwd) {
         Ok((p, _)) => p,
         Err(e) => {
-            eprintln!("docktor: {e}");
+            commands::note(&format!("docktor: {e}"));
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };
     let result = rt.block_on(async {
         match &cli.command {
-            None => docktor::tui::run(&cli, &profile, Default::default())
-                .await
-                .map_err(|e| e.to_string()),
-            Some(Command::Ps(args)) => headless::ps(&cli, args).await.map_err(|e| e.to_string()),
-            Some(Command::Demo(args)) => headless::demo(&cli, args, &profile).await,
-            Some(Command::Layers(args)) => headless::layers(&cli, args, &profile).await,
-            Some(Command::Compare(args)) => headless::compare(&cli, args, &profile).await,
+            None => docktor::tui::run(&cli, &profile, Default::default()).await,
+            Some(command) => commands::run(&cli, command, &profile).await,
         }
     });
     // Background tasks (event streams, log followers) must not keep the process alive.
@@ -48,7 +43,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
-            eprintln!("docktor: {msg}");
+            commands::note(&format!("docktor: {msg}"));
             ExitCode::from(EXIT_CANNOT_RUN)
         }
     }

@@ -1,4 +1,10 @@
-//! Domain types the engine hands to the rest of docktor: plain structs, no bollard types.
+//! Domain types the engine hands to the rest of docktor: plain structs, no client-library
+//! types. Containers, health and engine info here; images, builds and created containers in
+//! the submodules.
+
+pub mod build;
+pub mod image;
+pub mod run;
 
 use serde::Serialize;
 
@@ -129,7 +135,16 @@ pub struct Container {
 
 impl Container {
     pub fn short_id(&self) -> &str {
-        &self.id[..self.id.len().min(12)]
+        short_id(&self.id)
+    }
+
+    /// `5m` for a running container, `-` otherwise or when the start time is unknown;
+    /// `now` is Unix seconds (injected, so views and tests are deterministic).
+    pub fn uptime(&self, now: i64) -> String {
+        match (self.state.is_up(), self.started_at) {
+            (true, Some(t)) => human_duration(now - t),
+            _ => "-".into(),
+        }
     }
 
     pub fn ports_text(&self) -> String {
@@ -152,6 +167,11 @@ pub fn short_id(id: &str) -> &str {
         Some((i, _)) => &id[..i],
         None => id,
     }
+}
+
+/// [`Container::uptime`] as a function, for views that map over containers.
+pub fn uptime(c: &Container, now: i64) -> String {
+    c.uptime(now)
 }
 
 /// Formats a duration in seconds the way a person reads uptime: `42s`, `5m`, `3h12m`, `4d2h`.

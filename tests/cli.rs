@@ -1,5 +1,6 @@
 //! The binary as scripts use it: help, `ps` against the fixtures, and every expected failure
 //! as a clear message with exit code 2 (never a panic or a backtrace).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -55,6 +56,41 @@ fn help_lists_commands_and_global_flags() {
 }
 
 #[test]
+fn without_a_terminal_the_tui_names_the_headless_commands() {
+    // stdin from /dev/null, stdout a pipe: cron, ssh without -t.
+    let o = docktor(&[], &[]);
+    assert_clean_failure(&o, &["needs a terminal", "docktor ps", "docktor layers"]);
+    let (out, _) = text(&o);
+    assert!(out.is_empty(), "nothing drawn on stdout: {out:?}");
+}
+
+#[tokio::test]
+async fn a_closed_pipe_ends_headless_commands_quietly() {
+    if common::engine().await.is_none() {
+        return;
+    }
+    for args in [&["ps", "--all"][..], &["ps", "--all", "--format", "json"]] {
+        // The reader is gone before docktor writes (`docktor ps | true`).
+        let mut child = Command::new(common::docktor_bin())
+            .args(args)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run docktor");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.is_empty(), "{args:?}: nothing on stderr:\n{err}");
+        assert_eq!(
+            o.status.code(),
+            Some(141),
+            "{args:?}: as SIGPIPE would end it"
+        );
+    }
+}
+
+#[test]
 fn unreachable_tcp_host_exits_2_with_what_to_do() {
     let o = docktor(&["ps"], &[("DOCKER_HOST", "tcp://127.0.0.1:1")]);
     assert_clean_failure(&o, &["tcp://127.0.0.1:1", "refused", "DOCKER_HOST"]);
@@ -85,7 +121,7 @@ fn malformed_profile_names_file_line_and_key() {
 
 #[tokio::test]
 async fn ps_json_lists_fixtures_with_health() {
-    if common::docker().await.is_none() {
+    if common::engine().await.is_none() {
         return;
     }
     assert!(common::fixtures(), "fixtures");

@@ -4,12 +4,14 @@
 //!
 //! Skips (printing `skipped: no Docker daemon`) when no daemon answers, unless
 //! `DOCKTOR_REQUIRE_DOCKER=1`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use std::time::{Duration, Instant};
 
 use docktor::demo::{self, DemoEvent, DemoOptions, DemoOutcome, Stage};
+use docktor::engine::Engine;
 
 /// The tests of this file share the demo images: one at a time.
 static DEMO_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -24,9 +26,9 @@ fn options(rebuild: bool, run: bool) -> DemoOptions {
     }
 }
 
-async fn run(docker: &bollard::Docker, opts: &DemoOptions) -> (DemoOutcome, Vec<DemoEvent>) {
+async fn run(engine: &Engine, opts: &DemoOptions) -> (DemoOutcome, Vec<DemoEvent>) {
     let mut events = Vec::new();
-    let outcome = demo::run_demo(docker, opts, |e| events.push(e))
+    let outcome = demo::run_demo(engine, opts, |e| events.push(e))
         .await
         .unwrap_or_else(|e| panic!("demo failed: {e}"));
     (outcome, events)
@@ -41,7 +43,7 @@ fn sh(image: &str, script: &str) -> (bool, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_builds_the_guide_stages_then_reuses_them() {
-    let Some(docker) = common::docker().await else {
+    let Some(docker) = common::engine().await else {
         return;
     };
     let _one = DEMO_LOCK.lock().await;
@@ -112,25 +114,18 @@ async fn demo_builds_the_guide_stages_then_reuses_them() {
         .inspect_image(optimized)
         .await
         .expect("inspect")
-        .config
-        .expect("config");
+        .config;
     assert_eq!(config.user.as_deref(), Some("app"));
     let test = config
         .healthcheck
-        .and_then(|h| h.test)
+        .map(|h| h.test)
         .unwrap_or_default()
         .join(" ");
     assert!(
         test.contains("http://127.0.0.1:8000/health/"),
         "healthcheck: {test}"
     );
-    assert!(
-        config
-            .env
-            .unwrap_or_default()
-            .iter()
-            .any(|e| e == "UV_COMPILE_BYTECODE=1")
-    );
+    assert!(config.env.iter().any(|e| e == "UV_COMPILE_BYTECODE=1"));
     let (ok, listing) = sh(
         optimized,
         "id -u; id -g; ls -a /app; find /app -name '*.pyc' | head -1",
@@ -174,8 +169,7 @@ async fn demo_builds_the_guide_stages_then_reuses_them() {
         .inspect_image(original_tag)
         .await
         .expect("inspect")
-        .config
-        .expect("config");
+        .config;
     assert!(config.healthcheck.is_none());
     assert!(config.user.unwrap_or_default().is_empty());
 
@@ -232,7 +226,7 @@ async fn demo_builds_the_guide_stages_then_reuses_them() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_run_starts_a_healthy_optimized_container() {
-    let Some(docker) = common::docker().await else {
+    let Some(docker) = common::engine().await else {
         return;
     };
     let _one = DEMO_LOCK.lock().await;
@@ -268,7 +262,7 @@ async fn demo_run_starts_a_healthy_optimized_container() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore]
 async fn demo_at_the_default_scale_prints_the_table() {
-    let Some(docker) = common::docker().await else {
+    let Some(docker) = common::engine().await else {
         return;
     };
     let _one = DEMO_LOCK.lock().await;

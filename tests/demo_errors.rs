@@ -3,6 +3,7 @@
 //!
 //! Skips (printing `skipped: no Docker daemon`) when no daemon answers, unless
 //! `DOCKTOR_REQUIRE_DOCKER=1`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -10,7 +11,7 @@ use docktor::demo::{self, DemoError, DemoOptions};
 
 #[tokio::test]
 async fn demo_errors_name_the_cause() {
-    let Some(docker) = common::docker().await else {
+    let Some(docker) = common::engine().await else {
         return;
     };
     let bad_scale = DemoOptions {

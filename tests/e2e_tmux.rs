@@ -1,4 +1,5 @@
 //! The real binary in tmux against the real daemon: what a user sees and types.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -39,7 +40,7 @@ fn assert_restored(screen: &str) {
 
 #[tokio::test]
 async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -94,7 +95,7 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
 
 #[tokio::test]
 async fn small_terminal_shows_the_list() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -152,38 +153,9 @@ async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
 }
 
 #[tokio::test]
-async fn shell_hands_the_terminal_over_and_comes_back() {
-    if common::docker().await.is_none() || !ready() {
-        return;
-    }
-    assert!(common::fixtures(), "fixtures");
-    let t = Tmux::start("dk-e2e-shell", 120, 30, &wrapped("", ""));
-    t.wait_text("Containers (", 15);
-    t.keys(&["/"]);
-    t.text("nohealth");
-    t.keys(&["Enter"]);
-    t.wait_text("▶ dfx-nohealth", 15);
-    t.keys(&["e"]);
-    t.wait_text("exit the shell to come back", 10);
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    t.text("echo INSIDE-$((40+2))");
-    t.keys(&["Enter"]);
-    t.wait_text("INSIDE-42", 10);
-    t.text("exit");
-    t.keys(&["Enter"]);
-    let s = t.wait_text("shell closed", 10);
-    assert!(
-        s.contains("dfx-nohealth") && s.contains("Containers ("),
-        "{s}"
-    );
-    t.keys(&["q"]);
-    assert_restored(&t.wait_text(" END", 10));
-}
-
-#[tokio::test]
 async fn reconnects_when_the_engine_stops_and_starts_again() {
     use common::engines::{self, PrivateDaemon};
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     if !engines::ready("reconnect", engines::netns_ready()) {
@@ -236,7 +208,7 @@ async fn reconnects_when_the_engine_stops_and_starts_again() {
 
 #[tokio::test]
 async fn layers_tab_images_view_and_comparison() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -285,13 +257,22 @@ async fn layers_tab_images_view_and_comparison() {
         "{md}"
     );
     assert!(md.contains("Baseline"), "{md}");
+    // A second export never overwrites the first: it says where it wrote instead.
+    t.keys(&["x"]);
+    t.wait_text("comparison written to ./docktor-compare-2.md", 5);
+    let again = std::fs::read_to_string(dir.path().join("docktor-compare-2.md")).expect("second");
+    assert_eq!(again, md);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("docktor-compare.md")).expect("first"),
+        md
+    );
     t.keys(&["Escape", "Escape", "Escape", "q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
 
 #[tokio::test]
 async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
-    if common::docker().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -331,22 +312,23 @@ async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
     t.keys(&["S"]);
     t.wait_text(&format!("Stop {name}?"), 5);
     t.keys(&["y"]);
-    t.wait_for("the row to say exited", 30, |s| {
-        s.contains("exited") && s.contains("stop") && s.contains("done")
-    });
+    // Wait for the action's own status line, not for words the hint bar always shows.
+    t.wait_text(&format!("stop {name}: done"), 30);
     assert_eq!(state(), "exited");
-    t.keys(&["s"]);
-    t.wait_for("running again", 20, |s| {
-        s.contains("running") && s.contains("start") && s.contains("done")
+    t.wait_for("the row to say exited", 10, |s| {
+        s.lines().any(|l| l.contains(&name) && l.contains("exited"))
     });
+    t.keys(&["s"]);
+    t.wait_text(&format!("start {name}: done"), 20);
     assert_eq!(state(), "running");
+    let started = || common::docker_cli_ok(&["inspect", "-f", "{{.State.StartedAt}}", &name]);
+    let before = started();
     t.keys(&["r"]);
     t.wait_text(&format!("Restart {name}?"), 5);
     t.keys(&["y"]);
-    t.wait_for("restarted", 30, |s| {
-        s.contains("restart") && s.contains("done")
-    });
+    t.wait_text(&format!("restart {name}: done"), 30);
     assert_eq!(state(), "running");
+    assert_ne!(started(), before, "a restart starts the container again");
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }

@@ -1,33 +1,17 @@
 //! The engine against the real daemon: version negotiation, the list with health, events,
 //! logs, errors. Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use std::time::Duration;
 
+use common::{engine, local_target};
 use docktor::engine::host::{Scheme, Source, Target};
 use docktor::engine::logs::LogStream;
 use docktor::engine::{Engine, EngineError};
 use docktor::model::{Health, State};
 use futures_util::StreamExt;
-
-fn local_target() -> Target {
-    let path = common::docker_socket();
-    Target {
-        uri: format!("unix://{path}"),
-        scheme: Scheme::Unix { path: path.into() },
-        source: Source::Default,
-    }
-}
-
-async fn engine() -> Option<Engine> {
-    common::docker().await?;
-    Some(
-        Engine::connect(&local_target())
-            .await
-            .expect("connect to the local daemon"),
-    )
-}
 
 fn server_api_version() -> String {
     common::docker_cli_ok(&["version", "--format", "{{.Server.APIVersion}}"])
@@ -53,18 +37,10 @@ async fn negotiates_the_daemons_api_version() {
     assert_eq!(e.info.api_version, expect, "server API {server}");
     assert_eq!(e.info.kind, "docker");
     assert!(e.info.to_string().contains(&format!("· {}", e.info.uri)));
-    // The shape-sensitive call that breaks with unversioned requests: disk usage.
-    let df = e
-        .docker()
-        .df(None::<bollard::query_parameters::DataUsageOptions>)
-        .await
-        .expect("df");
-    assert!(
-        df.images.is_some(),
-        "df must parse on API {}",
-        e.info.api_version
-    );
-    assert!(df.layers_size.is_some());
+    // Connecting costs one `/_ping` (its headers name the engine), `/version` only besides.
+    let sent = e.requests();
+    assert_eq!(sent.get("GET /_ping"), 1, "{sent:?}");
+    assert!(sent.total() <= 2, "{sent:?}");
 }
 
 #[tokio::test]
@@ -113,7 +89,7 @@ async fn events_report_create_start_and_destroy() {
         }
     }
     let _cleanup = Cleanup(name.clone());
-    let mut events = Box::pin(e.container_events(docktor::headless::now() - 1));
+    let mut events = Box::pin(e.container_events(docktor::clock::now() - 1));
     let image =
         common::docker_cli_ok(&["inspect", "--format", "{{.Config.Image}}", "dfx-nohealth"]);
     common::docker_cli_ok(&["run", "-d", "--name", &name, image.trim(), "sleep", "60"]);
@@ -150,8 +126,8 @@ async fn events_report_create_start_and_destroy() {
 async fn logs_tell_stdout_from_stderr() {
     let Some(e) = engine().await else { return };
     assert!(common::fixtures(), "fixtures");
-    let c = e.find("dfx-logger").await.expect("logger");
-    let lines: Vec<_> = e.logs(&c.id, 50, false).collect().await;
+    let id = common::docker_cli_ok(&["inspect", "--format", "{{.Id}}", "dfx-logger"]);
+    let lines: Vec<_> = e.logs(&id, 50, false).collect().await;
     let lines: Vec<_> = lines.into_iter().map(|l| l.expect("log line")).collect();
     assert!(
         lines
@@ -166,7 +142,7 @@ async fn logs_tell_stdout_from_stderr() {
         "{lines:?}"
     );
     // Follow delivers new lines as they are written (the logger writes every second).
-    let mut follow = Box::pin(e.logs(&c.id, 0, true));
+    let mut follow = Box::pin(e.logs(&id, 0, true));
     let next = tokio::time::timeout(Duration::from_secs(5), follow.next()).await;
     assert!(
         matches!(next, Ok(Some(Ok(_)))),
@@ -177,7 +153,10 @@ async fn logs_tell_stdout_from_stderr() {
 #[tokio::test]
 async fn missing_container_is_named() {
     let Some(e) = engine().await else { return };
-    let err = e.find("no-such-container-xyz").await.expect_err("missing");
+    let err = e
+        .inspect_brief("no-such-container-xyz")
+        .await
+        .expect_err("missing");
     assert!(matches!(err, EngineError::NotFound { .. }));
     let msg = err.to_string();
     assert!(
@@ -244,4 +223,54 @@ async fn requests_carry_the_api_version_in_their_path() {
         .await
         .expect("connect");
     assert!(old.containers(true).await.is_ok());
+}
+
+#[tokio::test]
+async fn images_come_back_as_domain_values() {
+    let Some(e) = engine().await else { return };
+    assert!(common::fixtures(), "fixtures");
+    let web = "docktor-fixture/web:latest";
+    let i = e.inspect_image(web).await.expect("inspect");
+    let cli = |f: &str| common::docker_cli_ok(&["image", "inspect", "-f", f, web]);
+    assert_eq!(i.id, cli("{{.Id}}"));
+    assert!(i.tags.iter().any(|t| t == web), "{:?}", i.tags);
+    assert_eq!(i.size_bytes.to_string(), cli("{{.Size}}"));
+    assert_eq!(i.layers.len().to_string(), cli("{{len .RootFS.Layers}}"));
+    let c = &i.config;
+    assert_eq!(c.user.as_deref(), Some("app"));
+    assert_eq!(c.workdir.as_deref(), Some("/app"));
+    assert_eq!(c.exposed_ports, ["8000/tcp"]);
+    assert!(c.env.iter().any(|v| v == "DB_HOST=db"), "{:?}", c.env);
+    assert_eq!(
+        c.labels.get("docktor.fixture").map(String::as_str),
+        Some("1")
+    );
+    assert_eq!(
+        c.cmd.as_deref().map(|c| c.join(" ")),
+        Some("httpd -f -p 8000 -h /www".to_string())
+    );
+    let hc = c.healthcheck.as_ref().expect("a health check");
+    assert_eq!(hc.test.first().map(String::as_str), Some("CMD-SHELL"));
+    assert_eq!((hc.interval_ns, hc.retries), (Some(2_000_000_000), Some(3)));
+    assert_eq!(
+        i.graph_driver.map(|g| g.name),
+        Some(cli("{{.GraphDriver.Name}}"))
+    );
+    // History oldest first: the image's first step made its first layer.
+    let h = e.image_history(web).await.expect("history");
+    let newest = common::docker_cli_ok(&["history", "--no-trunc", "-q", web]);
+    assert_eq!(h.len(), newest.lines().count());
+    assert!(h.first().is_some_and(|s| s.size_bytes > 0), "{h:?}");
+    assert!(h.windows(2).all(|w| w[0].created <= w[1].created), "{h:?}");
+    // The list has it, with its tag; a missing image is NotFound.
+    let rows = e.images().await.expect("list");
+    assert!(
+        rows.iter()
+            .any(|r| r.id == i.id && r.tags.iter().any(|t| t == web))
+    );
+    let missing = e.inspect_image("docktor-no-such-image:404").await;
+    assert!(
+        matches!(missing, Err(ref err) if err.is_not_found()),
+        "{missing:?}"
+    );
 }

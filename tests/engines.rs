@@ -3,6 +3,7 @@
 //! main daemon) and Podman (flag, engine kind, auto-detection when there is no docker
 //! socket). Private daemons run in network namespaces (tests/common/engines.rs); each case
 //! skips when its tools are missing, unless DOCKTOR_REQUIRE_ENGINES=1 (.ci/run).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -199,7 +200,7 @@ fn tcp_tls_with_env_and_context_and_wrong_ca() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ssh_reaches_the_main_daemon() {
-    if !engines::ready("ssh", sshd::available()) || common::docker().await.is_none() {
+    if !engines::ready("ssh", sshd::available()) || common::engine().await.is_none() {
         return;
     }
     if !common::fixtures() {

@@ -2,6 +2,7 @@
 //! gives no finding, each mistake gives its rules, a scratch image without a shell, a
 //! stopped and a never-started container are read without exec, awkward tar entries come
 //! through, and the local overlay2 walk gives the same entries as the archive stream.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 mod files_kit;
@@ -10,7 +11,7 @@ use files_kit::{archive, file_findings, ids, layers, local};
 
 macro_rules! need_fixtures {
     () => {
-        if common::docker().await.is_none() || !files_kit::fixtures() {
+        if common::engine().await.is_none() || !files_kit::fixtures() {
             return;
         }
     };

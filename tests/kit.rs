@@ -1,22 +1,23 @@
 //! The test kit itself, on the real daemon: the fixture containers come up in the states the
 //! other tests rely on. Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use bollard::models::HealthStatusEnum;
-use bollard::query_parameters::InspectContainerOptions;
+use docktor::engine::Engine;
+use docktor::model::Health;
+use docktor::model::run::HealthState;
 
-async fn health(docker: &bollard::Docker, name: &str) -> Option<HealthStatusEnum> {
-    let c = docker
-        .inspect_container(name, None::<InspectContainerOptions>)
+async fn state(engine: &Engine, name: &str) -> HealthState {
+    engine
+        .health_state(name)
         .await
-        .unwrap_or_else(|e| panic!("inspect {name}: {e}"));
-    c.state?.health?.status
+        .unwrap_or_else(|e| panic!("inspect {name}: {e}"))
 }
 
 #[tokio::test]
 async fn fixtures_come_up_in_their_states() {
-    let Some(docker) = common::docker().await else {
+    let Some(engine) = common::engine().await else {
         return;
     };
     assert!(
@@ -32,29 +33,23 @@ async fn fixtures_come_up_in_their_states() {
         "--format",
         "{{.Names}}",
     ]);
-    // Other tests may label their own containers as fixtures too: the kit owns the dfx- ones.
-    let mut names: Vec<&str> = names.lines().filter(|n| n.starts_with("dfx-")).collect();
+    // Each area's fixtures are `dfx-<area>-…` (health, files, env…); the kit owns the others.
+    let ours = |n: &&str| n.starts_with("dfx-") && !n["dfx-".len()..].contains('-');
+    let mut names: Vec<&str> = names.lines().filter(ours).collect();
     names.sort_unstable();
     let mut want = common::FIXTURE_NAMES.to_vec();
     want.sort_unstable();
     assert_eq!(names, want, "fixture containers listed by docker ps -a");
 
+    assert_eq!(state(&engine, "dfx-healthy").await.health, Health::Healthy);
     assert_eq!(
-        health(&docker, "dfx-healthy").await,
-        Some(HealthStatusEnum::HEALTHY)
-    );
-    assert_eq!(
-        health(&docker, "dfx-unhealthy").await,
-        Some(HealthStatusEnum::UNHEALTHY)
+        state(&engine, "dfx-unhealthy").await.health,
+        Health::Unhealthy
     );
 
-    let exited = docker
-        .inspect_container("dfx-exited", None::<InspectContainerOptions>)
-        .await
-        .expect("inspect dfx-exited");
-    let state = exited.state.expect("dfx-exited state");
-    assert_eq!(state.exit_code, Some(3));
-    assert_eq!(state.running, Some(false));
+    let exited = state(&engine, "dfx-exited").await;
+    assert_eq!(exited.exit_code, 3);
+    assert!(!exited.running);
 
     let running = common::docker_cli_ok(&[
         "ps",
@@ -73,17 +68,15 @@ async fn fixtures_come_up_in_their_states() {
 
 #[tokio::test]
 async fn healthy_fixture_runs_as_app_user_with_env() {
-    let Some(docker) = common::docker().await else {
+    if common::engine().await.is_none() {
         return;
-    };
+    }
     assert!(common::fixtures());
-    let c = docker
-        .inspect_container("dfx-healthy", None::<InspectContainerOptions>)
-        .await
-        .expect("inspect dfx-healthy");
-    let config = c.config.expect("config");
-    assert_eq!(config.user.as_deref(), Some("app"));
-    let env = config.env.unwrap_or_default();
+    // The container's config (not its image's): the engine has no method for it; the CLI.
+    let field = |f: &str| common::docker_cli_ok(&["inspect", "-f", f, "dfx-healthy"]);
+    assert_eq!(field("{{.Config.User}}"), "app");
+    let env: Vec<String> =
+        serde_json::from_str(&field("{{json .Config.Env}}")).expect("env as JSON");
     for var in [
         "DJANGO_SETTINGS_MODULE=app.settings",
         "DB_HOST=db",
@@ -91,8 +84,9 @@ async fn healthy_fixture_runs_as_app_user_with_env() {
     ] {
         assert!(env.iter().any(|e| e == var), "{var} in {env:?}");
     }
-    assert!(
-        config.healthcheck.and_then(|h| h.test).is_some(),
+    assert_ne!(
+        field("{{json .Config.Healthcheck}}"),
+        "null",
         "dfx-healthy has a health check"
     );
     let id = common::docker_cli_ok(&["exec", "dfx-healthy", "id", "-u"]);
@@ -101,7 +95,7 @@ async fn healthy_fixture_runs_as_app_user_with_env() {
 
 #[tokio::test]
 async fn logger_and_exited_fixtures_write_both_streams() {
-    if common::docker().await.is_none() {
+    if common::engine().await.is_none() {
         return;
     }
     assert!(common::fixtures());

@@ -1,6 +1,7 @@
 //! Archive reading without a daemon: layouts built in the test (legacy, OCI with gzip/zstd
 //! blobs before the index, unnamed blobs mapped by digest) and bad input (truncation, absurd
 //! sizes, `..` paths, long and non-UTF-8 names, symlink loops, garbage).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -9,6 +10,7 @@ use docktor::layers::{Control, LayersError, analyze_archive};
 
 async fn figures(data: &[u8], image: &str) -> Result<docktor::layers::ImageAnalysis, LayersError> {
     let f = write_tmp(data);
+    let image = Some(image).filter(|s| !s.is_empty());
     analyze_archive(f.path(), image, &Control::new()).await
 }
 
@@ -44,74 +46,30 @@ async fn every_layout_gives_the_same_figures() {
 }
 
 #[tokio::test]
-async fn picks_the_named_image_of_a_multi_image_archive_or_says_which_exist() {
-    let layers = sample_layers();
-    let diff_ids: Vec<String> = layers
-        .iter()
-        .map(|l| format!("sha256:{}", hex(l)))
-        .collect();
-    let mut b = tar::Builder::new(Vec::new());
-    let names: Vec<String> = (0..layers.len())
-        .map(|i| format!("l{i}/layer.tar"))
-        .collect();
-    for (n, l) in names.iter().zip(&layers) {
-        add(&mut b, n, l);
-    }
-    let mut entries = Vec::new();
-    for (tag, extra) in [("one:1", 1), ("two:2", 2)] {
-        let mut cfg = config(&diff_ids);
-        cfg.extend(std::iter::repeat_n(b' ', extra));
-        let cfg_name = format!("{}.json", hex(&cfg));
-        add(&mut b, &cfg_name, &cfg);
-        entries.push(serde_json::json!({"Config": cfg_name, "RepoTags": [tag], "Layers": names}));
-    }
-    add(
-        &mut b,
-        "manifest.json",
-        &serde_json::to_vec(&entries).unwrap_or_default(),
-    );
-    let data = b.into_inner().unwrap_or_default();
-    let two = figures(&data, "two:2").await.map(|a| a.layers.tags);
-    assert_eq!(two.ok(), Some(vec!["two:2".to_string()]));
-    let err = figures(&data, "three:3")
-        .await
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert!(
-        err.contains("three:3") && err.contains("one:1, two:2"),
-        "{err}"
-    );
-}
-
-#[tokio::test]
-async fn truncated_archive_is_a_clear_error() {
+async fn truncated_archive_is_a_clear_error_naming_the_archive_and_the_member() {
     let data = legacy(&sample_layers(), "fixture:1", false, None);
     for cut in [700, data.len() / 2, data.len() - 1500] {
-        let err = figures(&data[..cut], "fixture:1")
+        let f = write_tmp(&data[..cut]);
+        let err = analyze_archive(f.path(), Some("fixture:1"), &Control::new())
             .await
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
+        let path = f.path().display().to_string();
         assert!(
-            err.contains("fixture:1")
-                && (err.contains("damaged") || err.contains("not in a layout")),
+            err.contains(&path)
+                && err.contains("damaged or truncated")
+                && (err.contains("member") || err.contains("layer l")),
             "cut {cut}: {err}"
         );
     }
 }
 
 #[tokio::test]
-async fn garbage_and_missing_files_are_clear_errors() {
-    let err = figures(&[7u8; 5000], "x")
-        .await
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert!(err.contains("x"), "{err}");
+async fn missing_files_are_clear_errors() {
     let missing = analyze_archive(
         std::path::Path::new("/nonexistent/a.tar"),
-        "x",
+        Some("x"),
         &Control::new(),
     )
     .await;
@@ -120,6 +78,13 @@ async fn garbage_and_missing_files_are_clear_errors() {
         err.contains("/nonexistent/a.tar") && err.contains("docker save"),
         "{err}"
     );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let err = analyze_archive(dir.path(), None, &Control::new())
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("is a directory"), "{err}");
 }
 
 #[tokio::test]
@@ -239,61 +204,67 @@ async fn layer_trees_mark_changes_and_collapse_and_filter() {
     assert_eq!(largest_files(&a, 0, 1), [("/opt/blob".to_string(), 3000)]);
 }
 
+/// `docktor layers --archive FILE ARGS…` through the binary: (exit code, stdout, stderr).
+fn layers_cli(archive: &std::path::Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let o = std::process::Command::new(common::docktor_bin())
+        .arg("layers")
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .output()
+        .expect("run docktor");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 #[tokio::test]
 async fn archive_command_gates_and_json_shape() {
-    use docktor::layers::{LayersArgs, run_layers};
     use docktor::report::layers as report;
     let f = write_tmp(&legacy(&sample_layers(), "fixture:1", false, None));
-    let args = |min: Option<f64>, max: Option<&str>| LayersArgs {
-        image: "fixture:1".into(),
-        archive: Some(f.path().to_path_buf()),
-        via: "auto".into(),
-        format: "json".into(),
-        min_efficiency: min,
-        max_wasted: max.map(String::from),
+    let code = |args: &[&str]| layers_cli(f.path(), args).0;
+    assert_eq!(code(&["fixture:1", "--format", "json"]), Some(0));
+    // One image in the archive: IMAGE may be left out.
+    let (c, out, err) = layers_cli(f.path(), &["--format", "json"]);
+    assert_eq!(c, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["layers"][0]["size_bytes"], 3080);
+    assert_eq!(code(&["fixture:1", "--min-efficiency", "0.99"]), Some(1));
+    assert_eq!(code(&["fixture:1", "--max-wasted", "1kB"]), Some(1));
+    let both = ["--min-efficiency", "0.1", "--max-wasted", "1MB"];
+    assert_eq!(code(&both), Some(0));
+    // Bad values are clap's errors: exit 2, naming the flag.
+    for (bad, flag) in [
+        (&["--max-wasted", "lots"][..], "--max-wasted"),
+        (&["--min-efficiency", "2"], "--min-efficiency"),
+        (&["--format", "yaml"], "--format"),
+        (&["--via", "ftp"], "--via"),
+    ] {
+        let (c, _, err) = layers_cli(f.path(), bad);
+        assert_eq!(c, Some(2), "{bad:?}: {err}");
+        assert!(err.contains(flag), "{bad:?}: {err}");
+    }
+    // Without an engine and without --archive there is nothing to read.
+    let args = docktor::cli::LayersArgs {
+        image: Some("fixture:1".into()),
+        archive: None,
+        quick: false,
+        via: docktor::layers::Via::Auto,
+        format: docktor::cli::TextFormat::Json,
+        min_efficiency: None,
+        max_wasted: None,
     };
     let profile = docktor::profile::Profile::default();
-    assert_eq!(
-        run_layers(&args(None, None), None, false, &profile)
-            .await
-            .ok(),
-        Some(0)
-    );
-    assert_eq!(
-        run_layers(&args(Some(0.99), None), None, false, &profile)
-            .await
-            .ok(),
-        Some(1)
-    );
-    assert_eq!(
-        run_layers(&args(None, Some("1kB")), None, false, &profile)
-            .await
-            .ok(),
-        Some(1)
-    );
-    assert_eq!(
-        run_layers(&args(Some(0.1), Some("1MB")), None, false, &profile)
-            .await
-            .ok(),
-        Some(0)
-    );
-    let bad = run_layers(&args(None, Some("lots")), None, false, &profile).await;
-    assert!(
-        bad.err()
-            .map(|e| e.to_string())
-            .unwrap_or_default()
-            .contains("--max-wasted")
-    );
-    let mut no_archive = args(None, None);
-    no_archive.archive = None;
-    let err = run_layers(&no_archive, None, false, &profile)
+    let err = docktor::commands::layers::run_with(&args, None, &profile)
         .await
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(err.contains("--archive"), "{err}");
 
-    let a = analyze_archive(f.path(), "", &Control::new())
+    let a = analyze_archive(f.path(), None, &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let findings = docktor::diagnose::advise_layers(std::sync::Arc::new(a.clone()), &profile);

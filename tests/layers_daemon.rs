@@ -3,12 +3,16 @@
 //! identical figures through the quick list, the export stream, the local overlay2 walk and a
 //! `docker save` archive. Without a daemon the tests print `skipped: no Docker daemon`
 //! (or fail when DOCKTOR_REQUIRE_DOCKER=1).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::engine;
+use docktor::engine::Engine;
 use docktor::layers::{
     AnalyzeOptions, Control, ImageAnalysis, LayersError, Source, Via, analyze, analyze_archive,
     quick_layers,
 };
-use std::process::Command;
 
 const TAG: &str = "docktor-layers-test:waste";
 
@@ -23,48 +27,17 @@ RUN true
 ENV UV_COMPILE_BYTECODE=1
 "#;
 
-/// A daemon connection, or `None` after saying why the test is skipped.
-async fn docker() -> Option<bollard::Docker> {
-    let connected = match bollard::Docker::connect_with_local_defaults() {
-        Ok(d) => d.negotiate_version().await.ok(),
-        Err(_) => None,
-    };
-    let alive = match &connected {
-        Some(d) => d.ping().await.is_ok(),
-        None => false,
-    };
-    if alive {
-        return connected;
-    }
-    if std::env::var("DOCKTOR_REQUIRE_DOCKER").as_deref() == Ok("1") {
-        panic!(
-            "DOCKTOR_REQUIRE_DOCKER=1 but no Docker daemon answers on the default socket: start dockerd"
-        );
-    }
-    println!("skipped: no Docker daemon");
-    None
-}
-
 fn build_fixture() {
     let ctx = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     std::fs::copy("/bin/busybox", ctx.path().join("busybox"))
         .unwrap_or_else(|e| panic!("copy /bin/busybox (install busybox-static): {e}"));
     std::fs::write(ctx.path().join("Dockerfile"), DOCKERFILE)
         .unwrap_or_else(|e| panic!("write Dockerfile: {e}"));
-    let out = Command::new("docker")
-        .args(["build", "-q", "-t", TAG])
-        .arg(ctx.path())
-        .env("DOCKER_BUILDKIT", "0")
-        .output()
-        .unwrap_or_else(|e| panic!("run docker build: {e}"));
-    assert!(
-        out.status.success(),
-        "docker build failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let dir = ctx.path().to_str().expect("utf-8 temp dir");
+    common::docker_cli_ok(&["build", "-q", "-t", TAG, dir]);
 }
 
-async fn run(d: &bollard::Docker, via: Via) -> ImageAnalysis {
+async fn run(d: &Engine, via: Via) -> ImageAnalysis {
     let opts = AnalyzeOptions {
         via,
         local_daemon: true,
@@ -77,7 +50,7 @@ async fn run(d: &bollard::Docker, via: Via) -> ImageAnalysis {
 
 #[tokio::test]
 async fn quick_export_local_and_archive_agree() {
-    let Some(d) = docker().await else { return };
+    let Some(d) = engine().await else { return };
     build_fixture();
     let quick = quick_layers(&d, TAG)
         .await
@@ -90,21 +63,21 @@ async fn quick_export_local_and_archive_agree() {
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("saved.tar");
-    let st = Command::new("docker")
-        .args(["save", "-o"])
-        .arg(&path)
-        .arg(TAG)
-        .status();
-    assert!(st.is_ok_and(|s| s.success()), "docker save failed");
-    let archived = analyze_archive(&path, TAG, &Control::new())
+    // The engine's own export is what `docker save` writes.
+    let mut saved = Vec::new();
+    let mut chunks = std::pin::pin!(d.export_image(TAG));
+    while let Some(chunk) = futures_util::StreamExt::next(&mut chunks).await {
+        saved.extend_from_slice(&chunk.unwrap_or_else(|e| panic!("export: {e}")));
+    }
+    std::fs::write(&path, &saved).unwrap_or_else(|e| panic!("{e}"));
+    let archived = analyze_archive(&path, Some(TAG), &Control::new())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(archived.figures, export.figures);
     assert_eq!(archived.layers.size_bytes, quick.size_bytes);
-    let saved = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
     let oci_path = dir.path().join("oci.tar");
     std::fs::write(&oci_path, to_oci(&saved)).unwrap_or_else(|e| panic!("{e}"));
-    let oci = analyze_archive(&oci_path, "", &Control::new())
+    let oci = analyze_archive(&oci_path, None, &Control::new())
         .await
         .unwrap_or_else(|e| panic!("oci: {e}"));
     assert_eq!(
@@ -159,7 +132,7 @@ async fn quick_export_local_and_archive_agree() {
 
 #[tokio::test]
 async fn missing_image_names_it_and_suggests_docker_images() {
-    let Some(d) = docker().await else { return };
+    let Some(d) = engine().await else { return };
     let err = quick_layers(&d, "docktor-no-such-image:404").await.err();
     assert!(
         matches!(err, Some(LayersError::ImageNotFound { .. })),
@@ -174,7 +147,7 @@ async fn missing_image_names_it_and_suggests_docker_images() {
 
 #[tokio::test]
 async fn cancelled_analysis_stops_with_cancelled() {
-    let Some(d) = docker().await else { return };
+    let Some(d) = engine().await else { return };
     build_fixture();
     let control = Control::new();
     control.cancel();

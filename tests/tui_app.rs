@@ -1,9 +1,13 @@
 //! The app's update function: keys and messages in, state and effects out.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use docktor::engine::containers::Action;
 use docktor::model::{Container, Health, State};
-use docktor::tui::app::{App, Conn, Effect, Msg, Overlay, Tab};
+use docktor::tui::app::{App, Conn, Location};
+use docktor::tui::jobs::{PaneId, Ticket};
+use docktor::tui::msg::{Effect, Msg, describe};
+use docktor::tui::panes::layers::Layers;
+use docktor::tui::panes::logs::Logs;
 use docktor::tui::theme::Theme;
 
 fn c(id: &str, name: &str, state: State) -> Container {
@@ -35,6 +39,28 @@ fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
     a.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
+/// What the effects of a key do, as `describe` writes them.
+fn did(a: &mut App, code: KeyCode) -> Vec<String> {
+    describe(&press(a, code))
+}
+
+/// The pane a job of `fx` works for.
+fn owner(fx: &[Effect]) -> PaneId {
+    fx.iter()
+        .find_map(|e| match e {
+            Effect::Job { owner: Some(o), .. } => Some(*o),
+            _ => None,
+        })
+        .expect("a job")
+}
+
+fn tab(a: &App) -> Option<(String, String)> {
+    match a.location() {
+        Location::Container { id, tab } => Some((id, tab)),
+        _ => None,
+    }
+}
+
 #[test]
 fn selection_follows_the_container_across_refreshes() {
     let mut a = app(false);
@@ -59,30 +85,38 @@ fn selection_follows_the_container_across_refreshes() {
 fn stop_asks_first_and_only_y_confirms() {
     let mut a = app(false);
     assert!(press(&mut a, KeyCode::Char('S')).is_empty());
-    assert!(matches!(
-        a.overlay,
-        Some(Overlay::Confirm {
-            action: Action::Stop,
-            ..
-        })
-    ));
-    assert!(press(&mut a, KeyCode::Char('n')).is_empty());
-    assert!(a.overlay.is_none());
-    press(&mut a, KeyCode::Char('S'));
     assert_eq!(
-        press(&mut a, KeyCode::Char('y')),
-        vec![Effect::Act(Action::Stop, "aaa1".into())]
+        a.confirming().map(|c| c.title.as_str()),
+        Some("Stop alpha?")
     );
+    assert!(press(&mut a, KeyCode::Char('n')).is_empty());
+    assert!(a.confirming().is_none());
+    assert_eq!(a.flash(), Some(("stop cancelled", false)));
+    press(&mut a, KeyCode::Char('S'));
+    // Enter takes the default: no.
+    assert!(press(&mut a, KeyCode::Enter).is_empty());
+    press(&mut a, KeyCode::Char('S'));
+    assert_eq!(did(&mut a, KeyCode::Char('y')), ["job stop aaa1"]);
 }
 
 #[test]
 fn start_needs_no_confirmation() {
     let mut a = app(false);
     press(&mut a, KeyCode::Char('j'));
-    assert_eq!(
-        press(&mut a, KeyCode::Char('s')),
-        vec![Effect::Act(Action::Start, "bbb2".into())]
-    );
+    assert_eq!(did(&mut a, KeyCode::Char('s')), ["job start bbb2"]);
+    assert_eq!(a.flash(), Some(("start beta…", false)));
+}
+
+#[test]
+fn start_on_a_running_container_says_already_running() {
+    let mut a = app(false);
+    assert!(press(&mut a, KeyCode::Char('s')).is_empty());
+    assert_eq!(a.flash(), Some(("alpha is already running", true)));
+    // And stop on a stopped one says it is not running, without asking.
+    press(&mut a, KeyCode::Char('j'));
+    assert!(press(&mut a, KeyCode::Char('S')).is_empty());
+    assert!(a.confirming().is_none());
+    assert_eq!(a.flash(), Some(("beta is not running", true)));
 }
 
 #[test]
@@ -93,11 +127,10 @@ fn read_only_refuses_every_action() {
             press(&mut a, KeyCode::Char(k)).is_empty(),
             "{k} must be refused"
         );
-        assert!(a.overlay.is_none());
+        assert!(a.confirming().is_none());
         assert!(
-            a.flash
-                .as_ref()
-                .is_some_and(|(m, err)| *err && m.contains("read-only"))
+            a.flash()
+                .is_some_and(|(m, err)| err && m.contains("read-only"))
         );
     }
 }
@@ -108,10 +141,7 @@ fn shell_only_in_running_containers() {
     press(&mut a, KeyCode::Char('j'));
     assert!(press(&mut a, KeyCode::Char('e')).is_empty());
     press(&mut a, KeyCode::Char('k'));
-    assert_eq!(
-        press(&mut a, KeyCode::Char('e')),
-        vec![Effect::Shell("aaa1".into())]
-    );
+    assert_eq!(did(&mut a, KeyCode::Char('e')), ["shell aaa1"]);
 }
 
 #[test]
@@ -122,7 +152,7 @@ fn filter_narrows_and_esc_clears() {
     press(&mut a, KeyCode::Char('a'));
     assert_eq!(a.visible().len(), 1);
     press(&mut a, KeyCode::Enter);
-    assert!(!a.filtering);
+    assert!(!a.typing());
     assert_eq!(a.visible().len(), 1);
     press(&mut a, KeyCode::Char('/'));
     press(&mut a, KeyCode::Esc);
@@ -139,37 +169,58 @@ fn running_only_toggle() {
 #[test]
 fn open_tabs_and_back() {
     let mut a = app(false);
-    assert_eq!(
-        press(&mut a, KeyCode::Enter),
-        vec![Effect::OpenLogs("aaa1".into())]
-    );
+    assert_eq!(did(&mut a, KeyCode::Enter), ["job logs aaa1"]);
+    assert_eq!(tab(&a), Some(("aaa1".into(), "Logs".into())));
     // Layers: the logs close and the image's analysis starts, once.
     assert_eq!(
-        press(&mut a, KeyCode::Tab),
-        vec![Effect::CloseLogs, Effect::Analyze("sha256:0123".into())]
+        did(&mut a, KeyCode::Tab),
+        ["cancel logs aaa1", "job layers sha256:0123"]
     );
-    assert_eq!(a.detail, Some(("aaa1".into(), Tab::Layers)));
-    assert_eq!(press(&mut a, KeyCode::Tab), vec![]);
-    assert_eq!(press(&mut a, KeyCode::Char('[')), vec![]);
-    assert!(a.layers.is_some(), "the pane is kept, no second analysis");
-    press(&mut a, KeyCode::Char('['));
-    assert_eq!(a.detail, Some(("aaa1".into(), Tab::Logs)));
-    assert_eq!(press(&mut a, KeyCode::Esc), vec![Effect::CloseLogs]);
-    assert!(a.detail.is_none());
+    assert_eq!(tab(&a), Some(("aaa1".into(), "Layers".into())));
+    assert!(did(&mut a, KeyCode::Tab).is_empty());
+    assert!(did(&mut a, KeyCode::Char('[')).is_empty());
+    assert!(
+        a.pane::<Layers>().and_then(|l| l.state()).is_some(),
+        "the pane is kept, no second analysis"
+    );
+    assert_eq!(did(&mut a, KeyCode::Char('[')), ["job logs aaa1"]);
+    assert_eq!(tab(&a), Some(("aaa1".into(), "Logs".into())));
+    // Back: every job of the container's tabs is cancelled.
+    let fx = did(&mut a, KeyCode::Esc);
+    assert!(fx.iter().all(|e| e.starts_with("cancel pane ")), "{fx:?}");
+    assert_eq!(fx.len(), docktor::tui::panes::TABS.len());
+    assert_eq!(a.location(), Location::List);
+}
+
+#[test]
+fn doctor_is_the_first_tab() {
+    let mut a = app(false);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(did(&mut a, KeyCode::BackTab), ["cancel logs aaa1"]);
+    assert_eq!(tab(&a), Some(("aaa1".into(), "Doctor".into())));
 }
 
 #[test]
 fn logs_of_another_container_are_ignored() {
     let mut a = app(false);
+    let first = owner(&press(&mut a, KeyCode::Enter));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('G'));
     press(&mut a, KeyCode::Enter);
-    a.update(Msg::Logs {
-        id: "ccc3".into(),
-        lines: vec![docktor::engine::logs::LogLine {
-            stream: docktor::engine::logs::LogStream::Stdout,
-            text: "x".into(),
-        }],
+    // A batch for the logs of the first container, closed since, goes nowhere.
+    let line = docktor::engine::logs::LogLine {
+        stream: docktor::engine::logs::LogStream::Stdout,
+        text: "x".into(),
+    };
+    a.update(Msg::Done {
+        ticket: Ticket {
+            owner: first,
+            seq: 1,
+        },
+        result: Box::new(docktor::tui::panes::logs::job::Lines(vec![line])),
     });
-    assert!(a.logs.lines.is_empty());
+    let logs = a.pane::<Logs>().expect("the logs of gamma");
+    assert!(logs.buffer().lines.is_empty());
 }
 
 #[test]
@@ -180,14 +231,14 @@ fn reconnect_reopens_logs() {
         uri: "u".into(),
         reason: "r".into(),
     });
-    assert!(matches!(a.conn, Conn::Down { .. }));
+    assert!(matches!(a.conn(), Conn::Down { .. }));
     let fx = a.update(Msg::Connected(docktor::model::EngineInfo {
         kind: "docker".into(),
         version: "1".into(),
         api_version: "1.41".into(),
         uri: "u".into(),
     }));
-    assert_eq!(fx, vec![Effect::OpenLogs("aaa1".into())]);
+    assert_eq!(describe(&fx), ["job logs aaa1"]);
 }
 
 #[test]
@@ -197,10 +248,10 @@ fn ctrl_c_and_q_quit() {
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
     )));
-    assert!(a.quit);
+    assert!(a.quitting());
     let mut b = app(false);
     press(&mut b, KeyCode::Char('q'));
-    assert!(b.quit);
+    assert!(b.quitting());
     // Ctrl-C also from the help and while typing a filter.
     let mut c = app(false);
     press(&mut c, KeyCode::Char('?'));
@@ -208,12 +259,12 @@ fn ctrl_c_and_q_quit() {
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
     )));
-    assert!(c.quit);
+    assert!(c.quitting());
     let mut d = app(false);
     press(&mut d, KeyCode::Char('/'));
     d.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
     )));
-    assert!(d.quit);
+    assert!(d.quitting());
 }

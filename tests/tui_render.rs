@@ -1,14 +1,16 @@
 //! Render tests: every screen drawn on a `TestBackend` at fixed sizes, compared with
 //! snapshots. Time comes from `App::now`, so the snapshots never depend on the clock.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use common::tui::{deliver, owner};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use docktor::engine::logs::{LogLine, LogStream};
 use docktor::model::{Container, EngineInfo, Health, Port, State};
-use docktor::tui::app::{App, Msg};
+use docktor::tui::app::{App, Location};
+use docktor::tui::msg::{Effect, Msg};
 use docktor::tui::theme::Theme;
-use docktor::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -47,7 +49,7 @@ fn app(read_only: bool) -> App {
         read_only,
         Theme { mono: true },
     );
-    a.now = NOW;
+    a.set_now(NOW);
     a.update(Msg::Connected(EngineInfo {
         kind: "docker".into(),
         version: "20.10.24".into(),
@@ -63,14 +65,14 @@ fn app(read_only: bool) -> App {
     a
 }
 
-fn key(a: &mut App, c: KeyCode) {
-    a.update(Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+fn key(a: &mut App, c: KeyCode) -> Vec<Effect> {
+    a.update(Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)))
 }
 
 fn render(a: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| {
-        views::draw(f, a);
+        a.draw(f);
     })
     .expect("draw");
     format!("{}", t.backend())
@@ -122,8 +124,8 @@ fn confirm_before_stop() {
 #[test]
 fn logs_tab_with_search() {
     let mut a = app(false);
-    key(&mut a, KeyCode::Enter);
-    let id = a.detail.as_ref().map(|(id, _)| id.clone()).expect("opened");
+    let logs = owner(&key(&mut a, KeyCode::Enter));
+    assert!(matches!(a.location(), Location::Container { .. }));
     let lines = (1..=30)
         .map(|i| LogLine {
             stream: if i % 3 == 0 {
@@ -138,7 +140,7 @@ fn logs_tab_with_search() {
             },
         })
         .collect();
-    a.update(Msg::Logs { id, lines });
+    deliver(&mut a, logs, docktor::tui::panes::logs::job::Lines(lines));
     key(&mut a, KeyCode::Char('/'));
     for c in "failed".chars() {
         key(&mut a, KeyCode::Char(c));
@@ -198,7 +200,7 @@ async fn layers_app() -> App {
         None,
     );
     let f = common::archives::write_tmp(&archive);
-    let a = analyze_archive(f.path(), "", &Control::new())
+    let a = analyze_archive(f.path(), None, &Control::new())
         .await
         .expect("archive analysis");
     let findings = docktor::diagnose::advise_layers(
@@ -207,12 +209,12 @@ async fn layers_app() -> App {
     );
     let mut app = app(false);
     key(&mut app, KeyCode::Enter);
-    let image = "sha256:0123".to_string();
-    key(&mut app, KeyCode::Tab);
-    app.update(Msg::LayersDone {
-        image,
-        result: Ok((std::sync::Arc::new(a), findings)),
-    });
+    let layers = owner(&key(&mut app, KeyCode::Tab));
+    deliver(
+        &mut app,
+        layers,
+        docktor::tui::panes::layers::job::Analysed(Ok((std::sync::Arc::new(a), findings))),
+    );
     app
 }
 
@@ -256,7 +258,7 @@ fn layers_tab_while_analysing_says_so() {
     );
     // Esc cancels the running analysis and stays on the tab.
     key(&mut a, KeyCode::Esc);
-    assert!(a.detail.is_some());
+    assert!(matches!(a.location(), Location::Container { .. }));
     let s = render(&a, 100, 20);
     assert!(s.contains("cancelled"), "{s}");
 }
@@ -278,12 +280,16 @@ fn image_row(id: &str, tag: &str, size: u64, age: i64) -> docktor::layers::Image
 #[test]
 fn images_view_sorted_by_size_with_marks() {
     let mut a = app(false);
-    key(&mut a, KeyCode::Char('i'));
-    a.update(Msg::Images(Ok(vec![
-        image_row("aa", "shop/web:1.4", 412_000_000, 3600),
-        image_row("bb", "shop/web:1.3", 820_000_000, 86_400 * 3),
-        image_row("cc", "", 95_000_000, 86_400 * 9),
-    ])));
+    let images = owner(&key(&mut a, KeyCode::Char('i')));
+    deliver(
+        &mut a,
+        images,
+        docktor::tui::panes::images::Listed(Ok(vec![
+            image_row("aa", "shop/web:1.4", 412_000_000, 3600),
+            image_row("bb", "shop/web:1.3", 820_000_000, 86_400 * 3),
+            image_row("cc", "", 95_000_000, 86_400 * 9),
+        ])),
+    );
     key(&mut a, KeyCode::Char(' '));
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char(' '));
@@ -306,7 +312,7 @@ async fn comparison_of_two_images() {
     ] {
         let archive = common::archives::legacy(&layers, "shop/web:1", true, None);
         let f = common::archives::write_tmp(&archive);
-        let an = analyze_archive(f.path(), "", &Control::new())
+        let an = analyze_archive(f.path(), None, &Control::new())
             .await
             .expect("analysis");
         let findings = docktor::diagnose::advise_layers(
@@ -315,22 +321,32 @@ async fn comparison_of_two_images() {
         );
         results.push((Box::new(ImageSummary::from_analysis(&an)), findings));
     }
-    a.open_compare(
+    let fx = a.open_compare(
         vec!["one".into(), "two".into()],
         vec!["Original".into(), "Optimized".into()],
     );
+    let cmp = owner(&fx);
+    use docktor::tui::panes::compare::job::One;
     let first = results.remove(0);
-    a.update(Msg::CompareOne {
-        image: "one".into(),
-        result: Ok(first),
-    });
+    deliver(
+        &mut a,
+        cmp,
+        One {
+            slot: 0,
+            result: Ok(first),
+        },
+    );
     let s = render(&a, 110, 16);
     assert!(s.contains("analysing 1/2"), "{s}");
     let second = results.remove(0);
-    a.update(Msg::CompareOne {
-        image: "two".into(),
-        result: Ok(second),
-    });
+    deliver(
+        &mut a,
+        cmp,
+        One {
+            slot: 1,
+            result: Ok(second),
+        },
+    );
     let s = render(&a, 110, 16);
     assert!(s.contains("Baseline") && s.contains("Optimized"), "{s}");
     insta::assert_snapshot!(s);

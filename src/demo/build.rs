@@ -1,12 +1,12 @@
-//! One image build through the Engine API (classic builder), its progress and its errors.
+//! One demo image build through the engine (classic builder), its progress and its errors.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use bollard::query_parameters::BuildImageOptionsBuilder;
 use futures_util::StreamExt;
 
 use super::{DemoError, DemoEvent, Stage};
-use crate::engine::error::cause_chain;
+use crate::engine::Engine;
+use crate::model::build::{BuildEvent, BuildSpec};
 
 /// What one `stream` message of the classic builder says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,14 +80,14 @@ pub struct BuildRequest<'a> {
     pub tag: &'a str,
     pub archive: Vec<u8>,
     pub buildargs: &'a BTreeMap<String, String>,
-    pub labels: &'a HashMap<String, String>,
+    pub labels: BTreeMap<String, String>,
     /// Build without the daemon's layer cache.
     pub nocache: bool,
 }
 
 /// Runs `request` on the daemon, reporting each step; a failure names the image and step.
 pub async fn build(
-    docker: &bollard::Docker,
+    engine: &Engine,
     request: BuildRequest<'_>,
     progress: &mut dyn FnMut(DemoEvent),
 ) -> Result<(), DemoError> {
@@ -99,32 +99,21 @@ pub async fn build(
         labels,
         nocache,
     } = request;
-    let buildargs: HashMap<String, String> = buildargs.clone().into_iter().collect();
-    let options = BuildImageOptionsBuilder::new()
-        .dockerfile("Dockerfile")
-        .t(tag)
-        .rm(true)
-        .forcerm(true)
-        .nocache(nocache)
-        .buildargs(&buildargs)
-        .labels(labels)
-        .build();
-    let body = bollard::body_full(archive.into());
-    let mut stream = docker.build_image(options, None, Some(body));
+    let spec = BuildSpec {
+        context_tar: archive,
+        dockerfile: "Dockerfile".into(),
+        tag: tag.to_string(),
+        buildargs: buildargs.clone(),
+        labels,
+        nocache,
+    };
+    let mut stream = std::pin::pin!(engine.build_image(spec));
     let mut state = BuildProgress::default();
-    while let Some(item) = stream.next().await {
-        let info = match item {
-            Ok(info) => info,
-            Err(bollard::errors::Error::DockerStreamError { error }) => {
-                return Err(state.failure(tag, &error));
-            }
-            Err(other) => return Err(state.failure(tag, &cause_chain(&other))),
+    while let Some(event) = stream.next().await {
+        let text = match event {
+            BuildEvent::Failed(message) => return Err(state.failure(tag, &message)),
+            BuildEvent::Output(text) => text,
         };
-        let detail = info.error_detail.and_then(|d| d.message);
-        if let Some(message) = info.error.or(detail) {
-            return Err(state.failure(tag, &message));
-        }
-        let Some(text) = info.stream else { continue };
         for line in state.absorb(&text) {
             progress(match line {
                 BuildLine::Step {

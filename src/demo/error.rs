@@ -32,9 +32,9 @@ pub enum DemoError {
 }
 
 impl DemoError {
-    /// Maps a bollard error from `doing` (e.g. "inspect docktor-demo/base:…").
-    pub fn engine(doing: impl Into<String>, err: bollard::errors::Error) -> Self {
-        DemoError::Engine(EngineError::from_api(doing, err))
+    /// An engine error, told as happening while `doing` (e.g. "inspect docktor-demo/base:…").
+    pub fn engine(doing: impl Into<String>, err: EngineError) -> Self {
+        DemoError::Engine(err.while_doing(doing))
     }
 }
 

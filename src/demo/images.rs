@@ -1,13 +1,12 @@
 //! The demo's orchestration: busybox, the base image, the four stages, and `--run`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
-
-use bollard::query_parameters::TagImageOptionsBuilder;
 
 use super::build::{BuildRequest, build};
 use super::context::{content_hash, tar};
 use super::{DemoError, DemoEvent, DemoImage, DemoOptions, DemoOutcome, Stage, assets, run};
+use crate::engine::Engine;
 
 /// Bytes standing for 1 MB of the guide, per MB of `--scale-mb`.
 const UNIT_PER_SCALE_MB: u64 = 10_000;
@@ -15,7 +14,7 @@ const UNIT_PER_SCALE_MB: u64 = 10_000;
 /// Builds (or reuses) the base image and the guide's four images, tags them, optionally starts
 /// the optimized one, and returns their IDs and sizes. `progress` hears every step.
 pub async fn run_demo(
-    docker: &bollard::Docker,
+    engine: &Engine,
     opts: &DemoOptions,
     mut progress: impl FnMut(DemoEvent),
 ) -> Result<DemoOutcome, DemoError> {
@@ -26,7 +25,7 @@ pub async fn run_demo(
     let unit = (opts.scale_mb * UNIT_PER_SCALE_MB).to_string();
     let base_args = BTreeMap::from([("DEMO_UNIT".to_string(), unit)]);
     let base = ensure(
-        docker,
+        engine,
         Stage::Base,
         &busybox,
         &base_args,
@@ -37,10 +36,10 @@ pub async fn run_demo(
     let app_args = BTreeMap::from([("BASE".to_string(), base.tag.clone())]);
     let mut images = Vec::new();
     for stage in Stage::GUIDE {
-        images.push(ensure(docker, stage, &[], &app_args, opts, &mut progress).await?);
+        images.push(ensure(engine, stage, &[], &app_args, opts, &mut progress).await?);
     }
     let container = if opts.run {
-        run::start_all(docker, &images, opts.health_timeout, &mut progress).await?
+        run::start_all(engine, &images, opts.health_timeout, &mut progress).await?
     } else {
         None
     };
@@ -96,7 +95,7 @@ fn has_interpreter(elf: &[u8]) -> Option<bool> {
 
 /// Reuses the image whose content tag exists, or builds it; then points the stable name at it.
 async fn ensure(
-    docker: &bollard::Docker,
+    engine: &Engine,
     stage: Stage,
     busybox: &[u8],
     buildargs: &BTreeMap<String, String>,
@@ -110,7 +109,7 @@ async fn ensure(
     let existing = if opts.rebuild {
         None
     } else {
-        inspect(docker, &tag).await?
+        inspect(engine, &tag).await?
     };
     let cached = existing.is_some();
     let (id, size) = match existing {
@@ -126,7 +125,7 @@ async fn ensure(
                 stage,
                 tag: tag.clone(),
             });
-            let labels = HashMap::from([
+            let labels = BTreeMap::from([
                 ("docktor.demo".to_string(), "1".to_string()),
                 ("docktor.demo.stage".to_string(), stage.name().to_string()),
                 (
@@ -140,11 +139,11 @@ async fn ensure(
                 tag: &tag,
                 archive,
                 buildargs,
-                labels: &labels,
+                labels,
                 nocache: opts.rebuild,
             };
-            build(docker, request, progress).await?;
-            let built = inspect(docker, &tag)
+            build(engine, request, progress).await?;
+            let built = inspect(engine, &tag)
                 .await?
                 .ok_or_else(|| DemoError::Build {
                     image: tag.clone(),
@@ -160,12 +159,8 @@ async fn ensure(
             built
         }
     };
-    let latest = TagImageOptionsBuilder::new()
-        .repo(&repo)
-        .tag("latest")
-        .build();
-    docker
-        .tag_image(&tag, Some(latest))
+    engine
+        .tag_image(&tag, &repo, "latest")
         .await
         .map_err(|e| DemoError::engine(format!("tag {tag} as {repo}"), e))?;
     Ok(DemoImage {
@@ -179,15 +174,10 @@ async fn ensure(
 }
 
 /// The ID and size of image `tag`, or `None` when it does not exist.
-async fn inspect(docker: &bollard::Docker, tag: &str) -> Result<Option<(String, u64)>, DemoError> {
-    match docker.inspect_image(tag).await {
-        Ok(image) => {
-            let size = image.size.and_then(|s| u64::try_from(s).ok()).unwrap_or(0);
-            Ok(Some((image.id.unwrap_or_default(), size)))
-        }
-        Err(bollard::errors::Error::DockerResponseServerError {
-            status_code: 404, ..
-        }) => Ok(None),
+async fn inspect(engine: &Engine, tag: &str) -> Result<Option<(String, u64)>, DemoError> {
+    match engine.inspect_image(tag).await {
+        Ok(image) => Ok(Some((image.id, image.size_bytes))),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(DemoError::engine(format!("inspect image {tag}"), e)),
     }
 }

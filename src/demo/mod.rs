@@ -24,21 +24,6 @@ pub use images::run_demo;
 pub use run::CONTAINER;
 pub use table::{format_mb, size_table};
 
-/// `docktor demo`: build the guide's four images and compare their sizes.
-#[derive(Debug, Clone, clap::Args)]
-pub struct DemoArgs {
-    /// Do not start the four images as containers (`docktor-demo-<stage>`; by default they
-    /// are started, and docktor waits until the optimized one's health check passes).
-    #[arg(long)]
-    pub no_run: bool,
-    /// MB per 100 MB of the guide: the original is 8 × this (10 → 80/60/50/40 MB).
-    #[arg(long, default_value = "10", value_name = "MB")]
-    pub scale_mb: u64,
-    /// Do not show the size comparison afterwards.
-    #[arg(long)]
-    pub no_compare: bool,
-}
-
 /// The stages of the demo: the base image (standing in for python:3.13-slim) and the guide's four.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
@@ -126,16 +111,6 @@ impl Default for DemoOptions {
             busybox: PathBuf::from("/bin/busybox"),
             health_timeout: Duration::from_secs(30),
             rebuild: false,
-        }
-    }
-}
-
-impl From<&DemoArgs> for DemoOptions {
-    fn from(args: &DemoArgs) -> Self {
-        DemoOptions {
-            scale_mb: args.scale_mb,
-            run: !args.no_run,
-            ..DemoOptions::default()
         }
     }
 }

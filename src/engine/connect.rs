@@ -1,5 +1,5 @@
-//! Opening a connection: builds the bollard client for the resolved host, negotiates the
-//! API version, and reads which engine (Docker or Podman, which version) answers.
+//! Opening a connection: builds the client for the resolved host, negotiates the API
+//! version, and reads which engine (Docker or Podman, which version) answers.
 
 use std::time::Duration;
 
@@ -8,6 +8,7 @@ use bollard::Docker;
 use super::error::{EngineError, cause_chain};
 pub use super::hint::hint_for;
 use super::host::{Scheme, Source, Target};
+use super::requests::{RequestCounter, RequestCounts};
 use super::ssh::SshStderr;
 use super::transport::{self, ApiVersion};
 use crate::model::EngineInfo;
@@ -22,6 +23,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(8);
 #[derive(Clone)]
 pub struct Engine {
     docker: Docker,
+    requests: RequestCounter,
     pub info: EngineInfo,
     pub target: Target,
 }
@@ -39,8 +41,10 @@ impl Engine {
         force: Option<(u32, u32)>,
     ) -> Result<Engine, EngineError> {
         let api = ApiVersion::default();
-        let (docker, ssh_stderr) = transport::docker_for(target, api.clone(), REQUEST_TIMEOUT_S)
-            .map_err(EngineError::Host)?;
+        let requests = RequestCounter::default();
+        let (docker, ssh_stderr) =
+            transport::docker_for(target, api.clone(), requests.clone(), REQUEST_TIMEOUT_S)
+                .map_err(EngineError::Host)?;
         let unreachable = async |reason: String| {
             let reason = with_ssh_reason(reason, ssh_stderr.as_ref()).await;
             let hint = hint_for(target, &reason);
@@ -107,13 +111,20 @@ impl Engine {
         };
         Ok(Engine {
             docker,
+            requests,
             info,
             target: target.clone(),
         })
     }
 
-    pub fn docker(&self) -> &Docker {
+    /// The client library's handle: for the engine's own modules only.
+    pub(super) fn docker(&self) -> &Docker {
         &self.docker
+    }
+
+    /// How many requests this connection has sent, by endpoint (connecting included).
+    pub fn requests(&self) -> RequestCounts {
+        self.requests.snapshot()
     }
 
     /// True when the daemon is on this machine (a unix socket): local fast paths apply.

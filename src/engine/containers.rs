@@ -9,7 +9,7 @@ use bollard::query_parameters::{
 use bollard::secret::ContainerSummary;
 
 use super::{Engine, EngineError};
-use crate::model::{Container, Health, Port, State};
+use crate::model::{Container, Health, Port, State, short_id};
 
 /// What the user can do to a container from docktor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,23 +63,9 @@ impl Engine {
         Ok((started, health))
     }
 
-    /// Finds a container by name, ID or ID prefix among all containers.
-    pub async fn find(&self, needle: &str) -> Result<Container, EngineError> {
-        let list = self.containers(true).await?;
-        let n = needle.trim_start_matches('/');
-        list.iter()
-            .find(|c| c.name == n || c.id == n)
-            .or_else(|| list.iter().find(|c| n.len() >= 3 && c.id.starts_with(n)))
-            .cloned()
-            .ok_or_else(|| EngineError::NotFound {
-                what: format!("container '{n}'"),
-                name: format!("no container has that name or ID on {}", self.info.uri),
-            })
-    }
-
     pub async fn act(&self, action: Action, id: &str) -> Result<(), EngineError> {
         let d = self.docker();
-        let doing = format!("{} container {}", action.verb(), short(id));
+        let doing = format!("{} container {}", action.verb(), short_id(id));
         let r = match action {
             Action::Start => d.start_container(id, None::<StartContainerOptions>).await,
             Action::Stop => d.stop_container(id, None::<StopContainerOptions>).await,
@@ -90,10 +76,6 @@ impl Engine {
         };
         r.map_err(|e| EngineError::from_api(doing, e))
     }
-}
-
-fn short(id: &str) -> &str {
-    &id[..id.len().min(12)]
 }
 
 fn from_summary(s: ContainerSummary) -> Container {
@@ -153,19 +135,19 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         return None;
     }
     let time_end = rest.find(['.', 'Z', '+', '-']).unwrap_or(rest.len());
-    let mut t = rest[..time_end].split(':');
+    let mut t = rest.get(..time_end)?.split(':');
     let (hh, mm, ss): (i64, i64, i64) = (
         t.next()?.parse().ok()?,
         t.next()?.parse().ok()?,
         t.next()?.parse().ok()?,
     );
-    let tail = &rest[time_end..];
-    let tz = tail.find(['+', '-']).map(|i| &tail[i..]);
+    let tail = rest.get(time_end..)?;
+    let tz = tail.find(['+', '-']).and_then(|i| tail.get(i..));
     let offset = match tz {
         Some(z) if z.len() >= 6 => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
-            let oh: i64 = z[1..3].parse().ok()?;
-            let om: i64 = z[4..6].parse().ok()?;
+            let oh: i64 = z.get(1..3)?.parse().ok()?;
+            let om: i64 = z.get(4..6)?.parse().ok()?;
             sign * (oh * 3600 + om * 60)
         }
         _ => 0,
@@ -213,5 +195,7 @@ mod tests {
         );
         assert_eq!(parse_rfc3339("0001-01-01T00:00:00Z"), None);
         assert_eq!(parse_rfc3339("garbage"), None);
+        assert_eq!(parse_rfc3339("2026-11-29T19:49:13+é1:00"), None);
+        assert_eq!(parse_rfc3339("2026-11-29T19:é9:13Z"), None);
     }
 }

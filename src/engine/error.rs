@@ -27,8 +27,39 @@ impl EngineError {
         }
     }
 
-    /// Maps a bollard error from `doing` (e.g. "stop dfx-web") to a people's error.
-    pub fn from_api(doing: impl Into<String>, err: bollard::errors::Error) -> Self {
+    /// The same error told as happening while `doing` (e.g. "remove old docktor-demo-x"),
+    /// for callers that say in their own words what they asked.
+    pub fn while_doing(self, doing: impl Into<String>) -> Self {
+        match self {
+            EngineError::NotFound { name, .. } => EngineError::NotFound {
+                what: doing.into(),
+                name,
+            },
+            EngineError::Api { message, .. } => EngineError::Api {
+                doing: doing.into(),
+                message,
+            },
+            other => other,
+        }
+    }
+
+    /// True when the daemon said the thing asked for does not exist (404).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, EngineError::NotFound { .. })
+    }
+
+    /// What the daemon (or the connection) said, without what docktor was doing.
+    pub fn detail(&self) -> String {
+        match self {
+            EngineError::NotFound { name, .. } => name.clone(),
+            EngineError::Api { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Maps an error of the client library from `doing` (e.g. "stop dfx-web") to a
+    /// people's error.
+    pub(super) fn from_api(doing: impl Into<String>, err: bollard::errors::Error) -> Self {
         let doing = doing.into();
         match err {
             bollard::errors::Error::DockerResponseServerError {
@@ -78,7 +109,8 @@ pub fn looks_like_connection(message: &str) -> bool {
 }
 
 /// The innermost reason of an error chain (e.g. `Connection refused (os error 111)`),
-/// which is what people need; bollard's outer text is generic (`client error (Connect)`).
+/// which is what people need; the client library's outer text is generic
+/// (`client error (Connect)`).
 pub fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut deepest = err.to_string();
     let mut cur = err.source();
@@ -89,7 +121,7 @@ pub fn cause_chain(err: &(dyn std::error::Error + 'static)) -> String {
     root_cause(&deepest)
 }
 
-/// bollard nests errors; people want the innermost, shortest reason.
+/// The client library nests errors; people want the innermost, shortest reason.
 fn root_cause(s: &str) -> String {
     let s = s.trim();
     let s = s

@@ -36,7 +36,7 @@ impl Engine {
             tail: tail.to_string(),
             ..Default::default()
         };
-        let doing = format!("read logs of {}", &id[..id.len().min(12)]);
+        let doing = format!("read logs of {}", crate::model::short_id(id));
         self.docker().logs(id, Some(opts)).map(move |r| match r {
             Ok(out) => {
                 let (stream, bytes) = match out {

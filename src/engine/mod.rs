@@ -1,4 +1,5 @@
-//! The only place that talks to the Docker daemon. Returns domain types from `crate::model`.
+//! The only place that talks to the Docker daemon, and the only importer of the client
+//! library (bollard). Returns domain types from `crate::model`; one file per job.
 //!
 //! API versions: docktor asks `/version` once, then sends every request as
 //! `/v<min(engine, 1.49)>/…` through its own transport (`transport.rs`, which says why bollard's
@@ -7,16 +8,22 @@
 //! bollard 0.21 models only the newest shapes (its `df()` comes back all-`None` from a 1.41
 //! daemon), so it is not used.
 
+mod build;
 pub mod connect;
 pub mod containers;
+mod create;
 pub mod error;
 pub mod events;
+mod export;
 pub mod hint;
 pub mod host;
+mod images;
 pub mod logs;
+pub mod requests;
 pub mod ssh;
 mod tls;
-pub mod transport;
+mod transport;
 
 pub use connect::Engine;
 pub use error::EngineError;
+pub use requests::RequestCounts;

@@ -23,6 +23,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
 use super::host::{Scheme, Target};
+use super::requests::RequestCounter;
 use super::ssh::{self, SshConnector, SshDest, SshStderr};
 use super::tls;
 
@@ -138,11 +139,12 @@ fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A bollard client for `target` whose requests carry the version in `version`; for ssh,
-/// also the handle on what ssh says on stderr.
+/// A bollard client for `target` whose requests carry the version in `version` and are
+/// counted in `counter`; for ssh, also the handle on what ssh says on stderr.
 pub fn docker_for(
     target: &Target,
     version: ApiVersion,
+    counter: RequestCounter,
     timeout_s: u64,
 ) -> Result<(Docker, Option<SshStderr>), String> {
     let mut ssh_stderr = None;
@@ -185,6 +187,7 @@ pub fn docker_for(
         let conn = conn.clone();
         let version = version.clone();
         let v = version.get();
+        counter.record(req.method().as_str(), req.uri().path());
         async move {
             let (mut parts, body) = req.into_parts();
             parts.uri = versioned_uri(&parts.uri, v);

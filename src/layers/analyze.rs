@@ -6,6 +6,7 @@ use super::archived::{self, ChannelReader};
 use super::control::{Control, Phase, Progress};
 use super::efficiency::{self, Figures};
 use super::entries::LayerContents;
+use super::export_stream::ExportStream;
 use super::history::{self, Raw};
 use super::layout::{self, ConfigJson, Resolved};
 use super::local;
@@ -13,14 +14,13 @@ use super::paths::{ChildIndex, PathArena};
 use super::quick::{self, ImageLayers};
 use super::stack::Stack;
 use super::{LayersError, tarwalk};
-use bollard::Docker;
+use crate::engine::Engine;
 use bytes::Bytes;
-use futures_util::StreamExt;
 use std::io::{self, Read};
 use std::path::Path;
 
-/// How to read layer contents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+/// How to read layer contents (`--via`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Via {
     /// Local overlay2 walk when possible, else the export stream.
@@ -30,22 +30,6 @@ pub enum Via {
     Export,
     /// The overlay2 layer directories on this machine (errors if they cannot be read).
     Local,
-}
-
-impl std::str::FromStr for Via {
-    type Err = LayersError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "auto" => Ok(Via::Auto),
-            "export" => Ok(Via::Export),
-            "local" => Ok(Via::Local),
-            _ => Err(LayersError::BadArgument {
-                what: "--via",
-                value: s.to_string(),
-                hint: "use auto, export or local",
-            }),
-        }
-    }
 }
 
 /// The way the contents were actually read.
@@ -84,7 +68,7 @@ pub struct ImageAnalysis {
 
 /// Analyses `image` on the daemon: quick list first, then contents by `opts.via`.
 pub async fn analyze(
-    docker: &Docker,
+    engine: &Engine,
     image: &str,
     opts: &AnalyzeOptions,
 ) -> Result<ImageAnalysis, LayersError> {
@@ -100,51 +84,22 @@ pub async fn analyze(
     // Without a local walk ahead, start the export at once: the daemon prepares it while
     // inspect and history answer.
     let early = (opts.via == Via::Export || (opts.via == Via::Auto && !opts.local_daemon))
-        .then(|| ExportStream::start(docker, image));
-    let quick = quick::quick_layers(docker, image).await?;
-    analyze_inner(docker, quick, opts, early).await
-}
-
-/// The daemon's export stream, pumped into a bounded channel by a task.
-struct ExportStream {
-    rx: tokio::sync::mpsc::Receiver<Result<Bytes, String>>,
-    pump: tokio::task::JoinHandle<()>,
-}
-
-impl ExportStream {
-    fn start(docker: &Docker, image: &str) -> Self {
-        let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(64);
-        let stream = docker.export_image(image);
-        let pump = tokio::spawn(async move {
-            let mut stream = std::pin::pin!(stream);
-            while let Some(chunk) = stream.next().await {
-                let failed = chunk.is_err();
-                if tx.send(chunk.map_err(|e| e.to_string())).await.is_err() || failed {
-                    break;
-                }
-            }
-        });
-        ExportStream { rx, pump }
-    }
-}
-
-impl Drop for ExportStream {
-    fn drop(&mut self) {
-        self.pump.abort();
-    }
+        .then(|| ExportStream::start(engine, image));
+    let quick = quick::quick_layers(engine, image).await?;
+    analyze_inner(engine, quick, opts, early).await
 }
 
 /// Like [`analyze`], from an already fetched quick list.
 pub async fn analyze_from(
-    docker: &Docker,
+    engine: &Engine,
     quick: ImageLayers,
     opts: &AnalyzeOptions,
 ) -> Result<ImageAnalysis, LayersError> {
-    analyze_inner(docker, quick, opts, None).await
+    analyze_inner(engine, quick, opts, None).await
 }
 
 async fn analyze_inner(
-    docker: &Docker,
+    engine: &Engine,
     mut quick: ImageLayers,
     opts: &AnalyzeOptions,
     early: Option<ExportStream>,
@@ -181,7 +136,7 @@ async fn analyze_inner(
             Err(reason) => fallback_reason = Some(reason),
         }
     }
-    let mut export = early.unwrap_or_else(|| ExportStream::start(docker, &quick.id));
+    let mut export = early.unwrap_or_else(|| ExportStream::start(engine, &quick.id));
     let rx = std::mem::replace(&mut export.rx, tokio::sync::mpsc::channel(1).1);
     let total = Some(quick.size_bytes);
     let (c, want) = (ctl.clone(), quick.id.clone());
@@ -191,7 +146,7 @@ async fn analyze_inner(
                 rx,
                 cur: Bytes::new(),
             },
-            &want,
+            Some(&want),
             total,
             &c,
         )
@@ -223,49 +178,45 @@ async fn analyze_inner(
     .await
 }
 
-/// Analyses a saved archive (`docker save`, OCI layout tar; layers plain, gzip or zstd).
-/// `image` picks one image of a multi-image archive; empty takes the only one.
+/// Analyses a saved archive (`docker save`, OCI layout tar; the whole file plain or gzip, zstd
+/// or xz compressed, told by its first bytes). `image` picks one image of the archive (a tag,
+/// an ID or its prefix); `None` takes the only one, and is an error listing them when there are
+/// several. The analysis is labelled with the archive's own name of the image (its tag, else
+/// its short ID). Every error names the archive file.
 pub async fn analyze_archive(
     path: &Path,
-    image: &str,
+    image: Option<&str>,
     ctl: &Control,
 ) -> Result<ImageAnalysis, LayersError> {
-    let file = std::fs::File::open(path).map_err(|e| LayersError::ArchiveIo {
+    let io_err = |detail: String| LayersError::ArchiveIo {
         path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?;
-    let total = file.metadata().ok().map(|m| m.len());
-    let (c, want) = (ctl.clone(), image.to_string());
+        detail,
+    };
+    let file = std::fs::File::open(path).map_err(|e| io_err(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| io_err(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(io_err("it is a directory".into()));
+    }
+    let (c, want) = (ctl.clone(), image.map(str::to_string));
     let (arena, resolved) = tokio::task::spawn_blocking(move || {
         scan_resolve(
             io::BufReader::with_capacity(1 << 20, file),
-            &want,
-            total,
+            want.as_deref(),
+            Some(meta.len()),
             &c,
         )
     })
     .await
-    .map_err(|e| LayersError::ArchiveIo {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?
-    .map_err(|e| e.for_image(&archive_label(image, path)))?;
-    let quick = archived::layers_from_config(&archive_label(image, path), &resolved);
+    .map_err(|e| io_err(e.to_string()))?
+    .map_err(|e| e.for_archive(path))?;
+    let quick = archived::layers_from_config(&resolved.name, &resolved);
     finish(quick, Source::Archive, None, arena, resolved.layers, ctl).await
 }
 
-fn archive_label(image: &str, path: &Path) -> String {
-    if image.is_empty() {
-        path.display().to_string()
-    } else {
-        image.to_string()
-    }
-}
-
-/// Scans an archive stream and resolves the wanted image in it.
+/// Scans an archive stream and resolves the wanted image in it (`None`: the only one).
 pub fn scan_resolve<R: Read>(
     r: R,
-    want: &str,
+    want: Option<&str>,
     total: Option<u64>,
     ctl: &Control,
 ) -> Result<(PathArena, Resolved), LayersError> {

@@ -1,11 +1,24 @@
 //! In-memory cache of finished analyses keyed by image ID, so reopening an image is instant.
 //! An image ID is the digest of its config, which names its layers: a cached analysis can
 //! never be stale. (No disk cache: an analysis rebuilds in well under a second locally.)
+//! The cache is asked right after the image's own inspect, before its history is read or
+//! the other images are looked at for its base: a hit costs one request.
 
+use super::LayersError;
 use super::analyze::{AnalyzeOptions, ImageAnalysis, analyze_from};
-use super::{LayersError, quick};
+use super::quick::{self, ImageLayers, engine_error};
+use crate::engine::Engine;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
+
+/// What opening an image found.
+#[derive(Debug)]
+pub enum Opened {
+    /// Analysed before: everything is known.
+    Cached(Arc<ImageAnalysis>),
+    /// New: the quick layer list, for the contents to be read next.
+    Listed(Box<ImageLayers>),
+}
 
 /// Analyses by image ID, and the IDs in insertion order (oldest first).
 type Entries = (HashMap<String, Arc<ImageAnalysis>>, VecDeque<String>);
@@ -52,18 +65,32 @@ impl AnalysisCache {
         }
     }
 
-    /// The cached analysis of `image` (after a quick inspect to learn its ID), or a new one.
+    /// Opens `image`: inspects it to learn its ID, and returns its cached analysis, or else
+    /// its quick layer list (history and base read only then).
+    pub async fn open(&self, engine: &Engine, image: &str) -> Result<Opened, LayersError> {
+        let inspect = engine
+            .inspect_image(image)
+            .await
+            .map_err(|e| engine_error(image, "inspect image", e))?;
+        if let Some(hit) = self.get(&inspect.id) {
+            return Ok(Opened::Cached(hit));
+        }
+        let quick = quick::quick_layers_after(engine, image, inspect).await?;
+        Ok(Opened::Listed(Box::new(quick)))
+    }
+
+    /// The cached analysis of `image`, or a new one (then cached).
     pub async fn analyze(
         &self,
-        docker: &bollard::Docker,
+        engine: &Engine,
         image: &str,
         opts: &AnalyzeOptions,
     ) -> Result<Arc<ImageAnalysis>, LayersError> {
-        let quick = quick::quick_layers(docker, image).await?;
-        if let Some(hit) = self.get(&quick.id) {
-            return Ok(hit);
-        }
-        let a = Arc::new(analyze_from(docker, quick, opts).await?);
+        let quick = match self.open(engine, image).await? {
+            Opened::Cached(hit) => return Ok(hit),
+            Opened::Listed(quick) => *quick,
+        };
+        let a = Arc::new(analyze_from(engine, quick, opts).await?);
         self.insert(a.clone());
         Ok(a)
     }

@@ -135,7 +135,10 @@ impl LayerContents {
             self.problem(raw.path, "hard link target leaves the image root");
         }
         if std::str::from_utf8(raw.path).is_err() {
-            self.problem(raw.path, "name is not UTF-8: shown with U+FFFD");
+            self.problem(
+                raw.path,
+                "name is not UTF-8: kept, its odd bytes shown as \\xNN",
+            );
         }
         self.entries.push(Entry {
             node,
@@ -152,7 +155,7 @@ impl LayerContents {
     pub fn problem(&mut self, path: &[u8], problem: &str) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(EntryProblem {
-                path: String::from_utf8_lossy(path).chars().take(512).collect(),
+                path: super::paths::escape_bytes(path).chars().take(512).collect(),
                 problem: problem.to_string(),
             });
         }

@@ -38,19 +38,59 @@ pub enum LayersError {
     },
 
     #[error(
-        "the image archive of `{image}` is not in a layout docktor knows ({detail}); expected `docker save` output (manifest.json) or an OCI image layout (index.json)"
+        "{archive} is not in a layout docktor knows ({detail}); expected `docker save` output (manifest.json) or an OCI image layout (index.json)"
     )]
-    UnknownLayout { image: String, detail: String },
+    UnknownLayout { archive: String, detail: String },
 
     #[error(
-        "the archive holds several images and none is `{image}` (it has: {found}); name one of those"
+        "{} is not an image archive ({found}); docktor expected what `docker save` writes, a tar with manifest.json (plain, or compressed with gzip, zstd or xz), or an OCI image layout tar with index.json",
+        path.display()
     )]
-    ImageNotInArchive { image: String, found: String },
+    NotAnArchive { path: PathBuf, found: String },
 
     #[error(
-        "layer {index} of `{image}` (diff_id {diff_id}) is missing from the archive; save the image again with `docker save`"
+        "the image archive {} is damaged or truncated{}: {detail}; save the image again (`docker save IMAGE -o FILE`) and retry",
+        path.display(),
+        at_member(member)
+    )]
+    DamagedArchive {
+        path: PathBuf,
+        /// The member of the archive where it broke (empty: the archive's own structure).
+        member: String,
+        detail: String,
+    },
+
+    #[error(
+        "{member} in {archive} is a link to `{target}`, which {why}; docktor follows links only inside the archive; save the image again with `docker save`"
+    )]
+    BadLink {
+        archive: String,
+        member: String,
+        target: String,
+        why: String,
+    },
+
+    #[error(
+        "{archive} holds several images: {found}; say which one to read (e.g. `docktor layers {first} --archive FILE`)"
+    )]
+    SeveralImages {
+        archive: String,
+        found: String,
+        first: String,
+    },
+
+    #[error("{archive} has no image `{image}`; it holds: {found}; name one of those")]
+    ImageNotInArchive {
+        archive: String,
+        image: String,
+        found: String,
+    },
+
+    #[error(
+        "layer {index} of `{image}` (diff_id {diff_id}) is missing from {archive}; save the image again with `docker save`"
     )]
     MissingLayer {
+        archive: String,
         image: String,
         index: usize,
         diff_id: String,
@@ -77,11 +117,21 @@ pub enum LayersError {
     },
 }
 
+fn at_member(member: &str) -> String {
+    if member.is_empty() {
+        String::new()
+    } else {
+        format!(" at {member}")
+    }
+}
+
 impl LayersError {
-    /// Replaces the image name in errors raised where the name was not known yet.
+    /// Replaces the image name in errors raised where the name was not known yet (the daemon's
+    /// export stream of `name`).
     pub(crate) fn for_image(self, name: &str) -> Self {
         use LayersError::*;
         let n = name.to_string();
+        let export = || format!("the daemon's export of `{name}`");
         match self {
             CorruptArchive { detail, .. } => CorruptArchive { image: n, detail },
             CorruptLayer { member, detail, .. } => CorruptLayer {
@@ -89,8 +139,80 @@ impl LayersError {
                 member,
                 detail,
             },
-            UnknownLayout { detail, .. } => UnknownLayout { image: n, detail },
+            NotAnArchive { found: detail, .. } | DamagedArchive { detail, .. } => {
+                CorruptArchive { image: n, detail }
+            }
             Cancelled { .. } => Cancelled { image: n },
+            other => other.in_named(&export()),
+        }
+    }
+
+    /// Names the archive file in errors raised while it was read.
+    pub(crate) fn for_archive(self, path: &std::path::Path) -> Self {
+        use LayersError::*;
+        let p = path.to_path_buf();
+        match self {
+            CorruptArchive { detail, .. } => DamagedArchive {
+                path: p,
+                member: String::new(),
+                detail,
+            },
+            CorruptLayer { member, detail, .. } => DamagedArchive {
+                path: p,
+                member: format!("layer {member}"),
+                detail,
+            },
+            DamagedArchive { member, detail, .. } => DamagedArchive {
+                path: p,
+                member,
+                detail,
+            },
+            NotAnArchive { found, .. } => NotAnArchive { path: p, found },
+            Cancelled { .. } => Cancelled {
+                image: path.display().to_string(),
+            },
+            other => other.in_named(&format!("the archive {}", path.display())),
+        }
+    }
+
+    /// Fills the `archive` label of the errors that have one.
+    fn in_named(self, label: &str) -> Self {
+        use LayersError::*;
+        let a = label.to_string();
+        match self {
+            UnknownLayout { detail, .. } => UnknownLayout { archive: a, detail },
+            BadLink {
+                member,
+                target,
+                why,
+                ..
+            } => BadLink {
+                archive: a,
+                member,
+                target,
+                why,
+            },
+            SeveralImages { found, first, .. } => SeveralImages {
+                archive: a,
+                found,
+                first,
+            },
+            ImageNotInArchive { image, found, .. } => ImageNotInArchive {
+                archive: a,
+                image,
+                found,
+            },
+            MissingLayer {
+                image,
+                index,
+                diff_id,
+                ..
+            } => MissingLayer {
+                archive: a,
+                image,
+                index,
+                diff_id,
+            },
             other => other,
         }
     }

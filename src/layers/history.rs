@@ -1,7 +1,7 @@
 //! Image history entries turned into layer steps: cleaned instructions, empty steps, the
 //! diff_id each non-empty step made, and its share of the image.
 
-use super::quick::{BaseInfo, BaseRule};
+use super::base::{BaseInfo, BaseRule};
 use serde::Serialize;
 
 /// One history entry of an image, oldest first.

@@ -6,13 +6,14 @@
 pub mod analyze;
 pub mod archive;
 mod archived;
+mod base;
 pub mod cache;
-pub mod command;
 pub mod compare;
 pub mod control;
 pub mod efficiency;
 pub mod entries;
 pub mod error;
+mod export_stream;
 pub mod history;
 pub mod layout;
 pub mod local;
@@ -25,8 +26,7 @@ pub mod tree;
 pub mod units;
 
 pub use analyze::{AnalyzeOptions, ImageAnalysis, Source, Via, analyze, analyze_archive};
-pub use cache::AnalysisCache;
-pub use command::{CompareArgs, LayersArgs, run_compare, run_layers};
+pub use cache::{AnalysisCache, Opened};
 pub use compare::{CompareRow, Comparison, Difference, ImageSummary, compare};
 pub use control::{Control, Phase, Progress};
 pub use efficiency::{Figures, InefficientFile, LayerStats};
@@ -34,5 +34,7 @@ pub use entries::{Entry, EntryKind, LayerContents};
 pub use error::LayersError;
 pub use history::Step;
 pub use paths::{NodeId, PathArena};
-pub use quick::{BaseInfo, BaseRule, ImageLayers, ImageRow, list_images, quick_layers};
+pub use quick::{
+    BaseInfo, BaseRule, ImageLayers, ImageRow, list_images, quick_layers, quick_layers_after,
+};
 pub use tree::{FileTree, Mark, Scope, SortBy, largest_files};

@@ -127,9 +127,10 @@ impl PathArena {
         &self.names.names[self.name[node as usize] as usize]
     }
 
-    /// A node's own name, non-UTF-8 bytes replaced by U+FFFD.
+    /// A node's own name for display: non-UTF-8 bytes and control characters escaped
+    /// (`caf\xe9`, `a\x1b[31m`), see [`escape_bytes`].
     pub fn name(&self, node: NodeId) -> std::borrow::Cow<'_, str> {
-        String::from_utf8_lossy(self.name_bytes(node))
+        escape_bytes(self.name_bytes(node))
     }
 
     /// Depth below the root (`/a` is 1).
@@ -155,7 +156,7 @@ impl PathArena {
         }
     }
 
-    /// The absolute path of a node (`/` for the root), lossy for non-UTF-8 names.
+    /// The absolute path of a node (`/` for the root), names escaped as by [`Self::name`].
     pub fn path(&self, node: NodeId) -> String {
         if node == ROOT {
             return "/".into();
@@ -219,6 +220,31 @@ impl ChildIndex {
     }
 }
 
+/// Bytes of a name as text: valid UTF-8 as it is, each invalid byte and each control
+/// character as `\xNN`, so a name can neither hide its bytes nor drive the terminal.
+pub fn escape_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    if let Ok(s) = std::str::from_utf8(bytes)
+        && !s.chars().any(char::is_control)
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_control() {
+                // Control characters (Unicode Cc) are all below U+00A0.
+                out.push_str(&format!("\\x{:02x}", u32::from(c)));
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,11 +263,15 @@ mod tests {
     }
 
     #[test]
-    fn non_utf8_names_are_kept_and_shown_lossily() {
+    fn non_utf8_names_are_kept_and_shown_escaped() {
         let mut a = PathArena::new();
         let n = a.insert(b"data/caf\xe9").unwrap();
         assert_eq!(a.name_bytes(n), b"caf\xe9");
-        assert_eq!(a.path(n), "/data/caf\u{fffd}");
+        assert_eq!(a.path(n), "/data/caf\\xe9");
+        let esc = a.insert(b"x\x1b[31m\n").unwrap();
+        assert_eq!(a.name(esc), "x\\x1b[31m\\x0a");
+        let fine = a.insert("d/été".as_bytes()).unwrap();
+        assert_eq!(a.name(fine), "été");
     }
 
     #[test]

@@ -3,42 +3,18 @@
 //!
 //! **Base layers**: the layers that another local image consists of entirely are that
 //! image's (the `FROM` of this one): among the other images, the longest whose diff_id list is
-//! a strict prefix of this image's names the base. When no such image is present (a pulled
-//! image whose base was never pulled), the history decides: base images end with a `CMD` or
-//! `ENTRYPOINT`, so the steps up to the last such entry that is followed by a layer-making step
-//! are the base's. Otherwise nothing is marked as base (e.g. `FROM scratch`).
+//! a strict prefix of this image's names the base (`base.rs`). When no such image is present
+//! (a pulled image whose base was never pulled), the history decides: base images end with a
+//! `CMD` or `ENTRYPOINT`, so the steps up to the last such entry that is followed by a
+//! layer-making step are the base's. Otherwise nothing is marked as base (e.g. `FROM scratch`).
 
-use super::LayersError;
+pub use super::base::{BaseInfo, BaseRule};
 use super::history::{self, Step};
-use bollard::Docker;
-use futures_util::StreamExt;
+use super::{LayersError, base};
+use crate::engine::{Engine, EngineError};
+use crate::model::image::ImageDetails;
+pub use crate::model::image::{GraphDriver, ImageRow};
 use serde::Serialize;
-
-/// The storage driver of an image and its driver data (`LowerDir`, `UpperDir`, …).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct GraphDriver {
-    pub name: String,
-    pub data: std::collections::BTreeMap<String, String>,
-}
-
-/// Which rule named the base layers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BaseRule {
-    /// Another local image's layers are a prefix of this image's.
-    SharedWithImage,
-    /// The history's last `CMD`/`ENTRYPOINT` before the project's own steps.
-    HistoryBoundary,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BaseInfo {
-    /// Tag (or short ID) of the base image, when known.
-    pub name: Option<String>,
-    /// Number of layers (diff_ids) that belong to the base.
-    pub layers: usize,
-    pub rule: BaseRule,
-}
 
 /// An image's layer list from inspect + history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,150 +36,94 @@ pub struct ImageLayers {
     pub graph_driver: Option<GraphDriver>,
 }
 
-/// One row of the Images view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImageRow {
-    pub id: String,
-    pub tags: Vec<String>,
-    pub size_bytes: u64,
-    /// Unix seconds.
-    pub created: i64,
-    pub dangling: bool,
-}
-
-pub(crate) fn daemon_error(
-    image: &str,
-    action: &'static str,
-    e: bollard::errors::Error,
-) -> LayersError {
-    match e {
-        bollard::errors::Error::DockerResponseServerError {
-            status_code: 404, ..
-        } => LayersError::ImageNotFound {
+/// The layers error for an engine error met while doing `action` to `image`.
+pub(crate) fn engine_error(image: &str, action: &'static str, e: EngineError) -> LayersError {
+    if e.is_not_found() {
+        LayersError::ImageNotFound {
             image: image.to_string(),
-        },
-        other => LayersError::Daemon {
+        }
+    } else {
+        LayersError::Daemon {
             action,
             image: image.to_string(),
-            detail: other.to_string(),
-        },
+            detail: e.detail(),
+        }
     }
 }
 
 /// The layer list of `image` from inspect + history: sizes, shares, instructions, empty
 /// steps and base layers. Reads no file contents.
-pub async fn quick_layers(docker: &Docker, image: &str) -> Result<ImageLayers, LayersError> {
-    let (inspect, hist) = tokio::join!(docker.inspect_image(image), docker.image_history(image));
-    let inspect = inspect.map_err(|e| daemon_error(image, "inspect image", e))?;
-    let hist = hist.map_err(|e| daemon_error(image, "read the history of", e))?;
-    let diff_ids = inspect
-        .root_fs
-        .as_ref()
-        .and_then(|r| r.layers.clone())
-        .unwrap_or_default();
-    let size_bytes = inspect.size.unwrap_or(0).max(0) as u64;
+pub async fn quick_layers(engine: &Engine, image: &str) -> Result<ImageLayers, LayersError> {
+    let (inspect, hist) = tokio::join!(engine.inspect_image(image), engine.image_history(image));
+    let inspect = inspect.map_err(|e| engine_error(image, "inspect image", e))?;
+    let hist = hist.map_err(|e| engine_error(image, "read the history of", e))?;
+    Ok(assemble(engine, image, inspect, hist).await)
+}
+
+/// Like [`quick_layers`], after the inspect was made (e.g. to look the ID up in a cache).
+pub async fn quick_layers_after(
+    engine: &Engine,
+    image: &str,
+    inspect: ImageDetails,
+) -> Result<ImageLayers, LayersError> {
+    let by = if inspect.id.is_empty() {
+        image
+    } else {
+        &inspect.id
+    };
+    let hist = engine
+        .image_history(by)
+        .await
+        .map_err(|e| engine_error(image, "read the history of", e))?;
+    Ok(assemble(engine, image, inspect, hist).await)
+}
+
+async fn assemble(
+    engine: &Engine,
+    image: &str,
+    inspect: ImageDetails,
+    hist: Vec<crate::model::image::HistoryEntry>,
+) -> ImageLayers {
+    let diff_ids = inspect.layers;
+    let size_bytes = inspect.size_bytes;
     let entries: Vec<history::Raw> = hist
-        .iter()
-        .rev()
+        .into_iter()
         .map(|h| history::Raw {
-            created_by: h.created_by.clone(),
+            created_by: h.created_by,
             created: Some(h.created),
-            comment: h.comment.clone(),
-            size: Some(h.size.max(0) as u64),
+            comment: h.comment,
+            size: Some(h.size_bytes),
             empty_layer: None,
         })
         .collect();
     let mut steps = history::steps(&entries, diff_ids.len(), size_bytes);
-    let id = inspect.id.clone().unwrap_or_default();
-    let base = base_from_images(docker, &id, &diff_ids)
+    let base = base::from_images(engine, &inspect.id, &diff_ids)
         .await
         .or_else(|| history::base_from_history(&steps));
     if let Some(b) = &base {
         history::mark_base(&mut steps, b.layers);
     }
-    let cfg = inspect.config.as_ref();
-    Ok(ImageLayers {
+    ImageLayers {
         image: image.to_string(),
-        id,
-        tags: inspect.repo_tags.clone().unwrap_or_default(),
-        created: inspect
-            .created
-            .as_ref()
-            .and_then(|c| serde_json::to_value(c).ok())
-            .and_then(|v| v.as_str().map(String::from)),
+        id: inspect.id,
+        tags: inspect.tags,
+        created: inspect.created,
         size_bytes,
-        env: cfg.and_then(|c| c.env.clone()).unwrap_or_default(),
-        user: cfg.and_then(|c| c.user.clone()).filter(|u| !u.is_empty()),
+        env: inspect.config.env,
+        user: inspect.config.user,
         diff_ids,
         steps,
         base,
-        graph_driver: inspect.graph_driver.as_ref().map(|g| GraphDriver {
-            name: g.name.clone(),
-            data: g.data.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        }),
-    })
-}
-
-async fn base_from_images(docker: &Docker, own_id: &str, diff_ids: &[String]) -> Option<BaseInfo> {
-    let images = docker
-        .list_images(None::<bollard::query_parameters::ListImagesOptions>)
-        .await
-        .ok()?;
-    let candidates: Vec<_> = images.into_iter().filter(|i| i.id != own_id).collect();
-    let found = futures_util::stream::iter(candidates)
-        .map(|img| async move {
-            let layers = docker.inspect_image(&img.id).await.ok()?.root_fs?.layers?;
-            let name = img
-                .repo_tags
-                .iter()
-                .find(|t| t.as_str() != "<none>:<none>")
-                .cloned();
-            Some((layers, name.unwrap_or_else(|| short_id(&img.id))))
-        })
-        .buffer_unordered(8)
-        .filter_map(|x| async move { x })
-        .collect::<Vec<_>>()
-        .await;
-    found
-        .into_iter()
-        .filter(|(layers, _)| {
-            !layers.is_empty() && layers.len() < diff_ids.len() && diff_ids.starts_with(layers)
-        })
-        .max_by_key(|(layers, _)| layers.len())
-        .map(|(layers, name)| BaseInfo {
-            name: Some(name),
-            layers: layers.len(),
-            rule: BaseRule::SharedWithImage,
-        })
-}
-
-pub(crate) fn short_id(id: &str) -> String {
-    id.trim_start_matches("sha256:").chars().take(12).collect()
+        graph_driver: inspect.graph_driver,
+    }
 }
 
 /// All images of the daemon, largest first (intermediate build images excluded).
-pub async fn list_images(docker: &Docker) -> Result<Vec<ImageRow>, LayersError> {
-    let images = docker
-        .list_images(None::<bollard::query_parameters::ListImagesOptions>)
+pub async fn list_images(engine: &Engine) -> Result<Vec<ImageRow>, LayersError> {
+    let mut rows = engine
+        .images()
         .await
-        .map_err(|e| daemon_error("(all images)", "list", e))?;
-    let mut rows: Vec<ImageRow> = images
-        .into_iter()
-        .map(|i| {
-            let tags: Vec<String> = i
-                .repo_tags
-                .into_iter()
-                .filter(|t| t != "<none>:<none>")
-                .collect();
-            ImageRow {
-                dangling: tags.is_empty(),
-                id: i.id,
-                tags,
-                size_bytes: i.size.max(0) as u64,
-                created: i.created,
-            }
-        })
-        .collect();
+        .map_err(|e| engine_error("(all images)", "list", e))?;
     rows.sort_by(|a, b| {
         b.size_bytes
             .cmp(&a.size_bytes)

@@ -16,7 +16,7 @@ pub type StepFiles<'a> = (&'a str, Vec<(&'a str, usize)>);
 /// Analyses an image made of `steps` (each one layer, bottom first) with `env` in its config.
 pub fn image(steps: &[StepFiles], env: &[&str]) -> Result<ImageAnalysis, LayersError> {
     let archive = archive(steps, env);
-    let (arena, resolved) = scan_resolve(Cursor::new(archive), "", None, &Control::new())?;
+    let (arena, resolved) = scan_resolve(Cursor::new(archive), None, None, &Control::new())?;
     let layers = archived::layers_from_config("synthetic:1", &resolved);
     let children = arena.children();
     let (figures, final_stack) =

@@ -2,23 +2,38 @@
 //! `crate::profile::parse_size`, one parser for the profile and the gates.
 
 /// Bytes with a decimal unit, three significant digits: `83.9 MB`, `640 MB`, `512 B`.
+///
+/// `humansize` formats; docktor picks the unit and the decimals, because humansize has a
+/// fixed number of decimals (`8.02 MB` but also `640.00 MB`) and moves to the next unit only
+/// at 1000 (`999.6 kB` would print `1000 kB`, Docker prints `1.00 MB`).
 pub fn format_size(bytes: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
+    use humansize::{DECIMAL, FixedAt};
+    const UNITS: [FixedAt; 6] = [
+        FixedAt::Base,
+        FixedAt::Kilo,
+        FixedAt::Mega,
+        FixedAt::Giga,
+        FixedAt::Tera,
+        FixedAt::Peta,
+    ];
     let mut v = bytes as f64;
     let mut i = 0;
     while v >= 999.5 && i + 1 < UNITS.len() {
         v /= 1000.0;
         i += 1;
     }
-    if i == 0 {
-        format!("{bytes} B")
-    } else if v >= 99.95 {
-        format!("{v:.0} {}", UNITS[i])
+    let decimals = if i == 0 || v >= 99.95 {
+        0
     } else if v >= 9.995 {
-        format!("{v:.1} {}", UNITS[i])
+        1
     } else {
-        format!("{v:.2} {}", UNITS[i])
-    }
+        2
+    };
+    let opts = DECIMAL
+        .fixed_at(Some(UNITS[i]))
+        .decimal_places(decimals)
+        .decimal_zeroes(decimals);
+    humansize::format_size(bytes, opts)
 }
 
 #[cfg(test)]
@@ -46,5 +61,10 @@ mod tests {
         assert_eq!(format_size(639_918_352), "640 MB");
         assert_eq!(format_size(1_982_256), "1.98 MB");
         assert_eq!(format_size(3_220), "3.22 kB");
+        assert_eq!(format_size(8_000_000), "8.00 MB");
+        assert_eq!(format_size(8_020_000), "8.02 MB");
+        assert_eq!(format_size(999_600), "1.00 MB");
+        assert_eq!(format_size(100_000), "100 kB");
+        assert_eq!(format_size(1_000_000_000_000_000_000), "1000 PB");
     }
 }

@@ -71,11 +71,7 @@ pub fn to_text(a: &ImageAnalysis, findings: &[Finding], gates: &[Gate]) -> Strin
     let f = &a.figures;
     let l = &a.layers;
     let mut out = String::new();
-    let id: String =
-        l.id.trim_start_matches("sha256:")
-            .chars()
-            .take(12)
-            .collect();
+    let id = crate::model::short_id(&l.id);
     let via = match a.source {
         crate::layers::Source::Export => "the image export",
         crate::layers::Source::Local => "the local overlay2 layer directories",

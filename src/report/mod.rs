@@ -1,5 +1,7 @@
 //! Rendering for headless commands: tables for people, JSON for machines.
 
+pub mod compare;
 pub mod files;
 pub mod layers;
+pub mod layers_quick;
 pub mod ps;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Container, human_duration};
+use crate::model::{Container, uptime};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -79,14 +79,6 @@ pub fn table(containers: &[Container], now: i64) -> String {
         line(r);
     }
     out
-}
-
-/// `5m` for a running container, `-` otherwise or when unknown.
-pub fn uptime(c: &Container, now: i64) -> String {
-    match (c.state.is_up(), c.started_at) {
-        (true, Some(t)) => human_duration(now - t),
-        _ => "-".into(),
-    }
 }
 
 #[cfg(test)]

@@ -1,35 +1,17 @@
-//! The one key table: the event handler, the hint bar and the `?` help are all built from it.
+//! The one key table. Its sections: the global keys, the container actions and the tab keys
+//! here; each pane's own keys in its folder (`panes/<name>/keys.rs`). The event handler, the
+//! hint bar and the `?` help are all built from these sections; no pane reads raw keys
+//! (except the text it types into a `TextInput`).
+//!
+//! Each binding says whether it changes something (`--read-only` hides it and refuses it) and
+//! whether it goes in the hint bar; whether it is available *now* is asked of whoever owns it
+//! (`Pane::available`, or the app for the container actions).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ctx {
-    Global,
-    List,
-    Detail,
-    Logs,
-    Layers,
-    Images,
-    Compare,
-}
-
-impl Ctx {
-    pub fn title(self) -> &'static str {
-        match self {
-            Ctx::Global => "Everywhere",
-            Ctx::List => "Container list",
-            Ctx::Detail => "Container detail",
-            Ctx::Logs => "Logs tab",
-            Ctx::Layers => "Layers",
-            Ctx::Images => "Images",
-            Ctx::Compare => "Comparison",
-        }
-    }
-}
-
-/// What a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a key asks for. Shared verbs are variants; an action only one pane knows is
+/// `Pane("name")`, named by a constant in that pane's `keys.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Act {
     Quit,
     Help,
@@ -40,183 +22,248 @@ pub enum Act {
     Bottom,
     PageUp,
     PageDown,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
     Open,
     Filter,
-    ToggleAll,
+    Sort,
     NextTab,
     PrevTab,
     Start,
     Stop,
     Restart,
     Shell,
-    Follow,
-    Search,
-    NextMatch,
-    PrevMatch,
-    FocusLeft,
-    FocusRight,
-    Collapse,
-    Sort,
-    Scope,
-    Waste,
-    Advice,
-    Largest,
-    Images,
-    Mark,
-    Compare,
-    Export,
+    Pane(&'static str),
 }
 
+/// One key (or several for the same thing) and what it does.
+#[derive(Debug)]
 pub struct Binding {
     pub codes: &'static [KeyCode],
     /// How the key is written in the hint bar and the help.
     pub label: &'static str,
     pub desc: &'static str,
-    pub ctx: Ctx,
     pub act: Act,
     /// Shown in the hint bar (the help shows every binding).
     pub hint: bool,
+    /// Changes something (a container, the engine's data): hidden and refused in read-only.
+    pub changes: bool,
 }
 
-const fn b(
+/// A binding shown in the help only; `.hint()` and `.changes()` add the flags.
+pub const fn key(
     codes: &'static [KeyCode],
     label: &'static str,
     desc: &'static str,
-    ctx: Ctx,
     act: Act,
-    hint: bool,
 ) -> Binding {
     Binding {
         codes,
         label,
         desc,
-        ctx,
         act,
-        hint,
+        hint: false,
+        changes: false,
     }
 }
 
-use KeyCode::{Char as C, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+impl Binding {
+    pub const fn hint(mut self) -> Binding {
+        self.hint = true;
+        self
+    }
+
+    pub const fn changes(mut self) -> Binding {
+        self.changes = true;
+        self
+    }
+}
+
+/// The bindings of one place (a pane, the tabs, everywhere), titled for the help.
+#[derive(Debug)]
+pub struct KeySection {
+    pub title: &'static str,
+    pub bindings: &'static [Binding],
+}
+
+/// Whether an action can be done in the current state. `Not` hides the binding from the hint
+/// bar, and pressing it shows the reason instead of doing anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Avail {
+    Ready,
+    Not(String),
+}
+
+impl Avail {
+    pub fn not(why: impl Into<String>) -> Avail {
+        Avail::Not(why.into())
+    }
+
+    pub fn ready(&self) -> bool {
+        *self == Avail::Ready
+    }
+}
+
+/// The one message for a refused change in read-only mode.
+pub const READ_ONLY: &str = "read-only mode: actions that change containers are disabled";
+
+use KeyCode::{Char as C, Down, End, Esc, Home, PageDown, PageUp, Tab, Up};
 
 #[rustfmt::skip]
-pub static BINDINGS: &[Binding] = &[
-    b(&[C('q')], "q", "quit", Ctx::Global, Act::Quit, true),
-    b(&[C('?')], "?", "help", Ctx::Global, Act::Help, true),
-    b(&[Esc], "Esc", "back", Ctx::Global, Act::Back, false),
-    b(&[C('k'), Up], "k/↑", "up", Ctx::Global, Act::Up, false),
-    b(&[C('j'), Down], "j/↓", "down", Ctx::Global, Act::Down, false),
-    b(&[C('g'), Home], "g", "first", Ctx::Global, Act::Top, false),
-    b(&[C('G'), End], "G", "last", Ctx::Global, Act::Bottom, false),
-    b(&[PageUp], "PgUp", "page up", Ctx::Global, Act::PageUp, false),
-    b(&[PageDown], "PgDn", "page down", Ctx::Global, Act::PageDown, false),
-    b(&[Enter], "Enter", "open", Ctx::List, Act::Open, true),
-    b(&[C('/')], "/", "filter", Ctx::List, Act::Filter, true),
-    b(&[C('a')], "a", "all/running", Ctx::List, Act::ToggleAll, true),
-    b(&[C('s')], "s", "start", Ctx::List, Act::Start, true),
-    b(&[C('S')], "S", "stop", Ctx::List, Act::Stop, true),
-    b(&[C('r')], "r", "restart", Ctx::List, Act::Restart, true),
-    b(&[C('e')], "e", "shell", Ctx::List, Act::Shell, true),
-    b(&[C('i')], "i", "images", Ctx::List, Act::Images, true),
-    b(&[Tab, C(']')], "Tab/]", "next tab", Ctx::Detail, Act::NextTab, true),
-    b(&[KeyCode::BackTab, C('[')], "[", "previous tab", Ctx::Detail, Act::PrevTab, false),
-    b(&[C('s')], "s", "start", Ctx::Detail, Act::Start, false),
-    b(&[C('S')], "S", "stop", Ctx::Detail, Act::Stop, false),
-    b(&[C('r')], "r", "restart", Ctx::Detail, Act::Restart, false),
-    b(&[C('e')], "e", "shell", Ctx::Detail, Act::Shell, true),
-    b(&[C('f')], "f", "follow", Ctx::Logs, Act::Follow, true),
-    b(&[C('/')], "/", "search", Ctx::Logs, Act::Search, true),
-    b(&[C('n')], "n", "next match", Ctx::Logs, Act::NextMatch, true),
-    b(&[C('N')], "N", "previous match", Ctx::Logs, Act::PrevMatch, false),
-    b(&[C('h'), Left], "h/l", "layers/files", Ctx::Layers, Act::FocusLeft, true),
-    b(&[C('l'), Right], "l", "files", Ctx::Layers, Act::FocusRight, false),
-    b(&[C(' '), Enter], "Space", "fold dir", Ctx::Layers, Act::Collapse, true),
-    b(&[C('o')], "o", "sort size/name", Ctx::Layers, Act::Sort, true),
-    b(&[C('a')], "a", "layer/whole fs", Ctx::Layers, Act::Scope, true),
-    b(&[C('w')], "w", "wasted files", Ctx::Layers, Act::Waste, true),
-    b(&[C('v')], "v", "advice", Ctx::Layers, Act::Advice, true),
-    b(&[C('b')], "b", "biggest files", Ctx::Layers, Act::Largest, true),
-    b(&[C('/')], "/", "filter files", Ctx::Layers, Act::Filter, true),
-    b(&[Enter], "Enter", "layers", Ctx::Images, Act::Open, true),
-    b(&[C(' ')], "Space", "mark", Ctx::Images, Act::Mark, true),
-    b(&[C('c')], "c", "compare marked", Ctx::Images, Act::Compare, true),
-    b(&[C('o')], "o", "sort", Ctx::Images, Act::Sort, true),
-    b(&[C('/')], "/", "filter", Ctx::Images, Act::Filter, true),
-    b(&[C('x')], "x", "export markdown", Ctx::Compare, Act::Export, true),
+pub static GLOBAL: KeySection = KeySection { title: "Everywhere", bindings: &[
+    key(&[C('q')], "q", "quit", Act::Quit).hint(),
+    key(&[C('?')], "?", "help", Act::Help).hint(),
+    key(&[Esc], "Esc", "back", Act::Back),
+    key(&[C('k'), Up], "k/↑", "up", Act::Up),
+    key(&[C('j'), Down], "j/↓", "down", Act::Down),
+    key(&[C('g'), Home], "g", "first", Act::Top),
+    key(&[C('G'), End], "G", "last", Act::Bottom),
+    key(&[PageUp], "PgUp", "page up", Act::PageUp),
+    key(&[PageDown], "PgDn", "page down", Act::PageDown),
+]};
+
+/// Actions on a container: on the list (the selected one) and on every tab of a container.
+#[rustfmt::skip]
+pub static CONTAINER: KeySection = KeySection { title: "Container actions", bindings: &[
+    key(&[C('s')], "s", "start", Act::Start).hint().changes(),
+    key(&[C('S')], "S", "stop", Act::Stop).hint().changes(),
+    key(&[C('r')], "r", "restart", Act::Restart).hint().changes(),
+    key(&[C('e')], "e", "shell", Act::Shell).hint().changes(),
+]};
+
+/// The tabs of a container.
+#[rustfmt::skip]
+pub static TABS: KeySection = KeySection { title: "Container tabs", bindings: &[
+    key(&[Tab, C(']')], "Tab/]", "next tab", Act::NextTab).hint(),
+    key(&[KeyCode::BackTab, C('[')], "[", "previous tab", Act::PrevTab),
+    key(&[Esc], "Esc", "back", Act::Back).hint(),
+]};
+
+/// Keys with Ctrl, the same everywhere (also while typing, for Ctrl-C and Ctrl-Z).
+pub const CONTROL: [(char, Act); 4] = [
+    ('c', Act::Quit),
+    ('z', Act::Suspend),
+    ('d', Act::PageDown),
+    ('u', Act::PageUp),
 ];
 
-/// The action for `key` in the given contexts (most specific first), if any.
-pub fn lookup(ctxs: &[Ctx], key: &KeyEvent) -> Option<Act> {
+/// What a key was found to mean, and where.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub act: Act,
+    pub changes: bool,
+    pub section: &'static KeySection,
+}
+
+/// The binding for `key` in `sections` (most specific first), if any.
+pub fn lookup(sections: &[&'static KeySection], key: &KeyEvent) -> Option<Hit> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            C('c') => Some(Act::Quit),
-            C('d') => Some(Act::PageDown),
-            C('u') => Some(Act::PageUp),
-            _ => None,
-        };
+        return control(key).map(|act| Hit {
+            act,
+            changes: false,
+            section: &GLOBAL,
+        });
     }
-    ctxs.iter().find_map(|ctx| {
-        BINDINGS
+    sections.iter().find_map(|section| {
+        section
+            .bindings
             .iter()
-            .find(|bd| bd.ctx == *ctx && bd.codes.contains(&key.code))
-            .map(|bd| bd.act)
+            .find(|bd| bd.codes.contains(&key.code))
+            .map(|bd| Hit {
+                act: bd.act,
+                changes: bd.changes,
+                section,
+            })
     })
 }
 
-/// `label desc` pairs for the hint bar of the given contexts.
-pub fn hints(ctxs: &[Ctx]) -> Vec<(&'static str, &'static str)> {
-    let mut out = Vec::new();
-    for ctx in ctxs {
-        for bd in BINDINGS.iter().filter(|bd| bd.ctx == *ctx && bd.hint) {
-            if !out.iter().any(|(_, d)| *d == bd.desc) {
-                out.push((bd.label, bd.desc));
+/// The action of a Ctrl key, if it has one.
+pub fn control(key: &KeyEvent) -> Option<Act> {
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    if !key.modifiers.contains(KeyModifiers::CONTROL) {
+        return None;
+    }
+    CONTROL.iter().find(|(k, _)| *k == c).map(|(_, a)| *a)
+}
+
+/// One entry of the hint bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub label: &'static str,
+    pub desc: &'static str,
+}
+
+/// The hints of `sections` in order, each description once, keeping the bindings `shown`
+/// accepts (read-only and availability are decided by the caller).
+pub fn hints(
+    sections: &[&'static KeySection],
+    mut shown: impl FnMut(&'static KeySection, &'static Binding) -> bool,
+) -> Vec<Hint> {
+    let mut out: Vec<Hint> = Vec::new();
+    for section in sections {
+        for bd in section.bindings.iter().filter(|bd| bd.hint) {
+            if !out.iter().any(|h| h.desc == bd.desc) && shown(section, bd) {
+                out.push(Hint {
+                    label: bd.label,
+                    desc: bd.desc,
+                });
             }
         }
     }
     out
 }
 
-/// True for actions that change something: refused in read-only mode.
-pub fn is_mutating(act: Act) -> bool {
-    matches!(act, Act::Start | Act::Stop | Act::Restart | Act::Shell)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn key(c: KeyCode) -> KeyEvent {
+    fn press(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
     }
 
     #[test]
-    fn specific_context_wins_over_global() {
+    fn specific_section_wins_over_global() {
+        static LOCAL: KeySection = KeySection {
+            title: "t",
+            bindings: &[key(&[C('j')], "j", "jump", Act::Pane("jump"))],
+        };
+        let hit = lookup(&[&LOCAL, &GLOBAL], &press(C('j')));
+        assert_eq!(hit.map(|h| h.act), Some(Act::Pane("jump")));
         assert_eq!(
-            lookup(&[Ctx::Logs, Ctx::Detail, Ctx::Global], &key(C('/'))),
-            Some(Act::Search)
-        );
-        assert_eq!(
-            lookup(&[Ctx::List, Ctx::Global], &key(C('/'))),
-            Some(Act::Filter)
-        );
-        assert_eq!(
-            lookup(&[Ctx::List, Ctx::Global], &key(C('j'))),
+            lookup(&[&GLOBAL], &press(C('j'))).map(|h| h.act),
             Some(Act::Down)
         );
+        assert!(lookup(&[&GLOBAL], &press(C('x'))).is_none());
     }
 
     #[test]
-    fn ctrl_c_quits_everywhere() {
+    fn ctrl_keys_mean_the_same_everywhere() {
         let k = KeyEvent::new(C('c'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(&[Ctx::Logs], &k), Some(Act::Quit));
+        assert_eq!(lookup(&[&CONTAINER], &k).map(|h| h.act), Some(Act::Quit));
+        let z = KeyEvent::new(C('z'), KeyModifiers::CONTROL);
+        assert_eq!(control(&z), Some(Act::Suspend));
+        assert_eq!(control(&press(C('z'))), None);
     }
 
     #[test]
-    fn every_binding_is_reachable() {
-        for bd in BINDINGS {
-            for code in bd.codes {
-                let got = lookup(&[bd.ctx], &key(*code));
-                assert_eq!(got, Some(bd.act), "{} in {:?}", bd.label, bd.ctx);
-            }
-        }
+    fn container_actions_change_things() {
+        assert!(CONTAINER.bindings.iter().all(|b| b.changes));
+        assert!(GLOBAL.bindings.iter().all(|b| !b.changes));
+    }
+
+    #[test]
+    fn hints_skip_what_the_caller_hides_and_repeat_nothing() {
+        let h = hints(&[&TABS, &CONTAINER, &GLOBAL, &TABS], |_, b| {
+            b.act != Act::Start
+        });
+        let descs: Vec<_> = h.iter().map(|h| h.desc).collect();
+        assert_eq!(
+            descs,
+            [
+                "next tab", "back", "stop", "restart", "shell", "quit", "help"
+            ]
+        );
     }
 }

@@ -3,35 +3,30 @@
 #   docker save IMAGE > /dev/null          the floor for anything reading layers through the API
 #   CI=true dive IMAGE                     the peer
 #   docktor, universal path (--via export) and local path (--via local), and the quick list
+#   (--quick: inspect + history only), all the shipped binary
 # on bench-big (640 MB, ~60k files) and bench-small (same shape: 64 MB, ~2.5k files).
 # Wall time and peak RSS from GNU time. Release build. Figures measured are in tests/bench/RESULTS.md
 # (bench-big, 20:20 run, `docktor layers`: save 6.68 s, dive 6.59 s / 65 MB, export 6.37 s / 21 MB,
 # local 0.33 s, quick list 39 ms in process).
 #
 # usage: tests/bench/bench-layers.sh [IMAGE...]
-#   DOCKTOR   command that takes `IMAGE --via export|local --format json`
+#   DOCKTOR   command that takes `IMAGE --via export|local --format json` and
+#             `IMAGE --quick --format json`
 #             (default: `$CARGO_TARGET_DIR/release/docktor layers`, the release binary)
-#   QUICK     command printing the quick layer list of IMAGE and "quick_layers: N ms" on stderr
-#             (default: `$CARGO_TARGET_DIR/release/examples/layers quick`; the CLI has no
-#             quick-only mode)
 #   DIVE      dive binary (default /opt/peers/bin/dive; skipped when missing)
-#   CARGO_TARGET_DIR  where the binaries are looked for and built (default: target/ of the repo)
-#   NO_BUILD=1        use the binaries as they are (no `cargo build`)
+#   CARGO_TARGET_DIR  where the binary is looked for and built (default: target/ of the repo)
+#   NO_BUILD=1        use the binary as it is (no `cargo build`)
 set -eu
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
 target=${CARGO_TARGET_DIR:-target}
 case $target in /*) ;; *) target="$PWD/$target" ;; esac # cargo reads it relative to the repo
 export CARGO_TARGET_DIR=$target
-if [ "${NO_BUILD:-0}" != 1 ]; then # a no-op when up to date
-  [ -n "${DOCKTOR:-}" ] || cargo build -q --release --locked --bin docktor
-  [ -n "${QUICK:-}" ] || cargo build -q --release --locked --example layers
+if [ "${NO_BUILD:-0}" != 1 ] && [ -z "${DOCKTOR:-}" ]; then # a no-op when up to date
+  cargo build -q --release --locked --bin docktor
 fi
 DOCKTOR=${DOCKTOR:-"$target/release/docktor layers"}
-QUICK=${QUICK:-"$target/release/examples/layers quick"}
-for c in "${DOCKTOR%% *}" "${QUICK%% *}"; do
-  [ -x "$c" ] || { echo "bench-layers: no binary at $c (build it, or set DOCKTOR / QUICK)" >&2; exit 2; }
-done
+[ -x "${DOCKTOR%% *}" ] || { echo "bench-layers: no binary at ${DOCKTOR%% *} (build it, or set DOCKTOR)" >&2; exit 2; }
 DIVE=${DIVE:-/opt/peers/bin/dive}
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 
@@ -62,7 +57,6 @@ measure() {  # name image cmd...: appends "wall_s peak_kb" to $out/name.image
     echo "$name failed on $img: $(tail -3 "$out/err")" >&2; return 0
   fi
   tail -1 "$out/t" >> "$out/$name.$img"
-  if [ "$name" = quick ]; then grep -o '[0-9]* ms' "$out/err" | cut -d' ' -f1 >> "$out/quickms.$img"; fi
 }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
 
@@ -72,7 +66,7 @@ for img in "${images[@]}"; do
     [ -x "$DIVE" ] && measure dive "$img" env CI=true "$DIVE" "$img"
     measure export "$img" $DOCKTOR "$img" --via export --format json
     measure local "$img" $DOCKTOR "$img" --via local --format json
-    measure quick "$img" $QUICK "$img"
+    measure quick "$img" $DOCKTOR "$img" --quick --format json
   done
 done
 
@@ -84,12 +78,10 @@ for img in "${images[@]}"; do
     wall=$(cut -d' ' -f1 "$out/$name.$img" | median)
     rss=$(cut -d' ' -f2 "$out/$name.$img" | median)
     ratio=$(awk -v a="$wall" -v b="$floor" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')
-    extra=""
-    [ "$name" = quick ] && extra=" (in-process $(median < "$out/quickms.$img") ms)"
     label=$name
     case $name in save) label="docker save > /dev/null";; dive) label="CI=true dive";; export) label="docktor --via export";;
-      local) label="docktor --via local";; quick) label="docktor quick list";; esac
-    printf '| %s | %s | %s s%s | %s | %s MB |\n' "$img" "$label" "$wall" "$extra" "$ratio" "$(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}')"
+      local) label="docktor --via local";; quick) label="docktor --quick";; esac
+    printf '| %s | %s | %s s | %s | %s MB |\n' "$img" "$label" "$wall" "$ratio" "$(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}')"
   done
 done
 rm -rf "$out"

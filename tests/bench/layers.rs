@@ -1,5 +1,6 @@
 //! Hot paths of the layer analysis over a synthetic image of 60k files: streaming the archive
 //! (outer tar, layer tars, path arena insertion) and stacking + efficiency.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use docktor::layers::Control;
@@ -58,7 +59,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             scan_resolve(
                 std::io::Cursor::new(black_box(&data)),
-                "",
+                None,
                 None,
                 &Control::new(),
             )
@@ -66,7 +67,7 @@ fn benches(c: &mut Criterion) {
         })
     });
     let Ok((arena, resolved)) =
-        scan_resolve(std::io::Cursor::new(&data), "", None, &Control::new())
+        scan_resolve(std::io::Cursor::new(&data), None, None, &Control::new())
     else {
         return;
     };

@@ -159,3 +159,179 @@ pub fn write_tmp(data: &[u8]) -> tempfile::NamedTempFile {
         .unwrap_or_else(|e| panic!("write temp file: {e}"));
     f
 }
+
+/// Adds a symlink member (`docker save` links a layer shared by several images this way).
+pub fn add_symlink(b: &mut tar::Builder<Vec<u8>>, path: &str, target: &str) {
+    let mut h = header(path, 0, tar::EntryType::Symlink);
+    h.set_link_name(target).ok();
+    h.set_cksum();
+    b.append(&h, std::io::empty()).ok();
+}
+
+/// Adds a hard-link member pointing at an earlier member.
+pub fn add_hardlink(b: &mut tar::Builder<Vec<u8>>, path: &str, target: &str) {
+    let mut h = header(path, 0, tar::EntryType::Link);
+    h.set_link_name(target).ok();
+    h.set_cksum();
+    b.append(&h, std::io::empty()).ok();
+}
+
+/// The members of an archive by name, symlinks and hard links resolved (inside the archive).
+pub fn members(archive: &[u8]) -> std::collections::HashMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut files = std::collections::HashMap::new();
+    let mut links = Vec::new();
+    let mut ar = tar::Archive::new(archive);
+    for e in ar.entries().unwrap_or_else(|e| panic!("{e}")) {
+        let mut e = e.unwrap_or_else(|e| panic!("{e}"));
+        let name = String::from_utf8_lossy(&e.path_bytes()).into_owned();
+        let kind = e.header().entry_type();
+        if kind.is_symlink() || kind.is_hard_link() {
+            let to = e.link_name_bytes().unwrap_or_default();
+            let to = String::from_utf8_lossy(&to).into_owned();
+            let dir = name.rsplit_once('/').map_or("", |(d, _)| d);
+            let joined = if kind.is_symlink() && !dir.is_empty() {
+                format!("{dir}/{to}")
+            } else {
+                to
+            };
+            let mut parts: Vec<&str> = Vec::new();
+            for p in joined.split('/') {
+                match p {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "" | "." => {}
+                    p => parts.push(p),
+                }
+            }
+            links.push((name, parts.join("/")));
+        } else if kind.is_file() {
+            let mut data = Vec::new();
+            e.read_to_end(&mut data).unwrap_or_else(|e| panic!("{e}"));
+            files.insert(name, data);
+        }
+    }
+    for (name, to) in links {
+        if let Some(data) = files.get(&to).cloned() {
+            files.insert(name, data);
+        }
+    }
+    files
+}
+
+/// Rewrites a legacy multi-image `docker save` archive the way Docker 25+ writes it: every
+/// layer once as `blobs/sha256/<diff_id>`, configs and OCI manifests as blobs, `index.json`
+/// with containerd's name annotations, and (with `manifest_json`) `manifest.json` pointing at
+/// the blobs. With `legacy_links`, the images after the first name their layers by legacy
+/// `<n>/layer.tar` members that are symlinks into `blobs/`.
+pub fn to_docker25(legacy: &[u8], manifest_json: bool, legacy_links: bool) -> Vec<u8> {
+    let files = members(legacy);
+    let manifest: Vec<serde_json::Value> =
+        serde_json::from_slice(&files["manifest.json"]).unwrap_or_default();
+    let mut b = tar::Builder::new(Vec::new());
+    let mut written = std::collections::HashSet::new();
+    let (mut items, mut descs) = (Vec::new(), Vec::new());
+    for (i, img) in manifest.iter().enumerate() {
+        let config = &files[img["Config"].as_str().unwrap_or_default()];
+        let cfg_hex = hex(config);
+        let mut layer_paths = Vec::new();
+        let mut layer_descs = Vec::new();
+        for (j, l) in img["Layers"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let data = &files[l.as_str().unwrap_or_default()];
+            let blob = format!("blobs/sha256/{}", hex(data));
+            if written.insert(blob.clone()) {
+                add(&mut b, &blob, data);
+            }
+            layer_descs.push(serde_json::json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": format!("sha256:{}", hex(data)), "size": data.len()}));
+            if legacy_links && i > 0 {
+                let link = format!("legacy{i}-{j}/layer.tar");
+                add_symlink(&mut b, &link, &format!("../{blob}"));
+                layer_paths.push(link);
+            } else {
+                layer_paths.push(blob);
+            }
+        }
+        if written.insert(cfg_hex.clone()) {
+            add(&mut b, &format!("blobs/sha256/{cfg_hex}"), config);
+        }
+        let m = serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": format!("sha256:{cfg_hex}"), "size": config.len()}, "layers": layer_descs})).unwrap_or_default();
+        add(&mut b, &format!("blobs/sha256/{}", hex(&m)), &m);
+        let tags: Vec<String> = img["RepoTags"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|t| t.as_str().map(String::from))
+            .collect();
+        for t in &tags {
+            let tag = t.rsplit_once(':').map_or("latest", |(_, t)| t);
+            descs.push(serde_json::json!({"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": format!("sha256:{}", hex(&m)), "size": m.len(), "annotations": {"io.containerd.image.name": format!("docker.io/library/{t}"), "org.opencontainers.image.ref.name": tag}}));
+        }
+        items.push(serde_json::json!({"Config": format!("blobs/sha256/{cfg_hex}"), "RepoTags": tags, "Layers": layer_paths}));
+    }
+    add(&mut b, "oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#);
+    let index = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": descs});
+    add(
+        &mut b,
+        "index.json",
+        &serde_json::to_vec(&index).unwrap_or_default(),
+    );
+    if manifest_json {
+        add(
+            &mut b,
+            "manifest.json",
+            &serde_json::to_vec(&items).unwrap_or_default(),
+        );
+    }
+    b.into_inner().unwrap_or_default()
+}
+
+/// `data` compressed as people keep saved images: gzip, zstd and xz (name, bytes).
+pub fn compressed(data: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(data).ok();
+    let mut xz = liblzma::write::XzEncoder::new(Vec::new(), 1);
+    xz.write_all(data).ok();
+    vec![
+        ("gzip", gz.finish().unwrap_or_default()),
+        ("zstd", zstd::encode_all(data, 3).unwrap_or_default()),
+        ("xz", xz.finish().unwrap_or_default()),
+    ]
+}
+
+/// A `docker save` archive of `n` images (`{repo}:0` … `{repo}:{n-1}`) that share one small
+/// layer and differ only in a label, so each has an ID of its own.
+pub fn many_images(n: usize, repo: &str) -> Vec<u8> {
+    let l = layer(&[("etc/", b""), ("etc/hostname", b"many\n")]);
+    let diff_id = format!("sha256:{}", hex(&l));
+    let mut b = tar::Builder::new(Vec::new());
+    add(&mut b, "l0/layer.tar", &l);
+    let mut manifest = Vec::new();
+    for i in 0..n {
+        let cfg = serde_json::to_vec(&serde_json::json!({
+            "architecture": "amd64",
+            "os": "linux",
+            "rootfs": {"type": "layers", "diff_ids": [diff_id]},
+            "history": [{"created_by": "/bin/sh -c #(nop) COPY hostname"}],
+            "config": {"Labels": {"n": i.to_string()}, "Cmd": ["/bin/true"]}
+        }))
+        .unwrap_or_default();
+        let name = format!("{}.json", hex(&cfg));
+        add(&mut b, &name, &cfg);
+        manifest.push(serde_json::json!({
+            "Config": name,
+            "RepoTags": [format!("{repo}:{i}")],
+            "Layers": ["l0/layer.tar"],
+        }));
+    }
+    let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+    add(&mut b, "manifest.json", &manifest);
+    b.into_inner().unwrap_or_default()
+}

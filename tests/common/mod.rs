@@ -5,9 +5,9 @@
 //! ```ignore
 //! #[tokio::test]
 //! async fn something() {
-//!     let Some(docker) = common::docker().await else { return }; // skipped: no daemon
-//!     assert!(common::fixtures(), "fixtures");                 // dfx-* containers are up
-//!     // ... talk to `docker`, or run common::docktor_bin() ...
+//!     let Some(engine) = common::engine().await else { return }; // skipped: no daemon
+//!     assert!(common::fixtures(), "fixtures");                   // dfx-* containers are up
+//!     // ... talk to `engine`, or run common::docktor_bin(), or common::docker_cli(...) ...
 //! }
 //! ```
 //!
@@ -27,8 +27,12 @@
 pub mod archives;
 pub mod engines;
 pub mod tmux;
+pub mod tui;
 
 use std::path::{Path, PathBuf};
+
+use docktor::engine::Engine;
+use docktor::engine::host::{Scheme, Source, Target};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -64,30 +68,32 @@ pub fn docker_socket() -> String {
     }
 }
 
-async fn connect(socket: &str) -> Result<bollard::Docker, String> {
-    let docker = bollard::Docker::connect_with_unix(socket, 30, bollard::API_DEFAULT_VERSION)
-        .map_err(|e| format!("connect: {e}"))?;
-    let work = async {
-        let docker = docker
-            .negotiate_version()
-            .await
-            .map_err(|e| format!("version negotiation: {e}"))?;
-        docker.ping().await.map_err(|e| format!("ping: {e}"))?;
-        Ok::<_, String>(docker)
-    };
-    tokio::time::timeout(Duration::from_secs(30), work)
-        .await
-        .map_err(|_| "no answer within 30 s".to_string())?
+/// The local daemon's socket as a host docktor connects to.
+pub fn local_target() -> Target {
+    let path = docker_socket();
+    Target {
+        uri: format!("unix://{path}"),
+        scheme: Scheme::Unix { path: path.into() },
+        source: Source::Default,
+    }
 }
 
-/// A client connected to the local daemon (API version negotiated, ping answered).
+async fn connect(target: &Target) -> Result<Engine, String> {
+    tokio::time::timeout(Duration::from_secs(30), Engine::connect(target))
+        .await
+        .map_err(|_| "no answer within 30 s".to_string())?
+        .map_err(|e| e.to_string())
+}
+
+/// docktor's own client (its transport, API version negotiated, as the product connects)
+/// on the local daemon.
 ///
 /// When no daemon answers: panics under `DOCKTOR_REQUIRE_DOCKER=1`, otherwise prints
 /// `skipped: no Docker daemon at ...` to stderr and returns `None` (the test should return).
-pub async fn docker() -> Option<bollard::Docker> {
+pub async fn engine() -> Option<Engine> {
     let socket = docker_socket();
-    match connect(&socket).await {
-        Ok(docker) => Some(docker),
+    match connect(&local_target()).await {
+        Ok(engine) => Some(engine),
         Err(why) => {
             if require_docker() {
                 panic!(

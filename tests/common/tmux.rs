@@ -88,6 +88,53 @@ impl Tmux {
         }
     }
 
+    /// `#{name}` of the pane as tmux formats it (e.g. `alternate_on`, `cursor_flag`, `pane_pid`).
+    pub fn format(&self, name: &str) -> String {
+        Command::new("tmux")
+            .args([
+                "display-message",
+                "-p",
+                "-t",
+                &self.session,
+                &format!("#{{{name}}}"),
+            ])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// True when the program left the alternate screen and shows the cursor again.
+    pub fn terminal_restored(&self) -> bool {
+        self.format("alternate_on") == "0" && self.format("cursor_flag") == "1"
+    }
+
+    /// The PID of the pane's process named `name` (a child of the pane's shell), waiting up to
+    /// 10 s for it.
+    pub fn child_pid(&self, name: &str) -> u32 {
+        let shell = self.format("pane_pid");
+        let start = Instant::now();
+        loop {
+            let out = Command::new("ps")
+                .args(["-o", "pid=,comm=", "--ppid", &shell])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default();
+            let found = out.lines().find_map(|l| {
+                let mut it = l.split_whitespace();
+                let pid = it.next()?.parse().ok()?;
+                (it.next()? == name).then_some(pid)
+            });
+            if let Some(pid) = found {
+                return pid;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no {name} under the pane's shell {shell}: {out}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn wait_text(&self, text: &str, secs: u64) -> String {
         self.wait_for(&format!("'{text}'"), secs, |s| s.contains(text))
     }

@@ -1,0 +1,65 @@
+//! The `?` overlay, generated from the same key table as the hint bar: every section (the
+//! global keys, the list, the container actions and tabs, each tab's and screen's own).
+//! Sections flow into as many columns as the terminal's height needs.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::tui::keys::KeySection;
+use crate::tui::pane::Env;
+use crate::tui::panes::key_sections;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::centered;
+
+const COLUMN_W: u16 = 26;
+
+fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(s.title, t.title()))];
+    for bd in s.bindings {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<6}", bd.label), t.key()),
+            Span::raw(bd.desc),
+        ]));
+    }
+    lines
+}
+
+pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
+    let t = env.theme;
+    let rows = area.height.saturating_sub(3).max(4) as usize;
+    // Whole sections per column, as few columns as the height allows.
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
+    for sec in key_sections() {
+        let s = section(t, sec);
+        let cur = columns.last_mut().map(|c| c.len()).unwrap_or(0);
+        if cur > 0 && cur + s.len() > rows {
+            columns.push(Vec::new());
+        }
+        if let Some(c) = columns.last_mut() {
+            c.extend(s);
+        }
+    }
+    let h = columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 3;
+    let w = COLUMN_W * columns.len() as u16 + 2;
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" keys — Esc closes ");
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let cols = Layout::horizontal(vec![Constraint::Length(COLUMN_W); columns.len()]).split(body);
+    for (c, area) in columns.into_iter().zip(cols.iter()) {
+        f.render_widget(Paragraph::new(c), *area);
+    }
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            " Ctrl-C quit · Ctrl-Z suspend · Ctrl-D/U page",
+            t.dim(),
+        )),
+        foot,
+    );
+}
