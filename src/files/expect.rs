@@ -196,21 +196,6 @@ pub fn check(e: &Expectation, walked: &Walked) -> Checked {
     }
 }
 
-/// Expectation paths outside the walked tree (for the gatherer to read one by one).
-pub fn wanted_outside(
-    expectations: &[Expectation],
-    walked_root: &super::tree::Tree,
-) -> Vec<String> {
-    let mut out: Vec<String> = expectations
-        .iter()
-        .filter(|e| !walked_root.covers(e.path.as_bytes()))
-        .map(|e| e.path.clone())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,12 +266,6 @@ mod tests {
             check(&exp("path = \"/etc/shadow\""), &w).status,
             ExpectStatus::Fail
         );
-        let all = [
-            exp("path = \"/etc/x\""),
-            exp("path = \"/app/y\""),
-            exp("path = \"/etc/x\""),
-        ];
-        assert_eq!(wanted_outside(&all, &w.tree), vec!["/etc/x"]);
     }
 
     #[test]

@@ -189,3 +189,48 @@ pub fn reach(src: &dyn Source, runtime: &Runtime, path: &str) -> bool {
         _ => true,
     })
 }
+
+/// Everything in one go (the headless command): the runtime, then the tree of `path` with
+/// its mounts marked, the paths outside it the rules ask about, and the reach of the
+/// folders above it. `each` sees every entry (for progress).
+pub fn collect(
+    src: &dyn Source,
+    path: &str,
+    via: ViaChoice,
+    expectations: &[super::expect::Expectation],
+    ctl: &Control,
+    each: &mut dyn FnMut(&Entry),
+) -> Result<(Runtime, super::facts::Walked), FilesError> {
+    let prepared = prepare(src)?;
+    let mut tree = super::tree::Tree::new(path);
+    let mut wanted = super::wanted::Wanted::new(path, expectations);
+    let meta = walk(src, &prepared, path, via, ctl, &mut |e| {
+        each(&e);
+        wanted.see(&e);
+        tree.insert(e);
+    })?;
+    Ok((
+        prepared.runtime.clone(),
+        finish(src, &prepared.runtime, tree, meta, &wanted),
+    ))
+}
+
+/// The walked part from a tree and how the walk went: mounts marked, outside paths read,
+/// the reach of the folders above checked.
+pub fn finish(
+    src: &dyn Source,
+    runtime: &Runtime,
+    mut tree: super::tree::Tree,
+    meta: WalkMeta,
+    wanted: &super::wanted::Wanted,
+) -> super::facts::Walked {
+    let not_in_tree = super::mounts::mark(&mut tree, &runtime.mounts);
+    let root = tree.root().to_string();
+    let mut w = super::facts::Walked::new(tree, meta.via);
+    w.incomplete = meta.incomplete;
+    w.missing_mounts = meta.missing_mounts;
+    w.missing_mounts.extend(not_in_tree);
+    w.outside = outside(src, &wanted.paths());
+    w.reach_root = reach(src, runtime, &root);
+    w
+}

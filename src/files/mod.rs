@@ -36,6 +36,7 @@ pub mod tree;
 mod tree_paths;
 pub mod user;
 pub mod walk;
+pub mod wanted;
 
 #[cfg(test)]
 mod accounts_tests;

@@ -196,27 +196,17 @@ pub fn gathered(
     via: ViaChoice,
     profile: &Profile,
 ) -> (Facts, Arc<Runtime>, Arc<Walked>) {
-    use docktor::files::gather;
     let src = CliSource { name: name.into() };
-    let prep = prepared(name);
-    let mut tree = Tree::new(path);
-    let meta = gather::walk(&src, &prep, path, via, &Control::new(), &mut |e| {
-        tree.insert(e);
-    })
-    .unwrap_or_else(|e| panic!("walk {name}:{path}: {e}"));
-    let missing = docktor::files::mounts::mark(&mut tree, &prep.runtime.mounts);
-    let mut wanted = docktor::files::audit::python::wanted_outside(&tree);
-    wanted.extend(docktor::files::expect::wanted_outside(
+    let (runtime, walked) = docktor::files::gather::collect(
+        &src,
+        path,
+        via,
         &profile.files.expect,
-        &tree,
-    ));
-    let mut walked = Walked::new(tree, meta.via);
-    walked.incomplete = meta.incomplete;
-    walked.missing_mounts = meta.missing_mounts;
-    walked.missing_mounts.extend(missing);
-    walked.outside = gather::outside(&src, &wanted);
-    walked.reach_root = gather::reach(&src, &prep.runtime, path);
-    let (runtime, walked) = (Arc::new(prep.runtime), Arc::new(walked));
+        &Control::new(),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("gather {name}:{path}: {e}"));
+    let (runtime, walked) = (Arc::new(runtime), Arc::new(walked));
     let mut f = Facts::new(Subject::Container {
         id: name.into(),
         name: name.into(),

@@ -168,7 +168,7 @@ pub fn editables(a: &Audit) -> Vec<Editable> {
             .map(String::from_utf8_lossy)
             .unwrap_or_default();
         let paths: Vec<String> = if finder {
-            quoted_paths(&text)
+            crate::files::wanted::quoted_paths(&text)
         } else {
             text.lines()
                 .map(str::trim)
@@ -197,53 +197,5 @@ pub fn editables(a: &Audit) -> Vec<Editable> {
             .collect();
         out.push(Editable { id, targets });
     }
-    out
-}
-
-/// Absolute paths in quotes (`'/home/me/src/pkg'`) — what an `__editable__` finder maps to.
-fn quoted_paths(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for q in ['\'', '"'] {
-        let mut parts = text.split(q);
-        parts.next();
-        for (i, p) in parts.enumerate() {
-            if i % 2 == 0 && p.starts_with('/') && !out.iter().any(|o| o == p) {
-                out.push(p.to_string());
-            }
-        }
-    }
-    out
-}
-
-/// Paths outside the tree the Python rules would like to know about (for the gatherer).
-pub fn wanted_outside(tree: &Tree) -> Vec<String> {
-    let mut out = Vec::new();
-    for id in tree.ids() {
-        let n = tree.node(id);
-        if n.name.starts_with(b"python")
-            && let Some(l) = &n.link
-            && l.starts_with(b"/")
-            && !tree.covers(l)
-        {
-            out.push(String::from_utf8_lossy(l).into_owned());
-        }
-        if let Some(c) = tree.content(id)
-            && (n.name.ends_with(b".pth") || n.name.ends_with(b"_finder.py"))
-        {
-            let text = String::from_utf8_lossy(c);
-            let paths: Vec<String> = if n.name.ends_with(b".pth") {
-                text.lines()
-                    .map(str::trim)
-                    .filter(|l| l.starts_with('/'))
-                    .map(str::to_string)
-                    .collect()
-            } else {
-                quoted_paths(&text)
-            };
-            out.extend(paths.into_iter().filter(|p| !tree.covers(p.as_bytes())));
-        }
-    }
-    out.sort();
-    out.dedup();
     out
 }
