@@ -177,7 +177,6 @@ fn every_placeholder_tab_says_what_it_will_show() {
     for (tab, says) in [
         ("Doctor", "what passed"),
         ("Health", "health probe"),
-        ("Files", "Ownership inside /app"),
         ("Env", "env spec"),
         ("Build cache", "build cache"),
     ] {

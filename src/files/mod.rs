@@ -20,6 +20,7 @@ pub mod access;
 pub mod accounts;
 mod accounts_parse;
 pub mod audit;
+pub mod engine_source;
 pub mod entry;
 pub mod error;
 pub mod escape;

@@ -31,6 +31,14 @@ impl Control {
         Control::default()
     }
 
+    /// Uses an existing flag (a job's cancel flag, set on `Esc`).
+    pub fn with_cancel(flag: Arc<AtomicBool>) -> Control {
+        Control {
+            cancel: flag,
+            ..Control::default()
+        }
+    }
+
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
     }

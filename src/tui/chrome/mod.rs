@@ -44,7 +44,8 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
     status::draw(f, status_area, app);
     hints::draw(f, hints_area, app);
     if app.help_open() {
-        help::draw(f, main, &env);
+        // The whole screen: every section fits at 80x24 in three columns.
+        help::draw(f, f.area(), &env);
     } else if let Some(c) = app.confirming() {
         confirm::draw(f, main, c, env.theme);
     }
