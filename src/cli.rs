@@ -64,6 +64,9 @@ pub enum Command {
     /// Build the guide's four image stages offline (Original, Multi-stage, Official uv,
     /// Optimized) and compare their sizes.
     Demo(DemoArgs),
+    /// Check a build context: what `docker build DIR` would send with its .dockerignore
+    /// (Docker's own matching), its size and largest paths, unreadable and sensitive files.
+    Context(ContextArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -150,6 +153,53 @@ pub struct DemoArgs {
     /// Do not show the size comparison afterwards.
     #[arg(long)]
     pub no_compare: bool,
+}
+
+/// `docktor context [DIR]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ContextArgs {
+    /// The build context (the directory given to `docker build`).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The Dockerfile, relative to DIR (as `docker build -f`).
+    #[arg(
+        short = 'f',
+        long = "file",
+        default_value = "Dockerfile",
+        value_name = "FILE"
+    )]
+    pub file: String,
+    /// Which builder's client to reproduce: buildkit (the default builder) or classic
+    /// (`DOCKER_BUILDKIT=0`).
+    #[arg(long, value_enum, default_value_t = crate::context::Builder::Buildkit, ignore_case = true)]
+    pub builder: crate::context::Builder,
+    /// Output: text for people, or JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// Also list every path that would be sent.
+    #[arg(long)]
+    pub list: bool,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, ignore_case = true)]
+    pub fail_on: FailOn,
+}
+
+/// `--fail-on`: the least severe finding that makes a check command exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warn,
+    Error,
+}
+
+impl FailOn {
+    pub fn severity(self) -> crate::diagnose::Severity {
+        match self {
+            FailOn::Info => crate::diagnose::Severity::Info,
+            FailOn::Warn => crate::diagnose::Severity::Warn,
+            FailOn::Error => crate::diagnose::Severity::Error,
+        }
+    }
 }
 
 fn parse_ratio(s: &str) -> Result<f64, String> {

@@ -7,15 +7,19 @@
 // Cargo.toml denies unwrap/expect; unit tests may use them (a failed unwrap is a failed test).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod buildcache;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod context;
 pub mod demo;
 pub mod diagnose;
 pub mod engine;
 pub mod files;
+pub mod health;
 pub mod layers;
 pub mod model;
 pub mod profile;
+pub mod registry;
 pub mod report;
 pub mod tui;

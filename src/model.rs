@@ -8,6 +8,18 @@ pub mod run;
 
 use serde::Serialize;
 
+// Domain types of the engine's surfaces (see `engine/`), one file per subject.
+pub mod archive;
+pub mod disk;
+pub mod events;
+pub mod exec;
+pub mod helper;
+pub mod image_config;
+pub mod inspect;
+pub mod prune;
+pub mod registry;
+pub mod top;
+
 /// Lifecycle state of a container, as the daemon reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

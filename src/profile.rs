@@ -81,6 +81,13 @@ pub struct Profile {
     pub min_efficiency: Option<f64>,
     /// CI gate: wasted bytes must be at most this (`[layers] max_wasted`).
     pub max_wasted_bytes: Option<u64>,
+    /// The image the build starts from; its registry must answer the daemon (`[build]
+    /// base_image`; the guide's uv image by default).
+    pub base_image: String,
+    /// A build context above this many bytes is worth a look (`[build] context_budget`).
+    pub context_budget_bytes: u64,
+    /// Reclaimable build cache above this many bytes is worth a prune (`[build] cache_budget`).
+    pub cache_budget_bytes: u64,
     /// The files section: must-write folders, scripts, expectations.
     pub files: FilesProfile,
 }
@@ -110,6 +117,9 @@ impl Default for FilesProfile {
     }
 }
 
+/// The guide's builder image (`Official uv Docker Images`).
+pub const GUIDE_BASE_IMAGE: &str = "ghcr.io/astral-sh/uv:latest-python3.13-bookworm-slim";
+
 impl Default for Profile {
     fn default() -> Self {
         Profile {
@@ -137,6 +147,9 @@ impl Default for Profile {
             .to_vec(),
             min_efficiency: None,
             max_wasted_bytes: None,
+            base_image: GUIDE_BASE_IMAGE.into(),
+            context_budget_bytes: 100 * 1000 * 1000,
+            cache_budget_bytes: 10 * 1000 * 1000 * 1000,
             files: FilesProfile::default(),
         }
     }

@@ -19,7 +19,7 @@ fn ready() -> bool {
             !common::require_docker(),
             "tmux is required for the end-to-end tests"
         );
-        eprintln!("skipped: tmux not installed");
+        common::skip::skip("tmux not installed");
         return false;
     }
     true

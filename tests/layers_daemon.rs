@@ -27,6 +27,16 @@ RUN true
 ENV UV_COMPILE_BYTECODE=1
 "#;
 
+/// The overlay2 walk reads /var/lib/docker and `trusted.*` attributes: root only. Without
+/// root the test says it skips that source (counted) and checks the others.
+fn local_walk_possible() -> bool {
+    if common::is_root() {
+        return true;
+    }
+    common::skip::skip("the local overlay2 walk needs root: only the other sources are compared");
+    false
+}
+
 fn build_fixture() {
     let ctx = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     std::fs::copy("/bin/busybox", ctx.path().join("busybox"))
@@ -56,10 +66,12 @@ async fn quick_export_local_and_archive_agree() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let export = run(&d, Via::Export).await;
-    let local = run(&d, Via::Local).await;
     assert_eq!(export.source, Source::Export);
-    assert_eq!(local.source, Source::Local);
-    assert_eq!(export.figures, local.figures);
+    if local_walk_possible() {
+        let local = run(&d, Via::Local).await;
+        assert_eq!(local.source, Source::Local);
+        assert_eq!(export.figures, local.figures);
+    }
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("saved.tar");
@@ -151,7 +163,12 @@ async fn cancelled_analysis_stops_with_cancelled() {
     build_fixture();
     let control = Control::new();
     control.cancel();
-    for via in [Via::Export, Via::Local] {
+    let vias: &[Via] = if local_walk_possible() {
+        &[Via::Export, Via::Local]
+    } else {
+        &[Via::Export]
+    };
+    for &via in vias {
         let opts = AnalyzeOptions {
             via,
             local_daemon: true,

@@ -5,6 +5,7 @@
 //! Exit codes: 0 ok, 1 a check or gate failed, 2 docktor could not run (bad input, no daemon).
 
 pub mod compare;
+pub mod context;
 pub mod demo;
 pub mod layers;
 pub mod ps;
@@ -34,6 +35,7 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Layers(args) => layers::run(cli, args, profile).await,
         Command::Compare(args) => compare::run(cli, args, profile).await,
         Command::Demo(args) => demo::run(cli, args, profile).await,
+        Command::Context(args) => context::run(args, profile),
     }
 }
 

@@ -5,14 +5,27 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::buildcache::CacheFacts;
+use crate::context::ContextReport;
+use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
+use crate::registry::RegistryFacts;
 
 /// What the facts are about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Subject {
-    Container { id: String, name: String },
-    Image { reference: String },
+    Container {
+        id: String,
+        name: String,
+    },
+    Image {
+        reference: String,
+    },
+    /// A build context directory (`docktor context DIR`).
+    Context {
+        dir: String,
+    },
 }
 
 impl Subject {
@@ -21,6 +34,7 @@ impl Subject {
         match self {
             Subject::Container { name, .. } => name,
             Subject::Image { reference } => reference,
+            Subject::Context { dir } => dir,
         }
     }
 }
@@ -32,6 +46,15 @@ impl Subject {
 pub enum Fact {
     /// The image's files, layer by layer (export, archive or overlay2 walk).
     Layers,
+    /// The engine's build cache and disk usage (`/system/df`).
+    BuildCache,
+    /// Whether the daemon reaches the registries the build pulls from.
+    Registry,
+    /// A build context as `docker build` would send it.
+    Context,
+    /// The health check in effect, its probes (daemon, captured, recorded) and the probe
+    /// tools in the container.
+    Health,
     /// The runtime user, the container's /etc/passwd and /etc/group, mounts, command.
     RuntimeUser,
     /// The files under the app dir (archive endpoint or overlay2 walk).
@@ -43,6 +66,10 @@ impl Fact {
     pub fn describe(self) -> &'static str {
         match self {
             Fact::Layers => "the image's layers and files",
+            Fact::BuildCache => "the engine's build cache",
+            Fact::Registry => "the registries' reachability from the daemon",
+            Fact::Context => "the build context",
+            Fact::Health => "the health check and its probes",
             Fact::RuntimeUser => "the runtime user and the container's /etc/passwd",
             Fact::AppFiles => "the files under the app directory",
         }
@@ -96,6 +123,10 @@ pub enum PartState<'a> {
 pub struct Facts {
     pub subject: Subject,
     pub layers: Part<Arc<ImageAnalysis>>,
+    pub build_cache: Part<Arc<CacheFacts>>,
+    pub registry: Part<Arc<RegistryFacts>>,
+    pub context: Part<Arc<ContextReport>>,
+    pub health: Part<HealthFacts>,
     pub runtime_user: Part<Arc<crate::files::Runtime>>,
     pub app_files: Part<Arc<crate::files::Walked>>,
 }
@@ -106,6 +137,10 @@ impl Facts {
         Facts {
             subject,
             layers: Part::Pending,
+            build_cache: Part::Pending,
+            registry: Part::Pending,
+            context: Part::Pending,
+            health: Part::Pending,
             runtime_user: Part::Pending,
             app_files: Part::Pending,
         }
@@ -120,9 +155,22 @@ impl Facts {
         f
     }
 
+    /// Facts about a build context that has been checked.
+    pub fn of_context(report: Arc<ContextReport>) -> Self {
+        let mut f = Facts::new(Subject::Context {
+            dir: report.dir.clone(),
+        });
+        f.context = Part::Ready(report);
+        f
+    }
+
     pub fn state(&self, fact: Fact) -> PartState<'_> {
         match fact {
             Fact::Layers => self.layers.state(),
+            Fact::BuildCache => self.build_cache.state(),
+            Fact::Registry => self.registry.state(),
+            Fact::Context => self.context.state(),
+            Fact::Health => self.health.state(),
             Fact::RuntimeUser => self.runtime_user.state(),
             Fact::AppFiles => self.app_files.state(),
         }

@@ -12,9 +12,12 @@ use super::rules::files_excluded as fexcl;
 use super::rules::files_perms as fperms;
 use super::rules::files_python as fpy;
 use super::rules::files_user as fuser;
+use super::rules::health;
+use super::rules::health_causes as why;
 use super::rules::layers_build as build;
 use super::rules::layers_files as files;
 use super::rules::layers_size as size;
+use super::rules::{cache, context as ctx, registry as reg};
 use super::section::Section;
 use super::verdict::Verdict;
 use crate::profile::Profile;
@@ -36,6 +39,11 @@ impl Input<'_> {
     /// `Fact::Layers` always finds it).
     pub fn layers(&self) -> Option<&crate::layers::ImageAnalysis> {
         self.facts.layers.get().map(|a| a.as_ref())
+    }
+
+    /// The health facts (present for rules needing `Fact::Health`).
+    pub fn health(&self) -> Option<&crate::health::HealthFacts> {
+        self.facts.health.get()
     }
 }
 
@@ -76,7 +84,7 @@ const fn rule(
     }
 }
 
-use Fact::{AppFiles, Layers, RuntimeUser};
+use Fact::{AppFiles, BuildCache, Context, Health, Layers, Registry, RuntimeUser};
 use Section as S;
 use Severity::{Error, Warn};
 
@@ -96,6 +104,34 @@ pub static RULES: &[Rule] = &[
     // CI gates (thresholds from the profile's [layers] table or the command line).
     rule("layers.min-efficiency", S::LayerOptimization, Error, &[Layers], "Efficiency at or above the gate", size::min_efficiency),
     rule("layers.max-wasted", S::LayerOptimization, Error, &[Layers], "Wasted bytes at or below the gate", size::max_wasted),
+    // Build cache: the engine's /system/df.
+    rule("cache.reclaimable", S::BuildCacheProblems, Warn, &[BuildCache], "Reclaimable build cache within the budget", cache::reclaimable),
+    rule("cache.uv-mount", S::CacheUtilization, Warn, &[BuildCache], "Builds keep a dependency cache mount", cache::uv_cache_mount),
+    rule("cache.dangling-images", S::BuildCacheProblems, Warn, &[BuildCache], "No dangling images left", cache::dangling_images),
+    // Registries: can the daemon reach what the build pulls?
+    rule("registry.reachable", S::BuildNetworkIssues, Error, &[Registry], "The daemon reaches every registry the build pulls from", reg::reachable),
+    rule("registry.credentials", S::BuildNetworkIssues, Warn, &[Registry], "No registry asks for credentials", reg::credentials),
+    rule("registry.image-exists", S::BuildNetworkIssues, Warn, &[Registry], "Every image the build pulls exists", reg::image_exists),
+    // Build context: what docker build sends.
+    rule("context.dockerignore", S::ExcludedFiles, Warn, &[Context], "The context has a .dockerignore", ctx::dockerignore),
+    rule("context.dockerignore-refused", S::ExcludedFiles, Error, &[Context], "Docker accepts the .dockerignore", ctx::refused),
+    rule("context.dockerignore-odd", S::ExcludedFiles, Warn, &[Context], "Every .dockerignore pattern means what it looks like", ctx::odd_patterns),
+    rule("context.secrets", S::ExcludedFiles, Error, &[Context], "No .env file, key or credentials in the context", ctx::secrets),
+    rule("context.excluded-files", S::ExcludedFiles, Warn, &[Context], "No .git, virtual environment, caches or local databases in the context", ctx::excluded_files),
+    rule("context.unreadable", S::BuildPermissionErrors, Error, &[Context], "Every file of the context is readable", ctx::unreadable),
+    rule("context.size", S::BuildOptimizations, Warn, &[Context], "Build context within its budget", ctx::size),
+    // Health: the check, the probes, and why they fail.
+    rule("health.none", S::PerformanceFeatures, Warn, &[Health], "The container has a health check", health::none),
+    rule("health.failing", S::HealthCheckFailures, Error, &[Health], "The health check passes", health::failing),
+    rule("health.flapping", S::HealthCheckFailures, Warn, &[Health], "Probe results do not alternate", health::flapping),
+    rule("health.connection-refused", S::HealthCheckFailures, Error, &[Health], "Something listens where the check connects", why::connection_refused),
+    rule("health.http-404", S::HealthCheckFailures, Error, &[Health], "The check asks for a path the app serves", why::not_found),
+    rule("health.http-5xx", S::HealthCheckFailures, Error, &[Health], "The app answers the check without a server error", why::server_error),
+    rule("health.timeout", S::HealthCheckFailures, Error, &[Health], "Probes finish within the timeout", why::timeout),
+    rule("health.tool-missing", S::HealthCheckFailures, Error, &[Health], "The check's tool is in the image", why::tool_missing),
+    rule("health.exit-code-2", S::HealthCheckFailures, Warn, &[Health], "The check does not exit with Docker's reserved 2", why::reserved_exit),
+    rule("health.shell-missing", S::HealthCheckFailures, Error, &[Health], "CMD-SHELL has a shell to run in", health::shell_missing),
+    rule("health.start-interval-ignored", S::HealthCheckFailures, Warn, &[Health], "start_interval comes with a start_period", health::start_interval),
     // Files: the runtime user, the app dir's owners and rights, what .dockerignore missed.
     rule("files.user-root", S::NonRootUser, Error, &[RuntimeUser], "Runs as a non-root user", fuser::user_root),
     rule("files.user-unknown", S::NonRootUser, Error, &[RuntimeUser], "The runtime user exists in /etc/passwd", fuser::user_unknown),

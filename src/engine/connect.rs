@@ -24,6 +24,10 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(8);
 pub struct Engine {
     docker: Docker,
     requests: RequestCounter,
+    /// docktor's own request path (`raw.rs`), over the same kind of connection.
+    pub(super) raw: transport::Raw,
+    /// The newest API version the engine speaks (what an override may go up to).
+    pub(super) server_api: (u32, u32),
     pub info: EngineInfo,
     pub target: Target,
 }
@@ -42,8 +46,8 @@ impl Engine {
     ) -> Result<Engine, EngineError> {
         let api = ApiVersion::default();
         let requests = RequestCounter::default();
-        let (docker, ssh_stderr) =
-            transport::docker_for(target, api.clone(), requests.clone(), REQUEST_TIMEOUT_S)
+        let (docker, raw, ssh_stderr) =
+            transport::docker_and_raw(target, api.clone(), requests.clone(), REQUEST_TIMEOUT_S)
                 .map_err(EngineError::Host)?;
         let unreachable = async |reason: String| {
             let reason = with_ssh_reason(reason, ssh_stderr.as_ref()).await;
@@ -112,6 +116,8 @@ impl Engine {
         Ok(Engine {
             docker,
             requests,
+            raw,
+            server_api: server,
             info,
             target: target.clone(),
         })

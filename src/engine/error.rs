@@ -1,6 +1,7 @@
 //! Errors from the daemon, worded for people: what happened, where, and what to do next.
 
 use std::fmt;
+use std::time::Duration;
 
 #[derive(Debug)]
 pub enum EngineError {
@@ -16,6 +17,20 @@ pub enum EngineError {
     NotFound { what: String, name: String },
     /// The daemon answered with an error.
     Api { doing: String, message: String },
+    /// A path that does not exist in a container (the container does).
+    PathNotFound { container: String, path: String },
+    /// The container exists but is not running (exec needs it running).
+    NotRunning { container: String, message: String },
+    /// The command to exec is not in the container (the runtime's own words in `message`).
+    ExecutableNotFound {
+        container: String,
+        executable: String,
+        message: String,
+    },
+    /// No answer within the time allowed.
+    Timeout { doing: String, after: Duration },
+    /// Stopped on request (a cancelled stream).
+    Cancelled { doing: String },
 }
 
 impl EngineError {
@@ -147,6 +162,28 @@ impl fmt::Display for EngineError {
                 )
             }
             EngineError::Api { doing, message } => write!(f, "{doing}: {message}"),
+            EngineError::PathNotFound { container, path } => write!(
+                f,
+                "{path} does not exist in container {container}. Check the path (it is case-sensitive) or list the folder above it."
+            ),
+            EngineError::NotRunning { container, message } => write!(
+                f,
+                "container {container} is not running ({message}). Start it first, or read its files without exec."
+            ),
+            EngineError::ExecutableNotFound {
+                container,
+                executable,
+                message,
+            } => write!(
+                f,
+                "{executable} is not in container {container}: {message}. The image may be slim or distroless; use a tool it has."
+            ),
+            EngineError::Timeout { doing, after } => write!(
+                f,
+                "{doing}: no answer within {:.1} s. The engine may be overloaded; try again.",
+                after.as_secs_f64()
+            ),
+            EngineError::Cancelled { doing } => write!(f, "{doing}: cancelled"),
         }
     }
 }

@@ -24,6 +24,27 @@ pub mod ssh;
 mod tls;
 mod transport;
 
+// The surfaces the Health, Files, Env and Build cache views build on, through docktor's own
+// request path (`raw.rs`) and parsers.
+pub mod archive;
+pub mod demux;
+pub mod details;
+pub mod details_config;
+pub mod details_parse;
+pub mod disk;
+pub mod disk_parse;
+pub mod disk_totals;
+pub mod event_stream;
+pub mod exec;
+pub mod helper;
+pub mod prune;
+pub mod prune_preview;
+pub mod raw;
+pub mod raw_request;
+pub mod registry;
+pub mod timestamp;
+pub mod top;
+
 pub use connect::Engine;
 pub use error::EngineError;
 pub use requests::RequestCounts;

@@ -139,14 +139,52 @@ fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
+/// docktor's own request path over the same connection kind as bollard's (see `raw.rs`):
+/// for what bollard does not model, or models wrongly.
+#[derive(Clone)]
+pub struct Raw {
+    conn: Conn,
+    counter: RequestCounter,
+    /// `unix://<hex path>`, `http://host:port`, `https://host:port` or `http://docker.ssh`.
+    base: String,
+}
+
+impl Raw {
+    /// Sends `req` whose URI holds only the path and query; `/v<major>.<minor>` is put in
+    /// front of the path and the base address before it.
+    pub async fn send(
+        &self,
+        req: http::Request<Full<Bytes>>,
+        version: (u32, u32),
+    ) -> Result<http::Response<hyper::body::Incoming>, bollard::errors::Error> {
+        self.counter.record(req.method().as_str(), req.uri().path());
+        let (mut parts, body) = req.into_parts();
+        let pq = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let full = format!("{}/v{}.{}{pq}", self.base, version.0, version.1);
+        parts.uri =
+            full.parse()
+                .map_err(|e: http::uri::InvalidUri| bollard::errors::Error::IOError {
+                    err: std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()),
+                })?;
+        self.conn
+            .send(http::Request::from_parts(parts, Either::Left(body)))
+            .await
+    }
+}
+
 /// A bollard client for `target` whose requests carry the version in `version` and are
-/// counted in `counter`; for ssh, also the handle on what ssh says on stderr.
-pub fn docker_for(
+/// counted in `counter`, and docktor's own request path over the same connection kind
+/// (counted too); for ssh, also the handle on what ssh says on stderr.
+pub fn docker_and_raw(
     target: &Target,
     version: ApiVersion,
     counter: RequestCounter,
     timeout_s: u64,
-) -> Result<(Docker, Option<SshStderr>), String> {
+) -> Result<(Docker, Raw, Option<SshStderr>), String> {
     let mut ssh_stderr = None;
     let (conn, addr) = match &target.scheme {
         Scheme::Unix { path } => (
@@ -183,6 +221,11 @@ pub fn docker_for(
             )
         }
     };
+    let raw = Raw {
+        conn: conn.clone(),
+        counter: counter.clone(),
+        base: addr.clone(),
+    };
     let transport = move |req: BollardRequest| {
         let conn = conn.clone();
         let version = version.clone();
@@ -205,7 +248,7 @@ pub fn docker_for(
         bollard::API_DEFAULT_VERSION,
     )
     .map_err(|e| e.to_string())?;
-    Ok((docker, ssh_stderr))
+    Ok((docker, raw, ssh_stderr))
 }
 
 #[cfg(test)]

@@ -21,7 +21,18 @@ struct ProfileFile {
     health: Option<HealthTable>,
     env: Option<EnvTable>,
     layers: Option<LayersTable>,
+    build: Option<BuildTable>,
     files: Option<FilesTable>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, expecting = "a [build] table")]
+struct BuildTable {
+    base_image: Option<String>,
+    #[serde(default, deserialize_with = "size")]
+    context_budget: Option<u64>,
+    #[serde(default, deserialize_with = "size")]
+    cache_budget: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -87,6 +98,13 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<Profile, ProfileError> {
     let layers = file.layers.unwrap_or_default();
     p.min_efficiency = layers.min_efficiency.or(p.min_efficiency);
     p.max_wasted_bytes = layers.max_wasted.or(p.max_wasted_bytes);
+    let build = file.build.unwrap_or_default();
+    set(
+        &mut p.base_image,
+        build.base_image.map(|s| s.trim().to_string()),
+    );
+    set(&mut p.context_budget_bytes, build.context_budget);
+    set(&mut p.cache_budget_bytes, build.cache_budget);
     let files = file.files.unwrap_or_default();
     set(&mut p.files.must_write, files.must_write);
     set(&mut p.files.executable, files.executable);
@@ -132,7 +150,7 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
     let default = match key {
         "app_dir" => format!("\"{}\"", d.app_dir),
         "size_budget" => format!("\"{}MB\"", d.size_budget_bytes / 1_000_000),
-        "user" | "health" | "env" | "layers" | "files" => {
+        "user" | "health" | "env" | "layers" | "build" | "files" => {
             return format!(
                 "'{key}' must be a table: write [{key}] on its own line above its keys"
             );
@@ -147,6 +165,9 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
         "env.secret_patterns" => format!("{:?}", d.secret_patterns),
         "layers.min_efficiency" => "none (e.g. 0.9)".into(),
         "layers.max_wasted" => "none (e.g. \"50MB\")".into(),
+        "build.base_image" => format!("\"{}\"", d.base_image),
+        "build.context_budget" => format!("\"{}MB\"", d.context_budget_bytes / 1_000_000),
+        "build.cache_budget" => format!("\"{}GB\"", d.cache_budget_bytes / 1_000_000_000),
         "files.must_write" => format!("{:?}", d.files.must_write),
         "files.executable" => format!("{:?}", d.files.executable),
         "files.owner_exempt" | "files.expect" => "[]".into(),

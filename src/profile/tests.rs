@@ -32,6 +32,10 @@ secret_patterns = ["*PASS*"]
 [layers]
 min_efficiency = 0.9
 max_wasted = "50MB"
+[build]
+base_image = "registry.example.com/base/python:3.13"
+context_budget = "20MB"
+cache_budget = "1.5GB"
 "#;
 
 #[test]
@@ -50,6 +54,9 @@ fn full_file() {
         secret_patterns: vec!["*PASS*".into()],
         min_efficiency: Some(0.9),
         max_wasted_bytes: Some(50_000_000),
+        base_image: "registry.example.com/base/python:3.13".into(),
+        context_budget_bytes: 20_000_000,
+        cache_budget_bytes: 1_500_000_000,
         files: FilesProfile::default(),
     };
     assert_eq!(p, want);

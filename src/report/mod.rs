@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod files;
+pub mod health;
 pub mod layers;
 pub mod layers_quick;
 pub mod ps;

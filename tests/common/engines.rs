@@ -10,6 +10,7 @@
 //! unless `DOCKTOR_REQUIRE_ENGINES=1` (set by `.ci/run`, which installs what they need via
 //! `tests/scripts/engines-up.sh`), where they fail instead.
 
+pub mod current;
 pub mod podman;
 pub mod sshd;
 pub mod tls;
@@ -64,7 +65,7 @@ pub fn ready(test: &str, check: Result<(), String>) -> bool {
             )
         }
         Err(why) => {
-            eprintln!("skipped: {test}: {why}");
+            crate::common::skip::skip(format!("{test}: {why}"));
             false
         }
     }

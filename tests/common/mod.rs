@@ -11,9 +11,13 @@
 //! }
 //! ```
 //!
-//! Without a daemon these tests skip (they print `skipped: ...` and pass). With
+//! Without a daemon these tests skip: `skip::skip` prints `skipped: <test>: <reason>` past
+//! the harness's capture and records it, so tests/scripts/test.sh counts it as skipped. With
 //! `DOCKTOR_REQUIRE_DOCKER=1` (CI sets it) a missing daemon or broken fixtures fail the test
 //! instead, so CI can never pass by skipping.
+//!
+//! `kit` runs a test's body on every engine of the kit: the shared daemon and the current
+//! engine (`engines::current`, Docker 28 from tests/scripts/engine-current.sh).
 //!
 //! `engines` runs private engines (a dockerd in its own network namespace, sshd, Podman)
 //! for tests/engines.rs; its tests skip without root or the tools, unless
@@ -26,6 +30,8 @@
 
 pub mod archives;
 pub mod engines;
+pub mod kit;
+pub mod skip;
 pub mod tmux;
 pub mod tui;
 
@@ -101,7 +107,7 @@ pub async fn engine() -> Option<Engine> {
                      run tests/scripts/docker-up.sh"
                 );
             }
-            eprintln!("skipped: no Docker daemon at {socket} ({why})");
+            skip::skip(format!("no Docker daemon at {socket} ({why})"));
             None
         }
     }
@@ -141,7 +147,7 @@ pub fn fixtures() -> bool {
             panic!("DOCKTOR_REQUIRE_DOCKER=1 but fixtures failed: {why}")
         }
         Err(why) => {
-            eprintln!("skipped: fixtures unavailable: {why}");
+            skip::skip(format!("fixtures unavailable: {why}"));
             false
         }
     }
@@ -197,4 +203,14 @@ pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Whether the tests run as root (the overlay2 walk and private daemons need it).
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        == Some("0")
 }

@@ -20,6 +20,8 @@ for arg in "$@"; do
   esac
 done
 
+# dockerd lives in sbin, which a non-root user's PATH may lack.
+PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
 say() { [ "$quiet" = 1 ] || echo "docker-up: $*"; }
 die() { echo "docker-up: error: $*" >&2; exit 1; }
 

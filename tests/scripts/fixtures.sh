@@ -44,8 +44,17 @@ docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
   || die "no Docker daemon answers (run tests/scripts/docker-up.sh)"
 
 # One run at a time on this machine (test binaries, worktrees and developers share the daemon).
+# The lock file is opened for reading when it exists: one that another user made locks too.
 if command -v flock >/dev/null 2>&1; then
-  exec 9>"${TMPDIR:-/tmp}/docktor-fixtures.lock"
+  lock=${TMPDIR:-/tmp}/docktor-fixtures.lock
+  if [ -r "$lock" ]; then
+    exec 9<"$lock"
+  elif [ -e "$lock" ]; then
+    exec 9>>"${TMPDIR:-/tmp}/docktor-fixtures-$(id -u).lock"
+  else
+    exec 9>>"$lock"
+    chmod 644 "$lock" 2>/dev/null || true
+  fi
   flock -w 120 9 || die "another tests/scripts/fixtures.sh has held the lock for 120 s"
 fi
 

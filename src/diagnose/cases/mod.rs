@@ -1,8 +1,12 @@
 //! For every rule, one case where it fires and one where it stays quiet, one file per area
 //! (`../tests.rs` checks that each rule of the registry has both, and that they behave so).
 
+mod cache;
+mod context;
 mod files;
+mod health;
 mod layers;
+mod registry;
 
 use super::Facts;
 use crate::profile::Profile;
@@ -18,5 +22,14 @@ pub struct Case {
 
 /// Every area's cases (one line per area).
 pub fn all() -> impl Iterator<Item = &'static Case> {
-    [files::CASES, layers::CASES].into_iter().flatten()
+    [
+        layers::CASES,
+        cache::CASES,
+        registry::CASES,
+        context::CASES,
+        health::CASES,
+        files::CASES,
+    ]
+    .into_iter()
+    .flatten()
 }

@@ -1,14 +1,19 @@
 //! The rules' checks, by area. Each is a pure function of the facts and the profile that
 //! returns a verdict; the registry (`../registry.rs`) says which facts each one needs.
 
+pub mod cache;
+pub mod context;
 pub mod files;
 pub mod files_excluded;
 pub mod files_perms;
 pub mod files_python;
 pub mod files_user;
+pub mod health;
+pub mod health_causes;
 pub mod layers_build;
 pub mod layers_files;
 pub mod layers_size;
+pub mod registry;
 
 use crate::layers::ImageAnalysis;
 use crate::layers::entries::EntryKind;

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# usage: tests/scripts/engine-current.sh [up|stop|status|docker ARGS...] [--fixtures] [-q|--quiet]
+#
+# The test kit's second, current engine: Debian sid's docker.io (28.x, API 1.51) with its
+# containerd, runc and docker-buildx, installed by debootstrap into a root of its own and run
+# as a private dockerd (own network and mount namespaces, pivot_root into that root, own data
+# root and cgroup parent). The host reaches it only through its unix socket.
+#   up        (default) install the root when missing (first run: about a minute, needs root
+#             and Debian's mirror), start the daemon when its socket does not answer (seconds),
+#             reuse a running one; prints "28.5.2 (API 1.51) at unix://…" unless --quiet
+#   stop      stop the daemon (and every process in its mount namespace); keeps the root
+#   status    exit 0 and print the version when the daemon answers, else exit 1
+#   docker    run the root's own docker CLI (with buildx: BuildKit) against the daemon
+#   --fixtures  after `up`, build the fixture images and containers on it (tests/scripts/fixtures.sh)
+# State: DOCKTOR_TESTKIT_STATE (default /var/lib/docktor-testkit): sid/ the root, its data
+# root in sid/var/lib/docker, docker28.log the daemon's log. Socket and pid file in
+# DOCKTOR_TESTKIT_RUN (default /run/docktor-testkit): docker28.sock, docker28.pid.
+# DOCKTOR_DEBIAN_MIRROR (default http://deb.debian.org/debian), DOCKTOR_CURRENT_SUITE (sid).
+set -euo pipefail
+
+state=${DOCKTOR_TESTKIT_STATE:-/var/lib/docktor-testkit}
+rundir=${DOCKTOR_TESTKIT_RUN:-/run/docktor-testkit}
+mirror=${DOCKTOR_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+suite=${DOCKTOR_CURRENT_SUITE:-sid}
+root=$state/$suite
+sock=$rundir/docker28.sock
+pidfile=$rundir/docker28.pid
+log=$state/docker28.log
+ready=$root/.docktor-testkit-ready
+packages=(docker.io docker-cli docker-buildx containerd runc iptables apparmor)
+here=$(cd "$(dirname "$0")" && pwd)
+
+# ip, pivot_root and debootstrap live in sbin, which a non-root user's PATH may lack.
+PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
+say() { [ "$quiet" = 1 ] || echo "engine-current: $*"; }
+die() { echo "engine-current: error: $*" >&2; exit 1; }
+
+# --- inside the new namespaces (called by `start` through unshare) ----------------------------
+# Runs with the host's tools until pivot_root, then execs the root's own dockerd.
+if [ "${1:-}" = __inside ]; then
+  set -e
+  ip link set lo up
+  mount --bind "$root" "$root"                # pivot_root and `docker build` need a mount point
+  mount -t proc proc "$root/proc"
+  mount --rbind /sys "$root/sys"              # with /sys/fs/cgroup, unlike `ip netns exec`
+  mount --rbind /dev "$root/dev"
+  mount -t tmpfs -o mode=755 tmpfs "$root/run"
+  mkdir -p "$root$rundir" "$root/.oldroot"
+  mount --bind "$rundir" "$root$rundir"       # the socket, on a path the host sees
+  cd "$root"
+  pivot_root . .oldroot                       # not chroot: `docker exec` must enter the image
+  cd /
+  umount -l /.oldroot
+  group=()
+  gid=$(cat "$rundir/docker-gid" 2>/dev/null || true)
+  [ -n "$gid" ] && group=(--group "$gid")
+  exec /usr/sbin/dockerd --host "unix://$sock" --pidfile "$pidfile" "${group[@]}" \
+    --data-root /var/lib/docker --exec-root /run/docker \
+    --cgroup-parent docktor-testkit-28 --log-level warn
+fi
+
+cmd=up fixtures=0 quiet=0
+case "${1:-}" in
+  up|stop|status) cmd=$1; shift ;;
+  docker) shift
+    cfg=$(mktemp -d)
+    trap 'rm -rf "$cfg"' EXIT
+    printf '{"cliPluginsExtraDirs": ["%s/usr/libexec/docker/cli-plugins"]}\n' "$root" >"$cfg/config.json"
+    DOCKER_CONFIG=$cfg DOCKER_BUILDKIT=1 "$root/usr/bin/docker" --host "unix://$sock" "$@"
+    exit $? ;;
+esac
+for arg in "$@"; do
+  case "$arg" in
+    --fixtures) fixtures=1 ;;
+    -q|--quiet) quiet=1 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "engine-current: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+# "28.5.2+dfsg4 (API 1.51)", asked with the root's own CLI, or nothing.
+answers() {
+  [ -S "$sock" ] && [ -x "$root/usr/bin/docker" ] || return 1
+  DOCKER_CONFIG=/nonexistent timeout 10 "$root/usr/bin/docker" --host "unix://$sock" version \
+    --format '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null | grep .
+}
+
+daemon_pid() {
+  local pid
+  pid=$(cat "$pidfile" 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ -d "/proc/$pid" ] && grep -qx dockerd "/proc/$pid/comm" && echo "$pid"
+}
+
+need_root() {
+  [ "$(id -u)" = 0 ] || die "$1 needs root (namespaces, mounts, debootstrap); run it as root or with sudo"
+}
+
+# --- install ----------------------------------------------------------------------------------
+install_root() {
+  [ -f "$ready" ] && return 0
+  local missing=()
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || missing+=(debian-archive-keyring)
+  command -v unshare >/dev/null 2>&1 && command -v pivot_root >/dev/null 2>&1 || missing+=(util-linux)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  if [ ${#missing[@]} -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and there is no apt-get to install them"
+    say "installing ${missing[*]} on the host with apt"
+    export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  local part=$state/$suite.partial t0=$SECONDS
+  rm -rf "$part"
+  mkdir -p "$state"
+  say "debootstrap $suite from $mirror into $root (about a minute)"
+  debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+    "$suite" "$part" "$mirror" >"$state/debootstrap.log" 2>&1 \
+    || { tail -n 20 "$state/debootstrap.log" >&2; die "debootstrap failed (log: $state/debootstrap.log)"; }
+  # sid's Release file may be past its Valid-Until date; nothing may start a service here.
+  printf 'Acquire::Check-Valid-Until "false";\nAPT::Install-Recommends "false";\n' \
+    >"$part/etc/apt/apt.conf.d/99docktor-testkit"
+  printf '#!/bin/sh\nexit 101\n' >"$part/usr/sbin/policy-rc.d"
+  chmod 755 "$part/usr/sbin/policy-rc.d"
+  say "installing ${packages[*]} in the root"
+  # A mount namespace of its own: /proc is unmounted whatever happens.
+  # shellcheck disable=SC2016 # $1 and $@ are the inner shell's
+  if ! unshare --mount --propagation private -- sh -c '
+      mount -t proc proc "$1/proc" && shift && chroot "$@"' sh "$part" "$part" /bin/sh -c "
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq && apt-get install -y -qq ${packages[*]} && apt-get clean" \
+      >"$state/apt.log" 2>&1; then
+    tail -n 20 "$state/apt.log" >&2
+    die "installing the engine in $part failed (log: $state/apt.log)"
+  fi
+  chroot "$part" dpkg-query -W "${packages[@]}" >"$part/.docktor-testkit-ready"
+  rm -rf "$root"
+  mv "$part" "$root"
+  say "root ready in $((SECONDS - t0)) s: $(tr '\n' ' ' <"$ready")"
+}
+
+# --- start / stop -----------------------------------------------------------------------------
+start() {
+  mkdir -p "$rundir"
+  chmod 755 "$rundir"
+  getent group docker | cut -d: -f3 >"$rundir/docker-gid" || true
+  rm -f "$sock" "$pidfile"
+  local t0=$SECONDS
+  # setsid: the daemon outlives this script and its terminal.
+  setsid unshare --net --mount --propagation private -- \
+    bash "$0" __inside >>"$log" 2>&1 </dev/null &
+  local v deadline=$((SECONDS + ${DOCKTOR_DOCKER_WAIT:-60}))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if v=$(answers); then say "started in $((SECONDS - t0)) s"; return 0; fi
+    sleep 0.3
+  done
+  echo "--- last lines of $log:" >&2
+  tail -n 20 "$log" >&2
+  die "the private dockerd did not answer on $sock within ${DOCKTOR_DOCKER_WAIT:-60} s"
+}
+
+stop() {
+  local pid ns
+  pid=$(daemon_pid) || { say "not running"; rm -f "$sock" "$pidfile"; return 0; }
+  ns=$(readlink "/proc/$pid/ns/mnt")
+  kill -TERM "$pid"
+  for _ in $(seq 100); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
+  # What is left in its mount namespace (containerd, shims) is ours alone.
+  local p left=()
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/ns/mnt" 2>/dev/null)" = "$ns" ] && left+=("${p#/proc/}")
+  done
+  if [ ${#left[@]} -gt 0 ]; then kill -KILL "${left[@]}" 2>/dev/null || true; fi
+  rmdir /sys/fs/cgroup/*/docktor-testkit-28 /sys/fs/cgroup/docktor-testkit-28 2>/dev/null || true
+  rm -f "$sock" "$pidfile"
+  say "stopped"
+}
+
+case "$cmd" in
+  status)
+    v=$(answers) || { echo "engine-current: no answer on $sock" >&2; exit 1; }
+    echo "$v at unix://$sock"; exit 0 ;;
+  stop) need_root "stopping the engine"; stop; exit 0 ;;
+esac
+
+if ! v=$(answers); then
+  need_root "bringing the engine up"
+  mkdir -p "$state"
+  exec 9>"$state/lock"
+  flock -w 600 9 || die "another engine-current.sh has held $state/lock for 600 s"
+  if ! v=$(answers); then
+    install_root
+    if daemon_pid >/dev/null; then
+      say "a dockerd runs (pid $(daemon_pid)) but does not answer: stopping it"
+      stop
+    fi
+    start
+    v=$(answers)
+  fi
+  exec 9>&-
+fi
+[ "$quiet" = 1 ] || echo "$v at unix://$sock"
+
+if [ "$fixtures" = 1 ]; then
+  DOCKER_HOST=unix://$sock bash "$here/fixtures.sh" --quiet >/dev/null
+  say "fixtures up on unix://$sock"
+fi
