@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod context;
 pub mod demo;
+pub mod files;
 pub mod layers;
 pub mod ps;
 
@@ -35,6 +36,7 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Layers(args) => layers::run(cli, args, profile).await,
         Command::Compare(args) => compare::run(cli, args, profile).await,
         Command::Demo(args) => demo::run(cli, args, profile).await,
+        Command::Files(args) => files::run(cli, args, profile).await,
         Command::Context(args) => context::run(args, profile),
     }
 }

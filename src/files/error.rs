@@ -15,6 +15,9 @@ pub enum FilesError {
     NoSuchPath { target: String, path: String },
     #[error("{target} is gone (removed while docktor read it): {detail}")]
     Gone { target: String, detail: String },
+    /// The engine's own words (they say what, where and what to do).
+    #[error("{0}")]
+    Engine(String),
     #[error("the local walk cannot be used: {0}")]
     LocalUnavailable(String),
     #[error("walking {path} on the local disk failed: {detail}")]

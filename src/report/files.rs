@@ -220,12 +220,11 @@ pub fn write_text(w: &mut dyn Write, v: &FilesView, list: bool) -> io::Result<()
                 .as_deref()
                 .map(|m| format!("  [{m}]"))
                 .unwrap_or_default();
+            let owner = format!("{}:{}", r.user, r.group);
             writeln!(
                 w,
-                "{} {:>8}:{:<8} {:>9} {:>3}  {}{link}{mount}",
+                "{} {owner:<17} {:>9}  {:<3}  {}{link}{mount}",
                 r.mode,
-                r.user,
-                r.group,
                 format_size(r.size),
                 r.access,
                 r.path

@@ -86,7 +86,7 @@ fn text_names_the_user_and_the_findings() {
         "{out}"
     );
     let listed = render(CLEAN_APP, "app", true, false);
-    assert!(listed.contains("drwxr-xr-x      app:app"), "{listed}");
+    assert!(listed.contains("drwxr-xr-x app:app "), "{listed}");
     assert!(
         listed.contains("/app/.venv/bin/python → /usr/local/bin/python3"),
         "{listed}"

@@ -41,10 +41,13 @@ pub(crate) fn parts<'a>(i: &Input<'a>) -> Result<(&'a Runtime, &'a Walked), Verd
 /// `drwxr-xr-x root:root` of a node, owners named from the container's accounts.
 pub(crate) fn described(a: &Audit, id: NodeId) -> String {
     let n = a.tree.node(id);
+    let (uid, gid, perm) = crate::files::rights::owner_mode(a.tree, id, &a.runtime.mounts);
+    let acc = &a.runtime.accounts;
     format!(
-        "{} {}",
-        mode_string(n.kind, n.perm),
-        crate::files::audit::owners::owner_names(a, id)
+        "{} {}:{}",
+        mode_string(n.kind, perm),
+        acc.user_name(uid),
+        acc.group_name(gid)
     )
 }
 

@@ -91,6 +91,7 @@ pub fn must_write(i: &Input) -> Verdict {
                     } else if let Some(m) = a.tree.node(id).mount.and_then(|m| a.runtime.mounts.get(m as usize)) {
                         match m.kind {
                             crate::files::mounts::MountKind::Bind => format!("The folder is bind-mounted from {}: `chown {}:{}` it on the host (or mount a folder the app user owns).", m.source, p.app_uid, p.app_gid),
+                            crate::files::mounts::MountKind::Tmpfs => format!("The folder is a tmpfs: mount it for the app user (`--tmpfs {path}:uid={u},gid={g},mode=0755`, or in Compose `tmpfs: [\"{path}:uid={u},gid={g}\"]`).", u = p.app_uid, g = p.app_gid),
                             _ => format!("The folder is the volume {}: create {path} owned by {user} in the image ({install}) so a new volume copies that ownership, or fix the volume once (`docker run --rm -v {}:/v busybox chown -R {}:{} /v`).", m.source, m.source, p.app_uid, p.app_gid),
                         }
                     } else {

@@ -46,14 +46,17 @@ impl<'a> Resolver<'a> {
                 && m.host_path.is_some()
         })?;
         let host = PathBuf::from(m.host_path.as_deref()?);
-        Some(match fs::metadata(&host) {
-            Ok(md) => Ok(Item {
+        match fs::metadata(&host) {
+            Ok(md) => Some(Ok(Item {
                 dir: md.is_dir().then(|| View::plain(host.clone())),
                 md,
                 host,
-            }),
-            Err(e) => Err(format!("mount source {}: {e}", host.display())),
-        })
+            })),
+            // A source that is gone (an engine file of a container never started): the
+            // engine shows the layers' entry there too.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => Some(Err(format!("mount source {}: {e}", host.display()))),
+        }
     }
 
     /// Is the container path `dest` at or below `root` (both absolute)?
