@@ -293,13 +293,12 @@ async fn a_missing_path_says_so() {
     let src = files_kit::CliSource {
         name: "dfx-files-clean".into(),
     };
-    let prep = prepare(&src).unwrap_or_else(|e| panic!("{e}"));
     for via in [ViaChoice::Archive, ViaChoice::Auto] {
+        let prep = prepare(&src, via).unwrap_or_else(|e| panic!("{e}"));
         let e = walk(
             &src,
             &prep,
             "/nope",
-            via,
             &docktor::files::walk::Control::new(),
             &mut |_| {},
         )
@@ -320,7 +319,7 @@ async fn the_first_entries_arrive_long_before_the_end_and_esc_cancels() {
     let src = files_kit::CliSource {
         name: "dfx-files-big".into(),
     };
-    let prep = prepare(&src).unwrap_or_else(|e| panic!("{e}"));
+    let prep = prepare(&src, ViaChoice::Archive).unwrap_or_else(|e| panic!("{e}"));
     let start = Instant::now();
     let mut first = None;
     let mut n = 0u64;
@@ -328,7 +327,6 @@ async fn the_first_entries_arrive_long_before_the_end_and_esc_cancels() {
         &src,
         &prep,
         "/app",
-        ViaChoice::Archive,
         &docktor::files::walk::Control::new(),
         &mut |_| {
             n += 1;
@@ -348,19 +346,12 @@ async fn the_first_entries_arrive_long_before_the_end_and_esc_cancels() {
     // Esc: the walk stops within a few entries, keeping what it read.
     let ctl = docktor::files::walk::Control::new();
     let mut n = 0u64;
-    let meta = walk(
-        &src,
-        &prep,
-        "/app",
-        ViaChoice::Archive,
-        &ctl.clone(),
-        &mut |_| {
-            n += 1;
-            if n == 1000 {
-                ctl.cancel();
-            }
-        },
-    )
+    let meta = walk(&src, &prep, "/app", &ctl.clone(), &mut |_| {
+        n += 1;
+        if n == 1000 {
+            ctl.cancel();
+        }
+    })
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(n < 1100, "{n}");
     assert!(
@@ -386,14 +377,13 @@ async fn a_container_removed_mid_walk_leaves_what_was_read() {
     let _guard = Guard(name.clone());
     common::docker_cli_ok(&["run", "-d", "--name", &name, &image]);
     let src = files_kit::CliSource { name: name.clone() };
-    let prep = prepare(&src).unwrap_or_else(|e| panic!("{e}"));
+    let prep = prepare(&src, ViaChoice::Archive).unwrap_or_else(|e| panic!("{e}"));
     let mut n = 0u64;
     let mut remover = None;
     let r = walk(
         &src,
         &prep,
         "/app",
-        ViaChoice::Archive,
         &docktor::files::walk::Control::new(),
         &mut |_| {
             n += 1;
@@ -419,6 +409,6 @@ async fn a_container_removed_mid_walk_leaves_what_was_read() {
         let _ = r.join();
     }
     // Gone now: the next step says which container, not a panic.
-    let e = prepare(&src).expect_err("the container is gone");
+    let e = prepare(&src, ViaChoice::Archive).expect_err("the container is gone");
     assert!(e.to_string().contains(&name), "{e}");
 }

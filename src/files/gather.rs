@@ -49,35 +49,58 @@ pub enum ViaChoice {
     Local,
 }
 
-/// The runtime part and how the files can be read.
+/// The runtime part and how the files are read.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub runtime: Runtime,
     /// The layer directories, or why the local walk cannot be used.
     pub layers: Result<Vec<PathBuf>, String>,
+    /// What was asked for.
+    pub via: ViaChoice,
 }
 
-/// Inspects the target and reads its accounts files.
-pub fn prepare(src: &dyn Source) -> Result<Prepared, FilesError> {
+impl Prepared {
+    /// The layers, when the files are read from them (not through the archive endpoint).
+    pub fn local(&self) -> Option<&[PathBuf]> {
+        match (self.via, &self.layers) {
+            (ViaChoice::Archive, _) | (_, Err(_)) => None,
+            (_, Ok(l)) => Some(l),
+        }
+    }
+}
+
+/// Inspects the target and reads its accounts files (from the layers when the walk will
+/// be local: no request at all).
+pub fn prepare(src: &dyn Source, via: ViaChoice) -> Result<Prepared, FilesError> {
     let i = src.inspect()?;
-    let mut input = i.input;
-    input.passwd = small_file(src, "/etc/passwd");
-    input.group = small_file(src, "/etc/group");
     let layers = match (&i.local_refused, &i.driver) {
         (Some(why), _) => Err(why.clone()),
         (None, None) => Err("the engine reported no storage driver".into()),
         (None, Some((name, data))) => super::local::layers(name, data),
     };
-    Ok(Prepared {
-        runtime: Runtime::build(input),
+    if let (ViaChoice::Local, Err(why)) = (via, &layers) {
+        return Err(FilesError::LocalUnavailable(why.clone()));
+    }
+    let mut p = Prepared {
+        runtime: Runtime::build(i.input.clone()),
         layers,
-    })
+        via,
+    };
+    let mut input = i.input;
+    input.passwd = small_file(src, &p, "/etc/passwd");
+    input.group = small_file(src, &p, "/etc/group");
+    p.runtime = Runtime::build(input);
+    Ok(p)
 }
 
 /// A file's bytes (`Ok(None)` when it is not there).
-fn small_file(src: &dyn Source, path: &str) -> Result<Option<Vec<u8>>, String> {
-    match src.archive(path) {
-        Ok(r) => read_file(r, ACCOUNTS_MAX).map_err(|e| e.to_string()),
+fn small_file(src: &dyn Source, p: &Prepared, path: &str) -> Result<Option<Vec<u8>>, String> {
+    let read = match p.local() {
+        Some(layers) => super::local::read_file(layers, &p.runtime.mounts, path, ACCOUNTS_MAX),
+        None => src.archive(path).and_then(|r| read_file(r, ACCOUNTS_MAX)),
+    };
+    match read {
+        Ok(bytes) => Ok(bytes),
         Err(FilesError::NoSuchPath { .. }) => Ok(None),
         Err(e) => Err(e.to_string()),
     }
@@ -100,18 +123,12 @@ pub fn walk(
     src: &dyn Source,
     prepared: &Prepared,
     path: &str,
-    via: ViaChoice,
     ctl: &Control,
     sink: &mut dyn FnMut(Entry),
 ) -> Result<WalkMeta, FilesError> {
     let mounts = &prepared.runtime.mounts;
-    let local = match (via, &prepared.layers) {
-        (ViaChoice::Archive, _) => None,
-        (_, Ok(layers)) => Some(layers),
-        (ViaChoice::Local, Err(why)) => return Err(FilesError::LocalUnavailable(why.clone())),
-        (ViaChoice::Auto, Err(_)) => None,
-    };
-    let fallback = match (via, &prepared.layers) {
+    let local = prepared.local();
+    let fallback = match (prepared.via, &prepared.layers) {
         (ViaChoice::Auto, Err(why)) => Some(why.clone()),
         _ => None,
     };
@@ -156,10 +173,14 @@ fn incomplete(via: Via, fallback: Option<String>, e: FilesError) -> WalkMeta {
 
 /// Reads the first entry of each path (at most [`OUTSIDE_MAX`]); a path that cannot be read
 /// is left out (unknown), one that does not exist maps to `None`.
-pub fn outside(src: &dyn Source, paths: &[String]) -> Outside {
+pub fn outside(src: &dyn Source, prepared: &Prepared, paths: &[String]) -> Outside {
     let mut out = Outside::new();
     for p in paths.iter().take(OUTSIDE_MAX) {
-        match src.archive(p).and_then(first_entry) {
+        let read = match prepared.local() {
+            Some(layers) => super::local::first_entry(layers, &prepared.runtime.mounts, p),
+            None => src.archive(p).and_then(first_entry),
+        };
+        match read {
             Ok(e) => {
                 out.insert(p.clone(), e);
             }
@@ -180,12 +201,13 @@ pub fn ancestors(path: &str) -> Vec<String> {
         .collect()
 }
 
-/// Can `runtime`'s user enter every folder above `path`? Unknown ones count as enterable.
-pub fn reach(src: &dyn Source, runtime: &Runtime, path: &str) -> bool {
+/// Can the runtime user enter every folder above `path`? Unknown ones count as enterable.
+pub fn reach(src: &dyn Source, prepared: &Prepared, path: &str) -> bool {
     let dirs = ancestors(path);
-    let seen = outside(src, &dirs);
+    let seen = outside(src, prepared, &dirs);
+    let who = &prepared.runtime.user.id;
     dirs.iter().all(|d| match seen.get(d) {
-        Some(Some(e)) => super::access::access(&runtime.user.id, e.kind, e.uid, e.gid, e.perm).exec,
+        Some(Some(e)) => super::access::access(who, e.kind, e.uid, e.gid, e.perm).exec,
         _ => true,
     })
 }
@@ -201,36 +223,34 @@ pub fn collect(
     ctl: &Control,
     each: &mut dyn FnMut(&Entry),
 ) -> Result<(Runtime, super::facts::Walked), FilesError> {
-    let prepared = prepare(src)?;
+    let prepared = prepare(src, via)?;
     let mut tree = super::tree::Tree::new(path);
     let mut wanted = super::wanted::Wanted::new(path, expectations);
-    let meta = walk(src, &prepared, path, via, ctl, &mut |e| {
+    let meta = walk(src, &prepared, path, ctl, &mut |e| {
         each(&e);
         wanted.see(&e);
         tree.insert(e);
     })?;
-    Ok((
-        prepared.runtime.clone(),
-        finish(src, &prepared.runtime, tree, meta, &wanted),
-    ))
+    let walked = finish(src, &prepared, tree, meta, &wanted);
+    Ok((prepared.runtime, walked))
 }
 
 /// The walked part from a tree and how the walk went: mounts marked, outside paths read,
 /// the reach of the folders above checked.
 pub fn finish(
     src: &dyn Source,
-    runtime: &Runtime,
+    prepared: &Prepared,
     mut tree: super::tree::Tree,
     meta: WalkMeta,
     wanted: &super::wanted::Wanted,
 ) -> super::facts::Walked {
-    let not_in_tree = super::mounts::mark(&mut tree, &runtime.mounts);
+    let not_in_tree = super::mounts::mark(&mut tree, &prepared.runtime.mounts);
     let root = tree.root().to_string();
     let mut w = super::facts::Walked::new(tree, meta.via);
     w.incomplete = meta.incomplete;
     w.missing_mounts = meta.missing_mounts;
     w.missing_mounts.extend(not_in_tree);
-    w.outside = outside(src, &wanted.paths());
-    w.reach_root = reach(src, runtime, &root);
+    w.outside = outside(src, prepared, &wanted.paths());
+    w.reach_root = reach(src, prepared, &root);
     w
 }

@@ -132,7 +132,7 @@ pub fn runtime(name: &str) -> Runtime {
 
 /// The gatherer's first step on a container.
 pub fn prepared(name: &str) -> docktor::files::gather::Prepared {
-    docktor::files::gather::prepare(&CliSource { name: name.into() })
+    docktor::files::gather::prepare(&CliSource { name: name.into() }, ViaChoice::Archive)
         .unwrap_or_else(|e| panic!("prepare {name}: {e}"))
 }
 

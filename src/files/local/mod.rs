@@ -9,9 +9,9 @@ mod resolve;
 mod union;
 
 use std::collections::HashMap;
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::PathBuf;
+
+use rustix::fs::FileType;
 
 use super::entry::{Entry, Kind};
 use super::error::FilesError;
@@ -79,13 +79,14 @@ pub fn walk(
     ctl: &Control,
     sink: &mut dyn FnMut(Entry),
 ) -> Result<LocalWalk, FilesError> {
-    let resolver = Resolver::new(layers, mounts);
+    let resolver = Resolver::new(layers, mounts).map_err(|d| local(path.as_bytes(), d))?;
     let (root_path, item) = resolver.resolve(path.as_bytes())?;
     let mut w = Walker {
         resolver: &resolver,
         ctl,
         sink,
         inodes: HashMap::new(),
+        kept: 0,
         out: LocalWalk::default(),
     };
     w.emit(&[], &item)?;
@@ -107,6 +108,8 @@ struct Walker<'a> {
     ctl: &'a Control,
     sink: &'a mut dyn FnMut(Entry),
     inodes: HashMap<(u64, u64), Vec<u8>>,
+    /// Bytes of small files kept so far (bounded like the archive walk's).
+    kept: u64,
     out: LocalWalk,
 }
 
@@ -147,60 +150,107 @@ impl Walker<'_> {
 
     /// Sends one entry; false when it is left out (a socket).
     fn emit(&mut self, rel: &[u8], item: &Item) -> Result<bool, FilesError> {
-        let md = &item.md;
-        let ft = md.file_type();
-        let mut link = None;
-        let mut device = None;
-        let mut size = 0;
-        let kind = if ft.is_dir() {
-            Kind::Dir
-        } else if ft.is_symlink() {
-            let t = std::fs::read_link(&item.host)
-                .map_err(|e| local(rel, format!("{}: {e}", item.host.display())))?;
-            link = Some(t.as_os_str().as_bytes().to_vec());
-            Kind::Symlink
-        } else if ft.is_file() {
-            let key = (md.dev(), md.ino());
-            match (md.nlink() > 1, self.inodes.get(&key)) {
-                (true, Some(first)) => {
-                    link = Some(first.clone());
-                    Kind::Hardlink
-                }
-                (nl, _) => {
-                    if nl {
-                        self.inodes.insert(key, rel.to_vec());
-                    }
-                    size = md.len();
-                    Kind::File
-                }
-            }
-        } else if ft.is_char_device() || ft.is_block_device() {
-            device = Some(dev_numbers(md.rdev()));
-            if ft.is_char_device() {
-                Kind::CharDevice
-            } else {
-                Kind::BlockDevice
-            }
-        } else if ft.is_fifo() {
-            Kind::Fifo
-        } else if ft.is_socket() {
+        let Some(mut e) = entry_of(rel, item, Some(&mut self.inodes))? else {
             self.out.sockets += 1;
             return Ok(false);
-        } else {
-            Kind::Other
         };
-        let mut e = Entry::new(rel, kind, md.mode(), md.uid(), md.gid(), size);
-        e.link = link;
-        e.device = device;
         let name = rel.rsplit(|b| *b == b'/').next().unwrap_or_default();
-        if kind == Kind::File && super::walk::keep_content(name, size) {
-            e.content = std::fs::read(&item.host).ok();
+        if e.kind == Kind::File
+            && super::walk::keep_content(name, e.size)
+            && self.kept.saturating_add(e.size) <= super::walk::KEEP_TOTAL
+        {
+            e.content = item.read(super::walk::KEEP_MAX).ok();
+            self.kept += e.size;
         }
         (self.sink)(e);
         self.out.entries += 1;
         self.ctl.entry();
         Ok(true)
     }
+}
+
+/// The entry an item makes at `rel`: its kind, mode, owner, size, link target or device
+/// numbers; `None` for a socket (the archive endpoint leaves them out). With `inodes`, a
+/// second name of a file seen before is a hard link to the first.
+pub(crate) fn entry_of(
+    rel: &[u8],
+    item: &Item,
+    inodes: Option<&mut HashMap<(u64, u64), Vec<u8>>>,
+) -> Result<Option<Entry>, FilesError> {
+    let md = &item.md;
+    let mut link = None;
+    let mut device = None;
+    let mut size = 0;
+    let kind = match md.kind {
+        FileType::Directory => Kind::Dir,
+        FileType::Symlink => {
+            link = Some(item.read_link().map_err(|d| local(rel, d))?);
+            Kind::Symlink
+        }
+        FileType::RegularFile => {
+            let key = (md.dev, md.ino);
+            match (md.nlink > 1, inodes) {
+                (true, Some(seen)) => match seen.get(&key) {
+                    Some(first) => {
+                        link = Some(first.clone());
+                        Kind::Hardlink
+                    }
+                    None => {
+                        seen.insert(key, rel.to_vec());
+                        size = md.size;
+                        Kind::File
+                    }
+                },
+                _ => {
+                    size = md.size;
+                    Kind::File
+                }
+            }
+        }
+        FileType::CharacterDevice => {
+            device = Some(dev_numbers(md.rdev));
+            Kind::CharDevice
+        }
+        FileType::BlockDevice => {
+            device = Some(dev_numbers(md.rdev));
+            Kind::BlockDevice
+        }
+        FileType::Fifo => Kind::Fifo,
+        FileType::Socket => return Ok(None),
+        _ => Kind::Other,
+    };
+    let mut e = Entry::new(rel, kind, md.mode, md.uid, md.gid, size);
+    e.link = link;
+    e.device = device;
+    Ok(Some(e))
+}
+
+/// One regular file's bytes (at most `max`), `None` when the path is not a regular file.
+pub fn read_file(
+    layers: &[PathBuf],
+    mounts: &[Mount],
+    path: &str,
+    max: u64,
+) -> Result<Option<Vec<u8>>, FilesError> {
+    let resolver = Resolver::new(layers, mounts).map_err(|d| local(path.as_bytes(), d))?;
+    let (_, item) = resolver.resolve(path.as_bytes())?;
+    if item.md.kind != FileType::RegularFile {
+        return Ok(None);
+    }
+    item.read(max)
+        .map(Some)
+        .map_err(|d| local(path.as_bytes(), d))
+}
+
+/// The entry of `path` itself (its kind, mode, owner), as the archive's first header.
+pub fn first_entry(
+    layers: &[PathBuf],
+    mounts: &[Mount],
+    path: &str,
+) -> Result<Option<Entry>, FilesError> {
+    let resolver = Resolver::new(layers, mounts).map_err(|d| local(path.as_bytes(), d))?;
+    let (_, item) = resolver.resolve(path.as_bytes())?;
+    entry_of(b"", &item, None)
 }
 
 /// Linux's `dev_t` encoding → (major, minor).

@@ -3,10 +3,13 @@
 //! (within the container's root, at most 40 times), the last one is not; `..` never climbs
 //! above `/`; a mount's destination switches to the mount's source.
 
-use std::fs;
+use std::os::fd::OwnedFd;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use super::union::{Item, View};
+use rustix::fs::FileType;
+
+use super::union::{Item, Meta, View, open_dir};
 use crate::files::entry::{components, normalize};
 use crate::files::error::FilesError;
 use crate::files::mounts::{Mount, MountKind};
@@ -14,23 +17,46 @@ use crate::files::mounts::{Mount, MountKind};
 const MAX_LINKS: usize = 40;
 
 pub struct Resolver<'a> {
-    layers: &'a [PathBuf],
+    /// Every layer's root, opened once, top first.
+    layers: Vec<Arc<OwnedFd>>,
     mounts: &'a [Mount],
+    /// Normalised destinations of the mounts whose sources are on this disk.
+    dests: Vec<(Vec<u8>, usize)>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(layers: &'a [PathBuf], mounts: &'a [Mount]) -> Resolver<'a> {
-        Resolver { layers, mounts }
+    pub fn new(layers: &[PathBuf], mounts: &'a [Mount]) -> Result<Resolver<'a>, String> {
+        let layers = layers
+            .iter()
+            .map(|l| open_dir(l).map(Arc::new))
+            .collect::<Result<Vec<_>, String>>()?;
+        if layers.is_empty() {
+            return Err("no layer directories".into());
+        }
+        let dests = mounts
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind != MountKind::Tmpfs && m.host_path.is_some())
+            .map(|(i, m)| (normalize(m.destination.as_bytes()), i))
+            .collect();
+        Ok(Resolver {
+            layers,
+            mounts,
+            dests,
+        })
     }
 
     fn root(&self) -> Result<Item, String> {
         let top = self.layers.first().ok_or("no layer directories")?;
-        let md = fs::symlink_metadata(top).map_err(|e| format!("{}: {e}", top.display()))?;
+        let md: Meta = rustix::fs::fstat(&**top)
+            .map_err(|e| format!("the top layer: {e}"))?
+            .into();
         Ok(Item {
             md,
-            host: top.clone(),
+            parent: top.clone(),
+            name: b".".to_vec(),
             dir: Some(View {
-                dirs: self.layers.to_vec(),
+                dirs: self.layers.clone(),
                 overlay: true,
             }),
         })
@@ -39,24 +65,15 @@ impl<'a> Resolver<'a> {
     /// The item of a mount whose destination is exactly `at` and whose source is on this
     /// disk (a tmpfs, or a source elsewhere, shows the layers' directory instead).
     pub fn mounted(&self, at: &[u8]) -> Option<Result<Item, String>> {
-        let at = normalize(at);
-        let m = self.mounts.iter().rev().find(|m| {
-            normalize(m.destination.as_bytes()) == at
-                && m.kind != MountKind::Tmpfs
-                && m.host_path.is_some()
-        })?;
-        let host = PathBuf::from(m.host_path.as_deref()?);
-        match fs::metadata(&host) {
-            Ok(md) => Some(Ok(Item {
-                dir: md.is_dir().then(|| View::plain(host.clone())),
-                md,
-                host,
-            })),
-            // A source that is gone (an engine file of a container never started): the
-            // engine shows the layers' entry there too.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => Some(Err(format!("mount source {}: {e}", host.display()))),
+        if self.dests.is_empty() {
+            return None;
         }
+        let at = normalize(at);
+        let (_, i) = self.dests.iter().rev().find(|(d, _)| *d == at)?;
+        let host = PathBuf::from(self.mounts.get(*i)?.host_path.as_deref()?);
+        // A source that is gone (an engine file of a container never started): the engine
+        // shows the layers' entry there too.
+        Item::at_host(&host).transpose()
     }
 
     /// Is the container path `dest` at or below `root` (both absolute)?
@@ -95,14 +112,13 @@ impl<'a> Resolver<'a> {
                 Some(m) => m.map_err(fail)?,
                 None => view.lookup(&c).map_err(fail)?.ok_or_else(missing)?,
             };
-            if found.md.file_type().is_symlink() && !todo.is_empty() {
+            if found.md.kind == FileType::Symlink && !todo.is_empty() {
                 links += 1;
                 if links > MAX_LINKS {
                     return Err(fail("too many levels of symbolic links".into()));
                 }
-                let target = fs::read_link(&found.host).map_err(|e| fail(e.to_string()))?;
-                use std::os::unix::ffi::OsStrExt;
-                let t = target.as_os_str().as_bytes();
+                let target = found.read_link().map_err(fail)?;
+                let t = target.as_slice();
                 if t.starts_with(b"/") {
                     done.clear();
                     item = self.root().map_err(fail)?;

@@ -3,67 +3,117 @@
 //! has a name decides; a whiteout (a 0/0 character device) hides the name below; an opaque
 //! directory (`trusted.overlay.opaque=y`) hides everything below it. A mount's source is a
 //! plain directory (one "layer", no whiteouts).
+//!
+//! Lookups are relative to open directories (`openat`, `fstatat`, `getdents`): one path
+//! component each, not a walk of `/var/lib/docker/overlay2/<id>/diff/…` per entry.
 
 use std::collections::BTreeMap;
-use std::ffi::OsStr;
-use std::fs::{self, Metadata};
-use std::io;
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
-use std::path::{Path, PathBuf};
+use std::os::fd::OwnedFd;
+use std::path::Path;
+use std::sync::Arc;
+
+use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, Stat, fgetxattr, openat, statat};
+use rustix::io::Errno;
+
+/// The metadata of an entry, as `lstat` gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
+    pub kind: FileType,
+    pub mode: u32,
+    pub uid: u32,
+    pub gid: u32,
+    pub size: u64,
+    pub rdev: u64,
+    pub dev: u64,
+    pub ino: u64,
+    pub nlink: u64,
+}
+
+impl From<Stat> for Meta {
+    #[allow(clippy::unnecessary_cast)]
+    fn from(s: Stat) -> Meta {
+        Meta {
+            kind: FileType::from_raw_mode(s.st_mode as _),
+            mode: s.st_mode as u32,
+            uid: s.st_uid as u32,
+            gid: s.st_gid as u32,
+            size: s.st_size.max(0) as u64,
+            rdev: s.st_rdev as u64,
+            dev: s.st_dev as u64,
+            ino: s.st_ino as u64,
+            nlink: s.st_nlink as u64,
+        }
+    }
+}
 
 /// A directory of the union.
 #[derive(Debug, Clone)]
 pub struct View {
     /// The directory in each layer that has it, top first.
-    pub dirs: Vec<PathBuf>,
+    pub dirs: Vec<Arc<OwnedFd>>,
     /// Whether whiteouts and opaque markers apply (false for a mount's source).
     pub overlay: bool,
 }
 
-/// A name found in a view: its metadata (from the top-most layer) and, for a directory, the
-/// view below it; otherwise the host path of the file.
+/// A name found in a view: its metadata (from the top-most layer), the directory it is in
+/// and its name there (to read a link or a small file), and for a directory the view below.
 #[derive(Debug)]
 pub struct Item {
-    pub md: Metadata,
-    pub host: PathBuf,
+    pub md: Meta,
+    pub parent: Arc<OwnedFd>,
+    pub name: Vec<u8>,
     pub dir: Option<View>,
 }
 
-fn is_whiteout(md: &Metadata) -> bool {
-    md.file_type().is_char_device() && md.rdev() == 0
+fn is_whiteout(md: &Meta) -> bool {
+    md.kind == FileType::CharacterDevice && md.rdev == 0
 }
 
-pub fn is_opaque(dir: &Path) -> bool {
+/// Does this open directory carry overlayfs' opaque marker?
+pub fn is_opaque(dir: &OwnedFd) -> bool {
+    let mut buf = [0u8; 4];
     ["trusted.overlay.opaque", "user.overlay.opaque"]
         .iter()
-        .any(|k| matches!(xattr::get(dir, k), Ok(Some(v)) if v.as_slice() == b"y"))
+        .any(|k| matches!(fgetxattr(dir, *k, &mut buf[..]), Ok(n) if buf.get(..n) == Some(b"y".as_slice())))
 }
 
-fn lstat(p: &Path) -> io::Result<Option<Metadata>> {
-    match fs::symlink_metadata(p) {
-        Ok(md) => Ok(Some(md)),
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            Ok(None)
-        }
+fn lstat_at(dir: &OwnedFd, name: &[u8]) -> Result<Option<Meta>, Errno> {
+    match statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+        Ok(s) => Ok(Some(s.into())),
+        Err(Errno::NOENT) | Err(Errno::NOTDIR) => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-fn err(p: &Path, e: io::Error) -> String {
-    format!("{}: {e}", p.display())
+/// Opens a directory below `dir` for lookups.
+pub fn open_dir_at(dir: &OwnedFd, name: &[u8]) -> Result<OwnedFd, Errno> {
+    openat(
+        dir,
+        name,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+        Mode::empty(),
+    )
+}
+
+/// Opens a directory on the host (a layer, a mount's source).
+pub fn open_dir(path: &Path) -> Result<OwnedFd, String> {
+    rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn err(name: &[u8], e: Errno) -> String {
+    format!("{}: {e}", String::from_utf8_lossy(name))
 }
 
 impl View {
     /// The view of a plain directory (a mount's source).
-    pub fn plain(dir: PathBuf) -> View {
+    pub fn plain(dir: OwnedFd) -> View {
         View {
-            dirs: vec![dir],
+            dirs: vec![Arc::new(dir)],
             overlay: false,
         }
     }
@@ -71,31 +121,33 @@ impl View {
     /// The item `name` names here, found from layer `from` down; `None` when absent or
     /// whited out.
     pub fn lookup_from(&self, name: &[u8], from: usize) -> Result<Option<Item>, String> {
-        let name = OsStr::from_bytes(name);
         for (i, d) in self.dirs.iter().enumerate().skip(from) {
-            let p = d.join(name);
-            let Some(md) = lstat(&p).map_err(|e| err(&p, e))? else {
+            let Some(md) = lstat_at(d, name).map_err(|e| err(name, e))? else {
                 continue;
             };
             if self.overlay && is_whiteout(&md) {
                 return Ok(None);
             }
-            if !md.is_dir() {
-                return Ok(Some(Item {
-                    md,
-                    host: p,
-                    dir: None,
-                }));
+            let item = |dir| Item {
+                md,
+                parent: d.clone(),
+                name: name.to_vec(),
+                dir,
+            };
+            if md.kind != FileType::Directory {
+                return Ok(Some(item(None)));
             }
-            let mut dirs = vec![p.clone()];
-            if self.overlay && !is_opaque(&p) {
+            let top = open_dir_at(d, name).map_err(|e| err(name, e))?;
+            let opaque = self.overlay && is_opaque(&top);
+            let mut dirs = vec![Arc::new(top)];
+            if self.overlay && !opaque {
                 for lower in &self.dirs[i + 1..] {
-                    let q = lower.join(name);
-                    match lstat(&q).map_err(|e| err(&q, e))? {
+                    match lstat_at(lower, name).map_err(|e| err(name, e))? {
                         None => continue,
-                        Some(m) if m.is_dir() => {
-                            let opaque = is_opaque(&q);
-                            dirs.push(q);
+                        Some(m) if m.kind == FileType::Directory => {
+                            let fd = open_dir_at(lower, name).map_err(|e| err(name, e))?;
+                            let opaque = is_opaque(&fd);
+                            dirs.push(Arc::new(fd));
                             if opaque {
                                 break;
                             }
@@ -104,14 +156,10 @@ impl View {
                     }
                 }
             }
-            return Ok(Some(Item {
-                md,
-                host: p,
-                dir: Some(View {
-                    dirs,
-                    overlay: self.overlay,
-                }),
-            }));
+            return Ok(Some(item(Some(View {
+                dirs,
+                overlay: self.overlay,
+            }))));
         }
         Ok(None)
     }
@@ -125,17 +173,23 @@ impl View {
     pub fn list(&self) -> Result<BTreeMap<Vec<u8>, usize>, String> {
         let mut seen: BTreeMap<Vec<u8>, (usize, bool)> = BTreeMap::new();
         for (i, d) in self.dirs.iter().enumerate() {
-            let rd = fs::read_dir(d).map_err(|e| err(d, e))?;
-            for ent in rd {
-                let ent = ent.map_err(|e| err(d, e))?;
-                let name = ent.file_name().as_bytes().to_vec();
-                if seen.contains_key(&name) {
+            let entries = Dir::read_from(d).map_err(|e| format!("reading a folder: {e}"))?;
+            for ent in entries {
+                let ent = ent.map_err(|e| format!("reading a folder: {e}"))?;
+                let name = ent.file_name().to_bytes();
+                if name == b"." || name == b".." || seen.contains_key(name) {
                     continue;
                 }
                 let whiteout = self.overlay
-                    && ent.file_type().is_ok_and(|t| t.is_char_device())
-                    && fs::symlink_metadata(ent.path()).is_ok_and(|m| is_whiteout(&m));
-                seen.insert(name, (i, whiteout));
+                    && matches!(
+                        ent.file_type(),
+                        FileType::CharacterDevice | FileType::Unknown
+                    )
+                    && lstat_at(d, name)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|m| is_whiteout(&m));
+                seen.insert(name.to_vec(), (i, whiteout));
             }
         }
         Ok(seen
@@ -143,5 +197,64 @@ impl View {
             .filter(|(_, (_, w))| !w)
             .map(|(n, (i, _))| (n, i))
             .collect())
+    }
+}
+
+impl Item {
+    /// The item a host path names (a mount's source), following symlinks as a mount does.
+    pub fn at_host(path: &Path) -> Result<Option<Item>, String> {
+        use std::os::unix::ffi::OsStrExt;
+        let parent = path.parent().unwrap_or(Path::new("/"));
+        let name = path.file_name().map_or(b".".as_slice(), |n| n.as_bytes());
+        let pfd = match rustix::fs::open(
+            parent,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        ) {
+            Ok(fd) => fd,
+            Err(Errno::NOENT) => return Ok(None),
+            Err(e) => return Err(format!("{}: {e}", parent.display())),
+        };
+        let md: Meta = match statat(&pfd, name, AtFlags::empty()) {
+            Ok(s) => s.into(),
+            Err(Errno::NOENT) => return Ok(None),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let dir = if md.kind == FileType::Directory {
+            Some(View::plain(open_dir(path)?))
+        } else {
+            None
+        };
+        Ok(Some(Item {
+            md,
+            parent: Arc::new(pfd),
+            name: name.to_vec(),
+            dir,
+        }))
+    }
+
+    /// A symlink's target.
+    pub fn read_link(&self) -> Result<Vec<u8>, String> {
+        rustix::fs::readlinkat(&*self.parent, self.name.as_slice(), Vec::new())
+            .map(|t| t.into_bytes())
+            .map_err(|e| err(&self.name, e))
+    }
+
+    /// Up to `max` bytes of a regular file.
+    pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
+        use std::io::Read;
+        let fd = openat(
+            &*self.parent,
+            self.name.as_slice(),
+            OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+            Mode::empty(),
+        )
+        .map_err(|e| err(&self.name, e))?;
+        let mut buf = Vec::new();
+        std::fs::File::from(fd)
+            .take(max)
+            .read_to_end(&mut buf)
+            .map_err(|e| err(&self.name, Errno::from_io_error(&e).unwrap_or(Errno::IO)))?;
+        Ok(buf)
     }
 }

@@ -77,7 +77,7 @@ fn gather(
     ctl: Control,
     out: &crate::tui::jobs::Reporter,
 ) {
-    let prepared = match prepare(src) {
+    let prepared = match prepare(src, ViaChoice::Auto) {
         Ok(p) => p,
         Err(e) => {
             out.send(Prepared(Err(e.to_string())));
@@ -91,7 +91,7 @@ fn gather(
     let mut wanted = Wanted::new(path, &profile.files.expect);
     let mut batch = Vec::with_capacity(BATCH);
     let mut last = Instant::now();
-    let meta = walk(src, &prepared, path, ViaChoice::Auto, &ctl, &mut |e| {
+    let meta = walk(src, &prepared, path, &ctl, &mut |e| {
         wanted.see(&e);
         batch.push(e);
         if batch.len() >= BATCH || last.elapsed() >= BATCH_WAIT {
@@ -103,8 +103,8 @@ fn gather(
     let ok = meta.is_ok();
     out.send(WalkEnded(meta.map_err(|e| e.to_string())));
     if ok && !ctl.is_cancelled() {
-        let seen = outside(src, &wanted.paths());
-        out.send(OutsideRead(seen, reach(src, &runtime, path)));
+        let seen = outside(src, &prepared, &wanted.paths());
+        out.send(OutsideRead(seen, reach(src, &prepared, path)));
     }
 }
 
