@@ -12,6 +12,7 @@ use std::io::Read;
 use tokio::runtime::Handle;
 use tokio_util::sync::CancellationToken;
 
+use super::entry::Kind;
 use super::error::FilesError;
 use super::facts::RuntimeInput;
 use super::gather::{Inspected, Source};
@@ -186,6 +187,27 @@ impl Source for EngineSource {
                 .map(|g| (g.name.clone(), g.data.clone().into_iter().collect())),
             local_refused,
         })
+    }
+
+    fn stat(&self, path: &str) -> Result<Option<(Kind, u32)>, FilesError> {
+        use crate::model::archive::FileKind;
+        let (e, id) = (&self.engine, self.container.as_str());
+        match self.handle.block_on(e.path_stat(id, path)) {
+            Ok(st) => {
+                let kind = match st.kind {
+                    FileKind::File => Kind::File,
+                    FileKind::Dir => Kind::Dir,
+                    FileKind::Symlink => Kind::Symlink,
+                    FileKind::CharDevice => Kind::CharDevice,
+                    FileKind::BlockDevice => Kind::BlockDevice,
+                    FileKind::Fifo => Kind::Fifo,
+                    FileKind::Socket => Kind::Socket,
+                };
+                Ok(Some((kind, st.permissions())))
+            }
+            Err(EngineError::PathNotFound { .. }) => Ok(None),
+            Err(err) => Err(files_error(err, &self.label)),
+        }
     }
 
     fn archive(&self, path: &str) -> Result<Box<dyn Read + Send>, FilesError> {

@@ -54,9 +54,49 @@ pub struct Walked {
     /// known).
     pub reach_root: bool,
     pub outside: Outside,
+    /// Rights and mount membership of every node for one runtime, computed once for all
+    /// the rules (see [`Walked::rights_for`]).
+    cache: std::sync::OnceLock<(Runtime, bool, std::sync::Arc<Computed>)>,
+}
+
+/// What the rules share about one tree and runtime.
+#[derive(Debug)]
+pub struct Computed {
+    pub rights: Vec<super::access::Access>,
+    /// Entries on a mount (volume, bind, tmpfs): not files of the image.
+    pub on_mount: Vec<bool>,
 }
 
 impl Walked {
+    /// The rights of `runtime`'s user on every node and which nodes are on a mount, computed
+    /// the first time and kept (for another runtime, computed afresh).
+    pub fn rights_for(&self, runtime: &Runtime) -> std::sync::Arc<Computed> {
+        let compute = || {
+            let tree = &self.tree;
+            let rights = super::rights::rights(tree, &self.context(runtime));
+            let mut on_mount: Vec<bool> = Vec::with_capacity(tree.len());
+            for id in tree.ids() {
+                let n = tree.node(id);
+                let own = n
+                    .mount
+                    .and_then(|m| runtime.mounts.get(m as usize))
+                    .is_some();
+                let parent = id != super::tree::ROOT && on_mount[n.parent as usize];
+                on_mount.push(own || parent);
+            }
+            std::sync::Arc::new(Computed { rights, on_mount })
+        };
+        match self.cache.get() {
+            Some((r, reach, c)) if r == runtime && *reach == self.reach_root => c.clone(),
+            Some(_) => compute(),
+            None => {
+                let (_, _, c) = self
+                    .cache
+                    .get_or_init(|| (runtime.clone(), self.reach_root, compute()));
+                c.clone()
+            }
+        }
+    }
     /// A complete walk read through the archive endpoint, nothing outside.
     pub fn new(tree: Tree, via: Via) -> Walked {
         Walked {
@@ -66,6 +106,7 @@ impl Walked {
             missing_mounts: Vec::new(),
             reach_root: true,
             outside: Outside::new(),
+            cache: std::sync::OnceLock::new(),
         }
     }
 

@@ -89,11 +89,19 @@ pub fn read_tar<R: Read>(
     sink: &mut dyn FnMut(Entry),
 ) -> Result<u64, FilesError> {
     let counted = Counting { inner: r, ctl };
-    let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, counted));
+    let reader = Forward {
+        inner: BufReader::with_capacity(256 * 1024, counted),
+        pos: 0,
+    };
+    let mut archive = tar::Archive::new(reader);
     let mut root: Option<Vec<u8>> = None;
     let mut kept = 0u64;
     let mut n = 0u64;
-    let entries = archive.entries().map_err(|e| stream_error(&e, n))?;
+    // "Seeking" past file bytes consumes them from the buffer; the plain reader would zero
+    // a 32 KiB scratch buffer for every entry it skips (3 GB of memset for 100,000 files).
+    let entries = archive
+        .entries_with_seek()
+        .map_err(|e| stream_error(&e, n))?;
     for entry in entries {
         if ctl.is_cancelled() {
             return Err(FilesError::Cancelled { entries: n });
@@ -221,6 +229,46 @@ fn stream_error(e: &io::Error, entries: u64) -> FilesError {
             io::ErrorKind::UnexpectedEof => format!("the stream ended early: {e}"),
             _ => e.to_string(),
         },
+    }
+}
+
+/// A stream that can only move forward: `Seek` skips bytes, consuming them from the buffer.
+struct Forward<R> {
+    inner: BufReader<R>,
+    /// Bytes consumed so far (the position the tar reader keeps).
+    pos: u64,
+}
+
+impl<R: Read> Read for Forward<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Read> io::Seek for Forward<R> {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        use io::BufRead;
+        let mut ahead = match to {
+            io::SeekFrom::Current(n) if n >= 0 => n as u64,
+            io::SeekFrom::Start(p) if p >= self.pos => p - self.pos,
+            _ => return Err(io::Error::other("the tar stream cannot seek backwards")),
+        };
+        while ahead > 0 {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "unexpected end of data inside a file",
+                ));
+            }
+            let k = buf.len().min(usize::try_from(ahead).unwrap_or(usize::MAX));
+            self.inner.consume(k);
+            self.pos += k as u64;
+            ahead -= k as u64;
+        }
+        Ok(self.pos)
     }
 }
 

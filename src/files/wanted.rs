@@ -12,6 +12,9 @@ use super::expect::Expectation;
 pub struct Wanted {
     /// The walked root, normalised (`app`; empty for `/`).
     root: Vec<u8>,
+    /// Paths whose kind, mode and owner matter (expectations).
+    full: BTreeSet<String>,
+    /// Paths of which only existence matters (link targets, source folders).
     paths: BTreeSet<String>,
 }
 
@@ -19,10 +22,13 @@ impl Wanted {
     pub fn new(root: &str, expectations: &[Expectation]) -> Wanted {
         let mut w = Wanted {
             root: normalize(root.as_bytes()),
+            full: BTreeSet::new(),
             paths: BTreeSet::new(),
         };
         for e in expectations {
-            w.add(&e.path);
+            if e.path.starts_with('/') && !w.covered(e.path.as_bytes()) {
+                w.full.insert(e.path.clone());
+            }
         }
         w
     }
@@ -63,8 +69,19 @@ impl Wanted {
         }
     }
 
+    /// Every path wanted.
     pub fn paths(&self) -> Vec<String> {
-        self.paths.iter().cloned().collect()
+        self.full.union(&self.paths).cloned().collect()
+    }
+
+    /// The paths read entirely (kind, mode and owner).
+    pub fn full_paths(&self) -> Vec<String> {
+        self.full.iter().cloned().collect()
+    }
+
+    /// The paths only checked for existence (not those read entirely anyway).
+    pub fn exist_paths(&self) -> Vec<String> {
+        self.paths.difference(&self.full).cloned().collect()
     }
 }
 

@@ -174,7 +174,7 @@ pub fn excluded(a: &Audit) -> Vec<Excluded> {
             covered[i] = true;
             continue;
         }
-        if id == ROOT || a.on_mount[i] || in_venv(a.tree, id) {
+        if id == ROOT || a.on_mount()[i] || in_venv(a.tree, id) {
             covered[i] = id != ROOT;
             continue;
         }

@@ -10,43 +10,40 @@ pub mod python;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use super::access::Access;
-use super::facts::{Runtime, Walked};
+use super::facts::{Computed, Runtime, Walked};
 use super::mounts::MountKind;
-use super::rights::rights;
 use super::tree::{NodeId, ROOT, Tree};
 
-/// One tree, its runtime, and the runtime user's rights on every entry.
+/// One tree, its runtime, and the runtime user's rights on every entry (computed once per
+/// walk and runtime, shared by every rule).
 pub struct Audit<'a> {
     pub tree: &'a Tree,
     pub runtime: &'a Runtime,
     pub walked: &'a Walked,
-    pub rights: Vec<Access>,
-    /// Entries on a mount (volume, bind, tmpfs): not files of the image.
-    pub on_mount: Vec<bool>,
+    computed: Arc<Computed>,
 }
 
 impl<'a> Audit<'a> {
     pub fn new(walked: &'a Walked, runtime: &'a Runtime) -> Audit<'a> {
-        let tree = &walked.tree;
-        let rights = rights(tree, &walked.context(runtime));
-        let mut on_mount = Vec::with_capacity(tree.len());
-        for id in tree.ids() {
-            let n = tree.node(id);
-            let own = n
-                .mount
-                .and_then(|m| runtime.mounts.get(m as usize))
-                .is_some();
-            let parent = id != ROOT && on_mount[n.parent as usize];
-            on_mount.push(own || parent);
-        }
         Audit {
-            tree,
+            tree: &walked.tree,
             runtime,
             walked,
-            rights,
-            on_mount,
+            computed: walked.rights_for(runtime),
         }
+    }
+
+    /// The runtime user's rights on every node, by id.
+    pub fn rights(&self) -> &[Access] {
+        &self.computed.rights
+    }
+
+    /// Entries on a mount (volume, bind, tmpfs): not files of the image.
+    pub fn on_mount(&self) -> &[bool] {
+        &self.computed.on_mount
     }
 
     /// The container path of an absolute or app-dir-relative `path`.

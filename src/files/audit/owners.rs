@@ -22,7 +22,7 @@ pub fn foreign_owned(a: &Audit, uid: u32, exempt: &[String]) -> Vec<Spot> {
 
 /// Mount contents and `.venv`.
 pub fn skip(a: &Audit, id: NodeId) -> bool {
-    a.on_mount[id as usize] || in_venv(a.tree, id)
+    a.on_mount()[id as usize] || in_venv(a.tree, id)
 }
 
 /// Spots writable by everyone (not symlinks, whose mode means nothing; not sticky

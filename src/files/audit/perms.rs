@@ -44,7 +44,7 @@ pub fn must_write(a: &Audit, dirs: &[String]) -> (Vec<MustWrite>, usize) {
             None => {
                 let parent = parent_in_tree(a, &path);
                 let creatable = parent.is_some_and(|p| {
-                    let r = a.rights[p as usize];
+                    let r = a.rights()[p as usize];
                     r.write && r.exec
                 });
                 (!creatable).then_some(WriteProblem::Missing { parent })
@@ -53,10 +53,10 @@ pub fn must_write(a: &Audit, dirs: &[String]) -> (Vec<MustWrite>, usize) {
                 Some(WriteProblem::NotADirectory { id })
             }
             Some(id) => {
-                let r = a.rights[id as usize];
+                let r = a.rights()[id as usize];
                 (!(r.write && r.exec)).then(|| WriteProblem::NotWritable {
                     id,
-                    blocked_by: blocked_by(a.tree, id, &a.rights),
+                    blocked_by: blocked_by(a.tree, id, a.rights()),
                     read_only: read_only(a, id),
                 })
             }
@@ -88,7 +88,7 @@ pub fn read_only(a: &Audit, id: NodeId) -> bool {
 pub fn unreadable(a: &Audit) -> Vec<Spot> {
     let bad = |id: NodeId| {
         let n = a.tree.node(id);
-        let r = a.rights[id as usize];
+        let r = a.rights()[id as usize];
         match n.kind {
             Kind::Dir => !(r.read && r.exec),
             Kind::File | Kind::Hardlink => !r.read,
@@ -106,7 +106,7 @@ pub fn unreadable(a: &Audit) -> Vec<Spot> {
             continue;
         }
         if bad(id) {
-            let blocks = n.kind == Kind::Dir && !a.rights[i].exec;
+            let blocks = n.kind == Kind::Dir && !a.rights()[i].exec;
             hidden[i] = blocks;
             out.push(Spot {
                 id,
@@ -148,7 +148,7 @@ pub fn not_executable(a: &Audit, scripts: &[String]) -> (Vec<NotExecutable>, usi
             Some(id) => {
                 checked += 1;
                 let n = a.tree.node(id);
-                n.kind == Kind::Symlink || (n.kind.is_regular() && a.rights[id as usize].exec)
+                n.kind == Kind::Symlink || (n.kind.is_regular() && a.rights()[id as usize].exec)
             }
             None => !is_command,
         };

@@ -103,7 +103,7 @@ fn gather(
     let ok = meta.is_ok();
     out.send(WalkEnded(meta.map_err(|e| e.to_string())));
     if ok && !ctl.is_cancelled() {
-        let seen = outside(src, &prepared, &wanted.paths());
+        let seen = outside(src, &prepared, &wanted.full_paths(), &wanted.exist_paths());
         out.send(OutsideRead(seen, reach(src, &prepared, path)));
     }
 }
