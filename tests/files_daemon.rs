@@ -412,3 +412,53 @@ async fn a_container_removed_mid_walk_leaves_what_was_read() {
     let e = prepare(&src, ViaChoice::Archive).expect_err("the container is gone");
     assert!(e.to_string().contains(&name), "{e}");
 }
+
+#[tokio::test]
+async fn whiteouts_and_opaque_folders_of_the_container_itself() {
+    need_fixtures!();
+    let layers_ok = layers("dfx-files-odd");
+    if let Err(why) = layers_ok {
+        eprintln!("skipped: local walk unavailable: {why}");
+        return;
+    }
+    let image = common::docker_cli_ok(&["inspect", "-f", "{{.Image}}", "dfx-files-odd"]);
+    let name = format!("dkt-files-upper-{}", std::process::id());
+    struct Guard(String);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _guard = Guard(name.clone());
+    common::docker_cli_ok(&["run", "-d", "--user", "0", "--name", &name, &image]);
+    // Changes in the container's own layer: a whiteout over an image file, a folder of the
+    // image replaced whole (opaque), new files, a hard link broken by a copy-up.
+    common::docker_cli_ok(&[
+        "exec",
+        &name,
+        "sh",
+        "-c",
+        "rm /app/huge.txt && rm -rf /app/deep && mkdir /app/deep && echo fresh > /app/deep/only && echo more >> /app/second && echo n > /app/new.txt",
+    ]);
+    for stopped in [false, true] {
+        if stopped {
+            common::docker_cli_ok(&["stop", "-t", "1", &name]);
+        }
+        let l = layers(&name).unwrap_or_else(|e| panic!("{e}"));
+        let (a, _) = archive(&name, "/app");
+        let (loc, _) = local(&name, "/app", &l);
+        let (a, loc) = (comparable(a), comparable(loc));
+        let paths: Vec<String> = loc
+            .iter()
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .collect();
+        assert!(
+            !paths
+                .iter()
+                .any(|p| p == "huge.txt" || p.starts_with("deep/n")),
+            "{paths:?}"
+        );
+        assert!(paths.iter().any(|p| p == "deep/only") && paths.iter().any(|p| p == "new.txt"));
+        assert_eq!(a, loc, "stopped: {stopped}");
+    }
+}
