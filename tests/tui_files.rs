@@ -46,6 +46,7 @@ fn app(mono: bool) -> App {
         created: NOW - 100,
         started_at: Some(NOW - 50),
         ports: vec![],
+        ..Default::default()
     }]));
     a
 }

@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod context;
 pub mod demo;
+pub mod env;
 pub mod files;
 pub mod layers;
 pub mod ps;
@@ -38,6 +39,7 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Demo(args) => demo::run(cli, args, profile).await,
         Command::Files(args) => files::run(cli, args, profile).await,
         Command::Context(args) => context::run(args, profile),
+        Command::Env(args) => env::run(cli, args, profile).await,
     }
 }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::buildcache::CacheFacts;
 use crate::context::ContextReport;
+use crate::envcheck::{DbFacts, EnvFacts};
 use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
 use crate::registry::RegistryFacts;
@@ -55,6 +56,11 @@ pub enum Fact {
     /// The health check in effect, its probes (daemon, captured, recorded) and the probe
     /// tools in the container.
     Health,
+    /// The container's environment with its sources, the app's spec and schema, the
+    /// image's config env and history.
+    Env,
+    /// The database probe from inside the container's network namespace.
+    Database,
     /// The runtime user, the container's /etc/passwd and /etc/group, mounts, command.
     RuntimeUser,
     /// The files under the app dir (archive endpoint or overlay2 walk).
@@ -70,6 +76,8 @@ impl Fact {
             Fact::Registry => "the registries' reachability from the daemon",
             Fact::Context => "the build context",
             Fact::Health => "the health check and its probes",
+            Fact::Env => "the container's environment",
+            Fact::Database => "the database connection from the container",
             Fact::RuntimeUser => "the runtime user and the container's /etc/passwd",
             Fact::AppFiles => "the files under the app directory",
         }
@@ -127,6 +135,8 @@ pub struct Facts {
     pub registry: Part<Arc<RegistryFacts>>,
     pub context: Part<Arc<ContextReport>>,
     pub health: Part<HealthFacts>,
+    pub env: Part<EnvFacts>,
+    pub database: Part<DbFacts>,
     pub runtime_user: Part<Arc<crate::files::Runtime>>,
     pub app_files: Part<Arc<crate::files::Walked>>,
 }
@@ -141,6 +151,8 @@ impl Facts {
             registry: Part::Pending,
             context: Part::Pending,
             health: Part::Pending,
+            env: Part::Pending,
+            database: Part::Pending,
             runtime_user: Part::Pending,
             app_files: Part::Pending,
         }
@@ -171,6 +183,8 @@ impl Facts {
             Fact::Registry => self.registry.state(),
             Fact::Context => self.context.state(),
             Fact::Health => self.health.state(),
+            Fact::Env => self.env.state(),
+            Fact::Database => self.database.state(),
             Fact::RuntimeUser => self.runtime_user.state(),
             Fact::AppFiles => self.app_files.state(),
         }

@@ -3,6 +3,7 @@
 
 mod cache;
 mod context;
+pub mod env;
 mod files;
 mod health;
 mod layers;
@@ -28,6 +29,7 @@ pub fn all() -> impl Iterator<Item = &'static Case> {
         registry::CASES,
         context::CASES,
         health::CASES,
+        env::CASES,
         files::CASES,
     ]
     .into_iter()

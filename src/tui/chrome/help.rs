@@ -17,9 +17,18 @@ const COLUMN_W: u16 = 26;
 
 fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(s.title, t.title()))];
+    // Labels as wide as the section's widest (at most 6): narrow columns keep more of the
+    // descriptions when many sections need many columns.
+    let w = s
+        .bindings
+        .iter()
+        .map(|b| b.label.chars().count() + 1)
+        .max()
+        .unwrap_or(1)
+        .min(6);
     for bd in s.bindings {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<6}", bd.label), t.key()),
+            Span::styled(format!(" {:<w$}", bd.label), t.key()),
             Span::raw(bd.desc),
         ]));
     }
@@ -29,16 +38,21 @@ fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
 pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
     let t = env.theme;
     let rows = area.height.saturating_sub(3).max(4) as usize;
-    // Whole sections per column, as few columns as the height allows.
+    // Whole sections per column, in order, as few columns as the height allows: a section
+    // that fits neither the current column nor a new one's start goes back to the first
+    // earlier column with room for it (so a short one does not open a column of its own).
     let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
     for sec in key_sections() {
         let s = section(t, sec);
-        let cur = columns.last_mut().map(|c| c.len()).unwrap_or(0);
-        if cur > 0 && cur + s.len() > rows {
-            columns.push(Vec::new());
-        }
-        if let Some(c) = columns.last_mut() {
+        let cur = columns.last().map(Vec::len).unwrap_or(0);
+        if cur == 0 || cur + s.len() <= rows {
+            if let Some(c) = columns.last_mut() {
+                c.extend(s);
+            }
+        } else if let Some(c) = columns.iter_mut().find(|c| c.len() + s.len() <= rows) {
             c.extend(s);
+        } else {
+            columns.push(s);
         }
     }
     let h = columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 3;

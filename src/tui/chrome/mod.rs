@@ -36,7 +36,7 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
                 container,
                 tabs,
                 active,
-            }) => detail::draw(f, main, container, tabs, *active, &env),
+            }) => detail::draw(f, main, container, (tabs, *active), app.labels, &env),
             Some(Screen::One(slot)) => slot.pane.draw(f, main, &env),
             None => app.list.pane.draw(f, main, &env),
         }
@@ -44,8 +44,7 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
     status::draw(f, status_area, app);
     hints::draw(f, hints_area, app);
     if app.help_open() {
-        // The whole screen: every section fits at 80x24 in three columns.
-        help::draw(f, f.area(), &env);
+        help::draw(f, main, &env);
     } else if let Some(c) = app.confirming() {
         confirm::draw(f, main, c, env.theme);
     }
