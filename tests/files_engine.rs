@@ -191,3 +191,57 @@ async fn docktor_files_exit_codes_and_json() {
             .any(|e| e["path"] == "/app/caf\\xe9.txt" && e["escaped"] == true)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_without_etc_passwd_at_all() {
+    let Some(engine) = setup().await else { return };
+    // FROM scratch, busybox as /sleep, no /etc at all, a numeric user.
+    let tag = format!("dkt-files-nopasswd:{}", std::process::id());
+    struct Guard(String);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rmi", "-f", &self.0]);
+        }
+    }
+    let _guard = Guard(tag.clone());
+    let ctx = tempfile::tempdir().unwrap();
+    std::fs::copy("/bin/busybox", ctx.path().join("busybox")).unwrap();
+    std::fs::create_dir(ctx.path().join("app")).unwrap();
+    std::fs::write(ctx.path().join("app/data.txt"), "x").unwrap();
+    std::fs::write(
+        ctx.path().join("Dockerfile"),
+        "FROM scratch\nCOPY busybox /sleep\nCOPY --chown=1001:1001 app /app\nUSER 1001\nCMD [\"/sleep\", \"1\"]\n",
+    )
+    .unwrap();
+    let out = Command::new(common::docker_cli_path())
+        .args(["build", "-q", "-t", &tag])
+        .arg(ctx.path())
+        .env("DOCKER_BUILDKIT", "0")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let src = EngineSource::image(&engine, &tag)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (src, r, w) = gather(src, "/app", ViaChoice::Archive).await;
+    src.close().await;
+    assert_eq!(
+        r.accounts.passwd,
+        docktor::files::accounts::Presence::Missing
+    );
+    assert_eq!(r.accounts.user_name(1001), "1001", "numbers where unknown");
+    let found = ids_of(r, w);
+    let ids: Vec<&str> = found.iter().map(|f| f.id).collect();
+    assert!(
+        ids.contains(&"files.user-unknown"),
+        "a uid without a passwd line: {ids:?}"
+    );
+    assert!(
+        !ids.contains(&"files.accounts"),
+        "no file is not a malformed file: {ids:?}"
+    );
+}
