@@ -76,6 +76,44 @@ pub enum Command {
     /// missing, mistyped and insecure settings, secrets baked into the image, and whether
     /// the database answers from where the app runs. Secret values masked unless --reveal.
     Env(EnvArgs),
+    /// Files inside a container or an image (no exec): owners by name, modes, sizes, what the
+    /// runtime user can read, write and enter, and the files rules (exit 1 on a finding).
+    Files(FilesArgs),
+}
+
+/// `docktor files CONTAINER|IMAGE`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilesArgs {
+    /// A container (name or ID), or an image (read through a container created from it and
+    /// never started, removed afterwards).
+    pub target: String,
+    /// The path to read (default: the profile's app_dir, /app).
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+    /// How to read: auto (the local overlay2 layers when the engine is on this machine and
+    /// they are readable, else the archive endpoint), archive, local.
+    #[arg(long, value_enum, default_value_t = FilesVia::Auto, ignore_case = true)]
+    pub via: FilesVia,
+    /// Output: text for people, or JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// Also print every entry (path, type, uid, gid, user, group, mode, size, access).
+    #[arg(long)]
+    pub list: bool,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, ignore_case = true)]
+    pub fail_on: FailOn,
+    /// TARGET is an image, even when a container has that name.
+    #[arg(long)]
+    pub image: bool,
+}
+
+/// `docktor files --via`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FilesVia {
+    Auto,
+    Archive,
+    Local,
 }
 
 #[derive(Debug, Clone, clap::Args)]

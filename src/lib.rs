@@ -17,6 +17,7 @@ pub mod demo;
 pub mod diagnose;
 pub mod engine;
 pub mod envcheck;
+pub mod files;
 pub mod gather;
 pub mod health;
 pub mod layers;

@@ -13,6 +13,7 @@ pub mod archive;
 pub mod disk;
 pub mod events;
 pub mod exec;
+pub mod files;
 pub mod helper;
 pub mod image_config;
 pub mod inspect;

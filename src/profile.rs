@@ -26,6 +26,18 @@
 //! [layers]                    # CI gates of `docktor layers` / `docktor check` (none by default)
 //! min_efficiency = 0.9
 //! max_wasted = "50MB"
+//!
+//! [files]                     # the Files tab and `docktor files` (paths relative to app_dir)
+//! must_write = ["media", "static", "logs"]  # folders the runtime user must be able to write
+//! executable = ["start.sh"]   # scripts it must be able to execute
+//! owner_exempt = []           # paths (and what is below) not required to be owned by [user]
+//! [[files.expect]]            # container-structure-test's fileExistenceTests, one per path
+//! path = "/app/start.sh"
+//! should_exist = true
+//! permissions = "-rwxr-xr-x"  # or Go's form, "urwxr-xr-x" for setuid
+//! uid = 1001
+//! gid = 1001
+//! executable_by = "owner"     # any | owner | group | other
 //! ```
 //!
 //! Unknown keys and wrong types are errors that name the file, line, column and key.
@@ -83,6 +95,33 @@ pub struct Profile {
     pub context_budget_bytes: u64,
     /// Reclaimable build cache above this many bytes is worth a prune (`[build] cache_budget`).
     pub cache_budget_bytes: u64,
+    /// The files section: must-write folders, scripts, expectations.
+    pub files: FilesProfile,
+}
+
+/// `[files]`: what the app needs of its files (paths relative to `app_dir` or absolute).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FilesProfile {
+    /// Folders the runtime user must be able to write (create files in).
+    pub must_write: Vec<String>,
+    /// Scripts the runtime user must be able to execute.
+    pub executable: Vec<String>,
+    /// Paths (with what is below them) not required to be owned by the app user.
+    pub owner_exempt: Vec<String>,
+    /// `[[files.expect]]`: expectations about single paths.
+    pub expect: Vec<crate::files::expect::Expectation>,
+}
+
+impl Default for FilesProfile {
+    fn default() -> Self {
+        FilesProfile {
+            must_write: ["media", "static", "logs"].map(String::from).to_vec(),
+            executable: vec!["start.sh".into()],
+            owner_exempt: Vec::new(),
+            expect: Vec::new(),
+        }
+    }
 }
 
 /// The guide's builder image (`Official uv Docker Images`).
@@ -121,6 +160,7 @@ impl Default for Profile {
             base_image: GUIDE_BASE_IMAGE.into(),
             context_budget_bytes: 100 * 1000 * 1000,
             cache_budget_bytes: 10 * 1000 * 1000 * 1000,
+            files: FilesProfile::default(),
         }
     }
 }

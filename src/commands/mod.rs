@@ -9,6 +9,7 @@ pub mod compare;
 pub mod context;
 pub mod demo;
 pub mod env;
+pub mod files;
 pub mod layers;
 pub mod ps;
 
@@ -37,6 +38,7 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Layers(args) => layers::run(cli, args, profile).await,
         Command::Compare(args) => compare::run(cli, args, profile).await,
         Command::Demo(args) => demo::run(cli, args, profile).await,
+        Command::Files(args) => files::run(cli, args, profile).await,
         Command::Context(args) => context::run(args, profile),
         Command::Check(args) => check::run(cli, args, profile).await,
         Command::Env(args) => env::run(cli, args, profile).await,

@@ -67,6 +67,10 @@ pub enum Fact {
     Env,
     /// The database probe from inside the container's network namespace.
     Database,
+    /// The runtime user, the container's /etc/passwd and /etc/group, mounts, command.
+    RuntimeUser,
+    /// The files under the app dir (archive endpoint or overlay2 walk).
+    AppFiles,
 }
 
 impl Fact {
@@ -82,6 +86,8 @@ impl Fact {
             Fact::Processes => "the container's processes",
             Fact::Env => "the container's environment",
             Fact::Database => "the database connection from the container",
+            Fact::RuntimeUser => "the runtime user and the container's /etc/passwd",
+            Fact::AppFiles => "the files under the app directory",
         }
     }
 }
@@ -141,6 +147,8 @@ pub struct Facts {
     pub processes: Part<Arc<ProcessFacts>>,
     pub env: Part<EnvFacts>,
     pub database: Part<DbFacts>,
+    pub runtime_user: Part<Arc<crate::files::Runtime>>,
+    pub app_files: Part<Arc<crate::files::Walked>>,
 }
 
 impl Facts {
@@ -157,6 +165,8 @@ impl Facts {
             processes: Part::Pending,
             env: Part::Pending,
             database: Part::Pending,
+            runtime_user: Part::Pending,
+            app_files: Part::Pending,
         }
     }
 
@@ -189,6 +199,8 @@ impl Facts {
             Fact::Processes => self.processes.state(),
             Fact::Env => self.env.state(),
             Fact::Database => self.database.state(),
+            Fact::RuntimeUser => self.runtime_user.state(),
+            Fact::AppFiles => self.app_files.state(),
         }
     }
 }

@@ -11,6 +11,11 @@ use super::rules::env as envr;
 use super::rules::env_db;
 use super::rules::env_image as baked;
 use super::rules::env_prod as prod;
+use super::rules::files as ffiles;
+use super::rules::files_excluded as fexcl;
+use super::rules::files_perms as fperms;
+use super::rules::files_python as fpy;
+use super::rules::files_user as fuser;
 use super::rules::health;
 use super::rules::health_causes as why;
 use super::rules::layers_build as build;
@@ -94,7 +99,10 @@ const fn rule(
     }
 }
 
-use Fact::{BuildCache, Container, Context, Database, Env, Health, Layers, Processes, Registry};
+use Fact::{
+    AppFiles, BuildCache, Container, Context, Database, Env, Health, Layers, Processes, Registry,
+    RuntimeUser,
+};
 use Section as S;
 use Severity::{Error, Warn};
 
@@ -163,6 +171,23 @@ pub static RULES: &[Rule] = &[
     rule("env.baked-env", S::SecurityEnhancements, Error, &[Env], "No secret set by ENV in the image", baked::env_secrets),
     rule("env.baked-build-arg", S::SecurityEnhancements, Error, &[Env], "No secret build argument in the image history", baked::build_arg_secrets),
     rule("env.database", S::DatabaseConnection, Error, &[Database], "The database answers from where the app runs", env_db::reachable),
+    // Files: the runtime user, the app dir's owners and rights, what .dockerignore missed.
+    rule("files.user-root", S::NonRootUser, Error, &[RuntimeUser], "Runs as a non-root user", fuser::user_root),
+    rule("files.user-unknown", S::NonRootUser, Error, &[RuntimeUser], "The runtime user exists in /etc/passwd", fuser::user_unknown),
+    rule("files.user-uid", S::NonRootUser, Warn, &[RuntimeUser], "The runtime user has the profile's UID and GID", fuser::user_uid),
+    rule("files.accounts", S::NonRootUser, Warn, &[RuntimeUser], "/etc/passwd and /etc/group read cleanly", fuser::accounts),
+    rule("files.must-write", S::RuntimePermissionErrors, Error, &[RuntimeUser, AppFiles], "The runtime user can write media/, static/, logs/", fperms::must_write),
+    rule("files.unreadable", S::RuntimePermissionErrors, Error, &[RuntimeUser, AppFiles], "The runtime user can read the app's files", fperms::unreadable),
+    rule("files.start-script", S::RuntimePermissionErrors, Error, &[RuntimeUser, AppFiles], "The runtime user can execute start.sh", fperms::start_script),
+    rule("files.owner", S::FilePermissions, Warn, &[RuntimeUser, AppFiles], "Application files owned by the app user", fperms::owner),
+    rule("files.world-writable", S::FilePermissions, Warn, &[RuntimeUser, AppFiles], "Nothing writable by everyone", fperms::world_writable),
+    rule("files.setuid", S::FilePermissions, Warn, &[RuntimeUser, AppFiles], "No setuid or setgid binaries", fperms::setuid),
+    rule("files.secrets", S::ExcludedFiles, Error, &[RuntimeUser, AppFiles], "No .env, keys, credentials or local databases", fexcl::secrets),
+    rule("files.clutter", S::ExcludedFiles, Warn, &[RuntimeUser, AppFiles], "No VCS, editor, cache or host-built folders", fexcl::clutter),
+    rule("files.venv", S::FileStructure, Warn, &[RuntimeUser, AppFiles], ".venv present and owned by the app user", fpy::venv),
+    rule("files.no-bytecode", S::BuildOptimizations, Warn, &[RuntimeUser, AppFiles], ".pyc files present when UV_COMPILE_BYTECODE=1", fpy::no_bytecode),
+    rule("files.editable-install", S::BuildOptimizations, Warn, &[RuntimeUser, AppFiles], "No editable installs", fpy::editable),
+    rule("files.expect", S::FilePermissions, Error, &[RuntimeUser, AppFiles], "The profile's [[files.expect]] hold", ffiles::expectations),
 ];
 
 /// The rule with this id.

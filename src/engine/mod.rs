@@ -30,6 +30,7 @@ mod transport;
 // The surfaces the Health, Files, Env and Build cache views build on, through docktor's own
 // request path (`raw.rs`) and parsers.
 pub mod archive;
+pub mod container_extras;
 pub mod demux;
 pub mod details;
 pub mod details_config;

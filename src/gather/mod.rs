@@ -14,6 +14,7 @@ pub mod container;
 pub mod context;
 pub mod database;
 pub mod env;
+pub mod files;
 pub mod layers;
 pub mod processes;
 pub mod registry;
@@ -131,6 +132,13 @@ pub struct Gatherer {
 }
 
 macro_rules! gatherer {
+    ($fact:expr, $area:ident :: $f:ident) => {
+        Gatherer {
+            fact: $fact,
+            area: stringify!($f),
+            run: |e, s, p, c| Box::pin($area::$f(e, s, p, c)),
+        }
+    };
     ($fact:expr, $area:ident) => {
         Gatherer {
             fact: $fact,
@@ -145,18 +153,22 @@ static CONTAINER: &[Gatherer] = &[
     gatherer!(Fact::Container, container),
     gatherer!(Fact::Processes, processes),
     gatherer!(Fact::Env, env),
+    gatherer!(Fact::RuntimeUser, files::runtime_user),
     gatherer!(Fact::Registry, registry),
     gatherer!(Fact::BuildCache, build_cache),
     gatherer!(Fact::Database, database),
     gatherer!(Fact::Layers, layers),
+    gatherer!(Fact::AppFiles, files),
 ];
 
 /// An image's gatherers (it has no processes, environment or database of its own).
 static IMAGE: &[Gatherer] = &[
     gatherer!(Fact::Container, container),
+    gatherer!(Fact::RuntimeUser, files::runtime_user),
     gatherer!(Fact::Registry, registry),
     gatherer!(Fact::BuildCache, build_cache),
     gatherer!(Fact::Layers, layers),
+    gatherer!(Fact::AppFiles, files),
 ];
 
 /// A build context's gatherers.

@@ -22,6 +22,7 @@ struct ProfileFile {
     env: Option<EnvTable>,
     layers: Option<LayersTable>,
     build: Option<BuildTable>,
+    files: Option<FilesTable>,
 }
 
 #[derive(Deserialize, Default)]
@@ -32,6 +33,15 @@ struct BuildTable {
     context_budget: Option<u64>,
     #[serde(default, deserialize_with = "size")]
     cache_budget: Option<u64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, expecting = "a [files] table")]
+struct FilesTable {
+    must_write: Option<Vec<String>>,
+    executable: Option<Vec<String>>,
+    owner_exempt: Option<Vec<String>>,
+    expect: Option<Vec<crate::files::expect::Expectation>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -100,6 +110,11 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<Profile, ProfileError> {
     );
     set(&mut p.context_budget_bytes, build.context_budget);
     set(&mut p.cache_budget_bytes, build.cache_budget);
+    let files = file.files.unwrap_or_default();
+    set(&mut p.files.must_write, files.must_write);
+    set(&mut p.files.executable, files.executable);
+    set(&mut p.files.owner_exempt, files.owner_exempt);
+    set(&mut p.files.expect, files.expect);
     Ok(p)
 }
 
@@ -140,7 +155,7 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
     let default = match key {
         "app_dir" => format!("\"{}\"", d.app_dir),
         "size_budget" => format!("\"{}MB\"", d.size_budget_bytes / 1_000_000),
-        "user" | "health" | "env" | "layers" | "build" => {
+        "user" | "health" | "env" | "layers" | "build" | "files" => {
             return format!(
                 "'{key}' must be a table: write [{key}] on its own line above its keys"
             );
@@ -159,6 +174,14 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
         "build.base_image" => format!("\"{}\"", d.base_image),
         "build.context_budget" => format!("\"{}MB\"", d.context_budget_bytes / 1_000_000),
         "build.cache_budget" => format!("\"{}GB\"", d.cache_budget_bytes / 1_000_000_000),
+        "files.must_write" => format!("{:?}", d.files.must_write),
+        "files.executable" => format!("{:?}", d.files.executable),
+        "files.owner_exempt" | "files.expect" => "[]".into(),
+        k if k.starts_with("files.expect.") => {
+            return "each [[files.expect]] needs `path`; `permissions` like \"-rw-r--r--\", \
+                    `uid`/`gid` numbers, `executable_by` one of any, owner, group, other"
+                .into();
+        }
         _ => return "fix the value or remove the key to use the default".into(),
     };
     format!("fix the value or remove the key to use the default ({default})")

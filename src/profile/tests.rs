@@ -61,6 +61,7 @@ fn full_file() {
         base_image: "registry.example.com/base/python:3.13".into(),
         context_budget_bytes: 20_000_000,
         cache_budget_bytes: 1_500_000_000,
+        files: FilesProfile::default(),
     };
     assert_eq!(p, want);
 }
@@ -260,4 +261,56 @@ fn secret_names() {
     assert!(!glob_match("A*A", "A"));
     assert!(glob_match("EXACT", "EXACT"));
     assert!(!glob_match("EXACT", "EXACTLY"));
+}
+
+#[test]
+fn files_section_and_expectations() {
+    let text = r#"
+[files]
+must_write = ["media", "/var/uploads"]
+executable = ["bin/run"]
+[[files.expect]]
+path = "/app/start.sh"
+permissions = "-rwxr-xr-x"
+uid = 1001
+executable_by = "owner"
+[[files.expect]]
+name = "no env file"
+path = "/app/.env"
+shouldExist = false
+"#;
+    let p = parse(text).unwrap();
+    assert_eq!(p.files.must_write, vec!["media", "/var/uploads"]);
+    assert_eq!(p.files.executable, vec!["bin/run"]);
+    assert!(p.files.owner_exempt.is_empty());
+    assert_eq!(p.files.expect.len(), 2);
+    assert_eq!(
+        p.files.expect[0].permissions.as_ref().map(|m| m.mode.perm),
+        Some(0o755)
+    );
+    assert!(p.files.expect[0].should_exist);
+    assert!(!p.files.expect[1].should_exist);
+    assert_eq!(p.files.expect[1].label(), "no env file");
+    assert_eq!(
+        Profile::default().files.must_write,
+        vec!["media", "static", "logs"]
+    );
+}
+
+#[test]
+fn a_bad_expectation_names_its_key() {
+    let text = "[[files.expect]]\npath = \"/app/x\"\npermissions = \"rwx\"\n";
+    let e = err(text);
+    assert!(e.starts_with("docktor.toml:3:"), "{e}");
+    assert!(
+        e.contains("files.expect.permissions") && e.contains("-rw-r--r--"),
+        "{e}"
+    );
+    let e = err("[[files.expect]]\npath = \"/x\"\nexecutable_by = \"everyone\"\n");
+    assert!(
+        e.contains("files.expect.executable_by") && e.contains("owner"),
+        "{e}"
+    );
+    let e = err("[[files.expect]]\nshould_exist = true\n");
+    assert!(e.contains("path"), "{e}");
 }

@@ -8,6 +8,7 @@ pub mod check_text;
 pub mod compare;
 pub mod env;
 mod env_text;
+pub mod files;
 pub mod health;
 pub mod layers;
 pub mod layers_quick;

@@ -8,6 +8,7 @@
 #   dfx-exited     prints to stdout and stderr, exits with code 3
 #   dfx-nohealth   sleeps, no health check
 #   dfx-logger     a numbered line on stdout and on stderr every second
+#   dfx-files-*    the Files tab's fixtures (tests/scripts/fixtures-files.sh)
 #
 # Images are tagged docktor-fixture/NAME:<hash12 of the build context and busybox> plus the
 # alias docktor-fixture/NAME:latest; a build is skipped when the content tag exists. A container
@@ -31,7 +32,7 @@ for arg in "$@"; do
     --recreate) recreate=1 ;;
     --clean) clean=1 ;;
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fixtures: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -156,6 +157,11 @@ run_fixture dfx-logger running \
 failed=0
 for p in "${pids[@]}"; do wait "$p" || failed=1; done
 [ "$failed" = 0 ] || die "some fixture containers could not be started"
+
+# The Files tab's fixtures (dfx-files-*): their own script, images and lock.
+files_args=(--quiet)
+[ "$recreate" = 1 ] && files_args+=(--recreate)
+bash "$here/fixtures-files.sh" "${files_args[@]}" || die "the dfx-files-* fixtures could not be made"
 
 # --- wait -----------------------------------------------------------------------------------
 state() { docker container inspect -f "$2" "$1" 2>/dev/null || echo "?"; }

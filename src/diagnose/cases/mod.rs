@@ -4,6 +4,7 @@
 pub(crate) mod cache;
 mod context;
 pub mod env;
+mod files;
 mod health;
 mod layers;
 mod registry;
@@ -31,6 +32,7 @@ pub fn all() -> impl Iterator<Item = &'static Case> {
         health::CASES,
         runtime::CASES,
         env::CASES,
+        files::CASES,
     ]
     .into_iter()
     .flatten()

@@ -16,16 +16,24 @@ use crate::tui::widgets::{centered, ellipsize};
 
 const COLUMN_W: u16 = 26;
 
-/// A section's lines, its descriptions cut (with `…`) to fit `width` columns.
+/// A section's lines, its descriptions cut (with `…`) to fit `width` columns. Labels are as
+/// wide as the section's widest (at most 6): narrow columns keep more of the descriptions.
 fn section(t: &Theme, s: &KeySection, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(
         ellipsize(s.title, width),
         t.title(),
     ))];
+    let w = s
+        .bindings
+        .iter()
+        .map(|b| b.label.chars().count() + 1)
+        .max()
+        .unwrap_or(1)
+        .min(6);
     for bd in s.bindings {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<6}", bd.label), t.key()),
-            Span::raw(ellipsize(bd.desc, width.saturating_sub(8))),
+            Span::styled(format!(" {:<w$}", bd.label), t.key()),
+            Span::raw(ellipsize(bd.desc, width.saturating_sub(w + 2))),
         ]));
     }
     lines

@@ -1,0 +1,464 @@
+//! The Files fixtures on the real daemon (tests/scripts/fixtures-files.sh): the clean one
+//! gives no finding, each mistake gives its rules, a scratch image without a shell, a
+//! stopped and a never-started container are read without exec, awkward tar entries come
+//! through, and the local overlay2 walk gives the same entries as the archive stream.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod files_kit;
+
+use files_kit::{archive, file_findings, ids, layers, local};
+
+macro_rules! need_fixtures {
+    () => {
+        if common::engine().await.is_none() || !files_kit::fixtures() {
+            return;
+        }
+    };
+}
+
+#[tokio::test]
+async fn the_clean_app_gives_no_finding() {
+    need_fixtures!();
+    let f = file_findings("dfx-files-clean");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[tokio::test]
+async fn each_mistake_gives_its_rules() {
+    need_fixtures!();
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "dfx-files-root",
+            &["files.owner", "files.user-root", "files.venv"],
+        ),
+        (
+            "dfx-files-perms",
+            &[
+                "files.must-write",
+                "files.owner",
+                "files.setuid",
+                "files.start-script",
+                "files.unreadable",
+                "files.world-writable",
+            ],
+        ),
+        (
+            "dfx-files-stopped",
+            &[
+                "files.must-write",
+                "files.owner",
+                "files.setuid",
+                "files.start-script",
+                "files.unreadable",
+                "files.world-writable",
+            ],
+        ),
+        (
+            "dfx-files-ghost",
+            &["files.owner", "files.user-unknown", "files.venv"],
+        ),
+        (
+            "dfx-files-uid",
+            &[
+                "files.accounts",
+                "files.owner",
+                "files.user-uid",
+                "files.user-unknown",
+                "files.venv",
+            ],
+        ),
+        (
+            "dfx-files-leaky",
+            &[
+                "files.clutter",
+                "files.editable-install",
+                "files.no-bytecode",
+                "files.secrets",
+            ],
+        ),
+    ];
+    for (name, want) in cases {
+        let f = file_findings(name);
+        assert_eq!(ids(&f), want.to_vec(), "{name}: {f:#?}");
+    }
+}
+
+#[tokio::test]
+async fn findings_name_paths_and_fixes() {
+    need_fixtures!();
+    let f = file_findings("dfx-files-perms");
+    let by = |id: &str| f.iter().filter(|x| x.id == id).cloned().collect::<Vec<_>>();
+    let write = by("files.must-write");
+    let paths: Vec<&str> = write
+        .iter()
+        .flat_map(|w| w.paths.iter().map(String::as_str))
+        .collect();
+    assert_eq!(paths, vec!["/app/media", "/app/logs"], "{write:#?}");
+    assert!(
+        write[0].evidence.contains("drwxr-xr-x root:root"),
+        "{}",
+        write[0].evidence
+    );
+    assert!(
+        write[0].fix.contains("install -d -o app -g app /app/media"),
+        "{}",
+        write[0].fix
+    );
+    let unreadable = &by("files.unreadable")[0];
+    assert_eq!(unreadable.paths, vec!["/app/secret.conf"]);
+    assert!(
+        by("files.start-script")[0]
+            .evidence
+            .contains("-rw-r--r-- app:app")
+    );
+    assert_eq!(by("files.setuid")[0].paths, vec!["/app/tool"]);
+    assert_eq!(by("files.world-writable")[0].paths, vec!["/app/shared.txt"]);
+    let leaky = file_findings("dfx-files-leaky");
+    let secrets = leaky
+        .iter()
+        .find(|x| x.id == "files.secrets")
+        .unwrap_or_else(|| panic!("{leaky:#?}"));
+    for p in [
+        "/app/.env",
+        "/app/id_rsa",
+        "/app/credentials.json",
+        "/app/db.sqlite3",
+    ] {
+        assert!(secrets.paths.iter().any(|x| x == p), "{p}: {secrets:#?}");
+    }
+    assert!(!secrets.paths.iter().any(|x| x == "/app/.env.example"));
+    let clutter: Vec<&str> = leaky
+        .iter()
+        .filter(|x| x.id == "files.clutter")
+        .map(|x| x.title.as_str())
+        .collect();
+    assert!(
+        clutter
+            .iter()
+            .any(|t| t.contains("Mac") || t.contains("developer's machine")),
+        "{clutter:?}"
+    );
+    let editable = leaky
+        .iter()
+        .find(|x| x.id == "files.editable-install")
+        .unwrap_or_else(|| panic!("editable"));
+    assert!(
+        editable.evidence.contains("/Users/me/jaaybaan/src"),
+        "{}",
+        editable.evidence
+    );
+}
+
+#[tokio::test]
+async fn a_scratch_image_without_a_shell_is_read() {
+    need_fixtures!();
+    let rt = files_kit::runtime("dfx-files-scratch");
+    assert_eq!(rt.user.name.as_deref(), Some("app"));
+    let (entries, tree) = archive("dfx-files-scratch", "/app");
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(
+        tree.find(b"/app/hello.txt").map(|id| tree.node(id).uid),
+        Some(1001)
+    );
+    assert_eq!(tree.node(0).uid, 1001);
+    assert!(file_findings("dfx-files-scratch").is_empty());
+}
+
+#[tokio::test]
+async fn awkward_entries_come_through_the_archive() {
+    need_fixtures!();
+    let (_, t) = archive("dfx-files-odd", "/app");
+    let rt = files_kit::runtime("dfx-files-odd");
+    let find = |p: &[u8]| {
+        t.find(p)
+            .map(|id| t.node(id).clone())
+            .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(p)))
+    };
+    assert_eq!(
+        t.path_of(t.find(b"/app/caf\xe9.txt").unwrap_or(0)),
+        "/app/caf\\xe9.txt"
+    );
+    find(b"/app/\xff\xfe");
+    let long = "n".repeat(150);
+    find(format!("/app/deep/{long}/{long}/f.txt").as_bytes());
+    let links: Vec<_> = [b"/app/first".as_slice(), b"/app/second"]
+        .iter()
+        .map(|p| find(p))
+        .collect();
+    for l in &links {
+        assert_eq!(l.kind, docktor::files::Kind::Hardlink);
+        assert_eq!(l.link.as_deref(), Some(b"deep/third".as_slice()));
+    }
+    assert_eq!(find(b"/app/null").device, Some((1, 3)));
+    assert_eq!(
+        find(b"/app/loopdev").kind,
+        docktor::files::Kind::BlockDevice
+    );
+    assert_eq!(find(b"/app/pipe").kind, docktor::files::Kind::Fifo);
+    assert_eq!(
+        find(b"/app/loop1").link.as_deref(),
+        Some(b"loop2".as_slice())
+    );
+    let huge = find(b"/app/huge.txt");
+    assert_eq!(huge.uid, 3_000_000);
+    assert_eq!(rt.accounts.user_name(huge.uid), "huge");
+    assert_eq!(find(b"/app/closed").perm, 0);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+}
+
+/// Sorted (path, kind, mode, owner, size, link, device) of every entry.
+fn comparable(mut entries: Vec<docktor::files::Entry>) -> Vec<docktor::files::Entry> {
+    for e in &mut entries {
+        e.content = None;
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
+}
+
+#[tokio::test]
+async fn the_local_walk_equals_the_archive() {
+    need_fixtures!();
+    for name in [
+        "dfx-files-clean",
+        "dfx-files-odd",
+        "dfx-files-stopped",
+        "dfx-files-leaky",
+        "dfx-files-scratch",
+    ] {
+        let layers = match layers(name) {
+            Ok(l) => l,
+            Err(why) => {
+                eprintln!("skipped: local walk unavailable: {why}");
+                return;
+            }
+        };
+        for path in ["/app", "/etc", "/"] {
+            let (a, _) = archive(name, path);
+            let (l, walk) = local(name, path, &layers);
+            assert!(walk.missing_mounts.is_empty(), "{name}");
+            let (a, l) = (comparable(a), comparable(l));
+            assert_eq!(
+                a.len(),
+                l.len(),
+                "{name}:{path}: {} vs {} entries",
+                a.len(),
+                l.len()
+            );
+            for (x, y) in a.iter().zip(&l) {
+                assert_eq!(x, y, "{name}:{path}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_local_walk_gives_the_same_findings() {
+    need_fixtures!();
+    if let Err(why) = layers("dfx-files-clean") {
+        eprintln!("skipped: local walk unavailable: {why}");
+        return;
+    }
+    use docktor::diagnose::{evaluate, findings};
+    use docktor::files::gather::ViaChoice;
+    let p = docktor::profile::Profile::default();
+    for name in [
+        "dfx-files-clean",
+        "dfx-files-perms",
+        "dfx-files-stopped",
+        "dfx-files-leaky",
+        "dfx-files-odd",
+        "dfx-files-ghost",
+    ] {
+        let run = |via| {
+            let (f, _, w) = files_kit::gathered(name, "/app", via, &p);
+            (
+                findings(&evaluate(&f, &p, |r| r.id.starts_with("files."))),
+                w,
+            )
+        };
+        let (local, lw) = run(ViaChoice::Auto);
+        let (archive, aw) = run(ViaChoice::Archive);
+        assert_eq!(lw.via, docktor::files::Via::Local, "{name}");
+        assert_eq!(aw.via, docktor::files::Via::Archive, "{name}");
+        assert_eq!(local, archive, "{name}");
+        assert_eq!(lw.tree.len(), aw.tree.len(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_path_says_so() {
+    need_fixtures!();
+    use docktor::files::gather::{ViaChoice, prepare, walk};
+    let src = files_kit::CliSource {
+        name: "dfx-files-clean".into(),
+    };
+    for via in [ViaChoice::Archive, ViaChoice::Auto] {
+        let prep = prepare(&src, via).unwrap_or_else(|e| panic!("{e}"));
+        let e = walk(
+            &src,
+            &prep,
+            "/nope",
+            &docktor::files::walk::Control::new(),
+            &mut |_| {},
+        )
+        .expect_err("no such path");
+        assert!(
+            matches!(e, docktor::files::FilesError::NoSuchPath { .. }),
+            "{e}"
+        );
+        assert!(e.to_string().contains("/nope does not exist"), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn the_first_entries_arrive_long_before_the_end_and_esc_cancels() {
+    need_fixtures!();
+    use docktor::files::gather::{ViaChoice, prepare, walk};
+    use std::time::Instant;
+    let src = files_kit::CliSource {
+        name: "dfx-files-big".into(),
+    };
+    let prep = prepare(&src, ViaChoice::Archive).unwrap_or_else(|e| panic!("{e}"));
+    let start = Instant::now();
+    let mut first = None;
+    let mut n = 0u64;
+    let meta = walk(
+        &src,
+        &prep,
+        "/app",
+        &docktor::files::walk::Control::new(),
+        &mut |_| {
+            n += 1;
+            if n == 200 {
+                first = Some(start.elapsed());
+            }
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let total = start.elapsed();
+    assert_eq!((n, meta.incomplete), (100_101, None));
+    let first = first.unwrap_or_else(|| panic!("no entries"));
+    assert!(
+        first * 5 < total,
+        "the first screen after {first:?} of {total:?}"
+    );
+    // Esc: the walk stops within a few entries, keeping what it read.
+    let ctl = docktor::files::walk::Control::new();
+    let mut n = 0u64;
+    let meta = walk(&src, &prep, "/app", &ctl.clone(), &mut |_| {
+        n += 1;
+        if n == 1000 {
+            ctl.cancel();
+        }
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(n < 1100, "{n}");
+    assert!(
+        meta.incomplete
+            .as_deref()
+            .is_some_and(|w| w.contains("cancelled")),
+        "{meta:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_container_removed_mid_walk_leaves_what_was_read() {
+    need_fixtures!();
+    use docktor::files::gather::{ViaChoice, prepare, walk};
+    let image = common::docker_cli_ok(&["inspect", "-f", "{{.Image}}", "dfx-files-big"]);
+    let name = format!("dkt-files-gone-{}", std::process::id());
+    struct Guard(String);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _guard = Guard(name.clone());
+    common::docker_cli_ok(&["run", "-d", "--name", &name, &image]);
+    let src = files_kit::CliSource { name: name.clone() };
+    let prep = prepare(&src, ViaChoice::Archive).unwrap_or_else(|e| panic!("{e}"));
+    let mut n = 0u64;
+    let mut remover = None;
+    let r = walk(
+        &src,
+        &prep,
+        "/app",
+        &docktor::files::walk::Control::new(),
+        &mut |_| {
+            n += 1;
+            if n == 500 {
+                // The engine holds the removal until the archive is read (20.10): remove it
+                // beside the walk, not in its way.
+                let name = name.clone();
+                remover = Some(std::thread::spawn(move || {
+                    common::docker_cli(&["rm", "-f", &name])
+                }));
+            }
+        },
+    );
+    let meta = r
+        .unwrap_or_else(|e| panic!("an error after entries is a partial walk, not a failure: {e}"));
+    if n < 100_101 {
+        let why = meta
+            .incomplete
+            .unwrap_or_else(|| panic!("{n} entries and no word on why"));
+        assert!(why.contains("entries"), "{why}");
+    }
+    if let Some(r) = remover {
+        let _ = r.join();
+    }
+    // Gone now: the next step says which container, not a panic.
+    let e = prepare(&src, ViaChoice::Archive).expect_err("the container is gone");
+    assert!(e.to_string().contains(&name), "{e}");
+}
+
+#[tokio::test]
+async fn whiteouts_and_opaque_folders_of_the_container_itself() {
+    need_fixtures!();
+    let layers_ok = layers("dfx-files-odd");
+    if let Err(why) = layers_ok {
+        eprintln!("skipped: local walk unavailable: {why}");
+        return;
+    }
+    let image = common::docker_cli_ok(&["inspect", "-f", "{{.Image}}", "dfx-files-odd"]);
+    let name = format!("dkt-files-upper-{}", std::process::id());
+    struct Guard(String);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = common::docker_cli(&["rm", "-f", &self.0]);
+        }
+    }
+    let _guard = Guard(name.clone());
+    common::docker_cli_ok(&["run", "-d", "--user", "0", "--name", &name, &image]);
+    // Changes in the container's own layer: a whiteout over an image file, a folder of the
+    // image replaced whole (opaque), new files, a hard link broken by a copy-up.
+    common::docker_cli_ok(&[
+        "exec",
+        &name,
+        "sh",
+        "-c",
+        "rm /app/huge.txt && rm -rf /app/deep && mkdir /app/deep && echo fresh > /app/deep/only && echo more >> /app/second && echo n > /app/new.txt",
+    ]);
+    for stopped in [false, true] {
+        if stopped {
+            common::docker_cli_ok(&["stop", "-t", "1", &name]);
+        }
+        let l = layers(&name).unwrap_or_else(|e| panic!("{e}"));
+        let (a, _) = archive(&name, "/app");
+        let (loc, _) = local(&name, "/app", &l);
+        let (a, loc) = (comparable(a), comparable(loc));
+        let paths: Vec<String> = loc
+            .iter()
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .collect();
+        assert!(
+            !paths
+                .iter()
+                .any(|p| p == "huge.txt" || p.starts_with("deep/n")),
+            "{paths:?}"
+        );
+        assert!(paths.iter().any(|p| p == "deep/only") && paths.iter().any(|p| p == "new.txt"));
+        assert_eq!(a, loc, "stopped: {stopped}");
+    }
+}
