@@ -22,17 +22,26 @@ use crate::tui::pane::{Handled, Pane, Subject};
 use crate::tui::theme::Theme;
 
 /// The gatherers of a container, in their order.
-const ALL: [&str; 7] = [
+const ALL: [&str; 9] = [
     "container",
     "processes",
     "env",
+    "runtime_user",
     "registry",
     "build_cache",
     "database",
     "layers",
+    "files",
 ];
 /// Those `deliver_runtime` leaves waiting.
-const SLOW: [&str; 4] = ["env", "registry", "database", "layers"];
+const SLOW: [&str; 6] = [
+    "env",
+    "runtime_user",
+    "registry",
+    "database",
+    "layers",
+    "files",
+];
 
 const TICKET: Ticket = Ticket {
     owner: PaneId(7),
@@ -123,7 +132,7 @@ fn every_gatherer_starts_at_once_and_rows_wait_with_a_spinner() {
         ALL.map(|a| format!("job doctor {a} c0ffee"))
     );
     let (s, _) = render(&p, &fx, 120, 40);
-    assert!(s.contains("pending") && s.contains("reading 7"), "{s}");
+    assert!(s.contains("pending") && s.contains("reading 9"), "{s}");
     assert!(
         !s.contains("context.") && !s.contains(".dockerignore"),
         "no build-context rows: {s}"
@@ -149,8 +158,8 @@ fn rows_fill_in_as_facts_arrive() {
         "{s}"
     );
     assert!(
-        s.contains("reading 3"),
-        "env, database and the registry are still read: {s}"
+        s.contains("reading 5"),
+        "env, the runtime user, database, the registry and the files are still read: {s}"
     );
     insta::assert_snapshot!("doctor_filled_120x40", s);
     let (s, _) = render(&p, &fx, 80, 24);
@@ -215,7 +224,11 @@ fn an_images_doctor_opens_its_layers() {
     let fx = fixture(true);
     let mut p = Doctor::for_image("shop/web:1".into());
     let e = p.on_open(&Subject::Image("sha256:abc".into()), &fx.env());
-    assert_eq!(e.len(), 4, "container, registry, build cache, layers");
+    assert_eq!(
+        e.len(),
+        6,
+        "container, runtime user, registry, build cache, layers, files"
+    );
     select(&mut p, &fx, "layers.env-file");
     let Handled::Yes(e) = p.on_act(DETAILS, &fx.env()) else {
         panic!("handled")
