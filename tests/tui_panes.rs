@@ -179,7 +179,6 @@ fn every_placeholder_tab_says_what_it_will_show() {
         ("Health", "health probe"),
         ("Files", "Ownership inside /app"),
         ("Env", "env spec"),
-        ("Build cache", "build cache"),
     ] {
         let mut a = app();
         key(&mut a, KeyCode::Enter);
@@ -191,6 +190,25 @@ fn every_placeholder_tab_says_what_it_will_show() {
         assert!(s.contains(says), "{tab}: {s}");
         insta::assert_snapshot!(format!("placeholder_{}", tab.replace(' ', "_")), s);
     }
+}
+
+#[test]
+fn the_build_cache_tab_reads_the_disk_and_the_registries() {
+    let mut a = app();
+    key(&mut a, KeyCode::Enter);
+    let mut fx = Vec::new();
+    while !matches!(a.location(), Location::Container { tab: ref t, .. } if t == "Build cache") {
+        fx = key(&mut a, KeyCode::Tab);
+    }
+    let jobs: Vec<String> = fx
+        .iter()
+        .filter_map(|e| e.job_key())
+        .map(|k| k.to_string())
+        .collect();
+    assert!(jobs.contains(&"build cache".to_string()), "{jobs:?}");
+    assert!(jobs.iter().any(|j| j.starts_with("registries")), "{jobs:?}");
+    let s = render(&a, 80, 24);
+    assert!(s.contains("reading the build cache…"), "{s}");
 }
 
 #[test]

@@ -65,7 +65,13 @@ impl Plan {
                 PlanItem {
                     id: c.id.clone(),
                     kind: c.kind.clone(),
-                    label: record.map_or_else(|| c.name.clone(), |r| Entry::from_record(r).label),
+                    label: match record {
+                        Some(r) => Entry::from_record(r).label,
+                        None if c.name.starts_with("<none>") => {
+                            format!("untagged {}", crate::model::short_id(&c.id))
+                        }
+                        None => c.name.clone(),
+                    },
                     size_bytes: c.size,
                     shared: record.is_some_and(|r| r.shared),
                 }

@@ -76,6 +76,25 @@ impl CacheView {
     pub fn new(records: &[BuildCacheRecord], sort: SortBy) -> CacheView {
         let (total_bytes, reclaimable_bytes) = totals(records);
         let entries: Vec<Entry> = records.iter().map(Entry::from_record).collect();
+        CacheView::of_entries(&entries, total_bytes, reclaimable_bytes, sort)
+    }
+
+    /// The entries of `facts`, grouped and sorted, with its totals.
+    pub fn from_facts(facts: &super::CacheFacts, sort: SortBy) -> CacheView {
+        CacheView::of_entries(
+            &facts.entries,
+            facts.total_bytes,
+            facts.reclaimable_bytes,
+            sort,
+        )
+    }
+
+    fn of_entries(
+        entries: &[Entry],
+        total_bytes: u64,
+        reclaimable_bytes: u64,
+        sort: SortBy,
+    ) -> CacheView {
         let groups = EntryKind::ALL
             .iter()
             .filter_map(|k| {
@@ -99,7 +118,7 @@ impl CacheView {
             })
             .collect();
         CacheView {
-            count: records.len(),
+            count: entries.len(),
             total_bytes,
             reclaimable_bytes,
             groups,

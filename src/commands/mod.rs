@@ -1,13 +1,15 @@
-//! Headless commands (`docktor ps`, `layers`, `compare`, `demo`), one file each: the same
+//! Headless commands (`docktor ps`, `layers`, `compare`, `demo`, `context`, `cache`, `prune`), one file each: the same
 //! engine and rules as the TUI, output for scripts. Shared here: connecting, exit codes,
 //! writing output (a closed pipe is a quiet end, as for every Unix tool) and progress.
 //!
 //! Exit codes: 0 ok, 1 a check or gate failed, 2 docktor could not run (bad input, no daemon).
 
+pub mod cache;
 pub mod compare;
 pub mod context;
 pub mod demo;
 pub mod layers;
+pub mod prune;
 pub mod ps;
 
 use std::io::{IsTerminal, Write};
@@ -35,7 +37,9 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Layers(args) => layers::run(cli, args, profile).await,
         Command::Compare(args) => compare::run(cli, args, profile).await,
         Command::Demo(args) => demo::run(cli, args, profile).await,
-        Command::Context(args) => context::run(args, profile),
+        Command::Context(args) => context::run(cli, args, profile).await,
+        Command::Cache(args) => cache::run(cli, args, profile).await,
+        Command::Prune(args) => prune::run(cli, args).await,
     }
 }
 
