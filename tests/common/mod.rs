@@ -31,6 +31,7 @@
 pub mod archives;
 pub mod engines;
 pub mod kit;
+pub mod registry;
 pub mod skip;
 pub mod tmux;
 pub mod tui;

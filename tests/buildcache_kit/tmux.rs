@@ -1,0 +1,1 @@
+//! The Build cache screen's prune flow in tmux (filled in below).
