@@ -138,3 +138,27 @@ async fn mirrors_are_shown_beside_the_verdict() {
         facts.settings()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tui_prune_flow_on_a_private_docker_20_10() {
+    if !common::tmux::available() {
+        common::skip::skip("tmux is not installed");
+        return;
+    }
+    let Some(mut o) = owned_old("bc-tmux") else {
+        return;
+    };
+    buildcache_kit::tmux::prune_flow(&mut o, "old");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tui_prune_flow_on_a_throwaway_docker_28() {
+    if !common::tmux::available() {
+        common::skip::skip("tmux is not installed");
+        return;
+    }
+    let Some(mut o) = owned_current("bc-tmux28") else {
+        return;
+    };
+    buildcache_kit::tmux::prune_flow(&mut o, "current");
+}

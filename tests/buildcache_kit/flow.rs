@@ -147,7 +147,9 @@ pub async fn prune_flow(o: &Owned) {
     let out = o.docktor(&["prune", "builder", "--filter", "bogus=1", "--yes"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).to_lowercase().contains("invalid filter 'bogus'"),
+        stderr(&out)
+            .to_lowercase()
+            .contains("invalid filter 'bogus'"),
         "{}",
         stderr(&out)
     );

@@ -43,6 +43,14 @@ impl Owned {
         }
     }
 
+    /// Stops the engine (its socket stops answering).
+    pub fn stop(&mut self) {
+        match self {
+            Owned::Old(d) => d.stop(),
+            Owned::Current(t) => t.stop(),
+        }
+    }
+
     pub fn socket(&self) -> std::path::PathBuf {
         match self {
             Owned::Old(d) => d.socket(),
