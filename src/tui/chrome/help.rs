@@ -1,6 +1,7 @@
 //! The `?` overlay, generated from the same key table as the hint bar: every section (the
 //! global keys, the list, the container actions and tabs, each tab's and screen's own).
-//! Sections flow into as many columns as the terminal's height needs.
+//! Sections flow into as many columns as the terminal's height needs; when they do not all
+//! fit its width, those of where the user is come first and the footer counts the others.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,15 +27,27 @@ fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
+/// Draws the help. `in_force` are the key sections of where the user is: they come first,
+/// so that when every section does not fit the width, the ones left out are elsewhere.
+pub fn draw(f: &mut Frame, area: Rect, env: &Env, in_force: &[&'static KeySection]) {
     let t = env.theme;
     let rows = area.height.saturating_sub(3).max(4) as usize;
+    let max_columns = (area.width.saturating_sub(2) / COLUMN_W).max(1) as usize;
+    let all = key_sections();
+    let (here, elsewhere): (Vec<_>, Vec<_>) = all
+        .iter()
+        .partition(|s| in_force.iter().any(|h| std::ptr::eq(*h, **s)));
     // Whole sections per column, as few columns as the height allows.
     let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
-    for sec in key_sections() {
+    let mut left_out = 0;
+    for sec in here.into_iter().chain(elsewhere) {
         let s = section(t, sec);
-        let cur = columns.last_mut().map(|c| c.len()).unwrap_or(0);
+        let cur = columns.last().map(|c| c.len()).unwrap_or(0);
         if cur > 0 && cur + s.len() > rows {
+            if columns.len() == max_columns {
+                left_out += 1;
+                continue;
+            }
             columns.push(Vec::new());
         }
         if let Some(c) = columns.last_mut() {
@@ -55,9 +68,14 @@ pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
     for (c, area) in columns.into_iter().zip(cols.iter()) {
         f.render_widget(Paragraph::new(c), *area);
     }
+    let more = match left_out {
+        0 => String::new(),
+        1 => " · 1 more section on its screen".into(),
+        n => format!(" · {n} more sections on their screens"),
+    };
     f.render_widget(
         Paragraph::new(Line::styled(
-            " Ctrl-C quit · Ctrl-Z suspend · Ctrl-D/U page",
+            format!(" Ctrl-C quit · Ctrl-Z suspend · Ctrl-D/U page{more}"),
             t.dim(),
         )),
         foot,
