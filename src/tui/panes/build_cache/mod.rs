@@ -11,6 +11,8 @@ mod state;
 mod table;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_prune;
 mod view;
 
 use std::any::Any;
