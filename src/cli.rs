@@ -16,8 +16,9 @@ use crate::layers::Via;
 /// docktor — troubleshoot Docker containers: health, logs, layers, files, env.
 ///
 /// Without a subcommand it opens the terminal UI. The engine is chosen like the docker CLI
-/// does: --host, then DOCKER_HOST, then --context / DOCKER_CONTEXT, then the current
-/// context of the docker config, then the default socket (or Podman's when only it exists).
+/// does: --host, --context or --podman (a --context flag beats DOCKER_HOST), then
+/// DOCKER_HOST, then DOCKER_CONTEXT, then the current context of the docker config, then the
+/// default socket (or Podman's when only it exists).
 #[derive(Debug, Parser)]
 #[command(name = "docktor", version, about, long_about)]
 pub struct Cli {
@@ -30,7 +31,7 @@ pub struct Cli {
     /// Talk to Podman's Docker-compatible socket.
     #[arg(long, global = true)]
     pub podman: bool,
-    /// Refuse every action that changes something (start, stop, restart, shell, prune).
+    /// Refuse every action that changes something (start, stop, restart, a shell).
     #[arg(long, global = true)]
     pub read_only: bool,
     /// Profile file (what "right" means for your app); default: ./docktor.toml if present.

@@ -11,6 +11,7 @@
 mod build;
 pub mod connect;
 pub mod containers;
+pub mod containers_exec;
 mod create;
 pub mod error;
 pub mod events;
@@ -19,6 +20,7 @@ pub mod hint;
 pub mod host;
 mod images;
 pub mod logs;
+pub mod logs_join;
 pub mod requests;
 pub mod ssh;
 mod tls;

@@ -78,6 +78,8 @@ pub struct App {
     /// The screens opened above the list; the last is on screen.
     pub(crate) screens: Vec<Screen>,
     pub(crate) help: bool,
+    /// The container header shows the labels.
+    pub(crate) labels: bool,
     /// Confirmations asked for, and the pane that asked; the first is on screen.
     pub(crate) confirms: VecDeque<(PaneId, Confirm)>,
     /// One-line message in the status bar (`true` = an error).
@@ -106,6 +108,7 @@ impl App {
             },
             screens: Vec::new(),
             help: false,
+            labels: false,
             confirms: VecDeque::new(),
             flash: None,
             quit: false,
@@ -136,9 +139,9 @@ impl App {
                 self.core.containers = list;
                 return self.notify(Notice::Containers);
             }
-            Msg::Started { id, at } => {
+            Msg::Inspected { id, facts } => {
                 if let Some(c) = self.core.containers.iter_mut().find(|c| c.id == id) {
-                    c.started_at = at;
+                    c.learn(&facts);
                 }
             }
             Msg::Done { ticket, result } => {
