@@ -180,6 +180,22 @@ pub async fn prune_flow(o: &Owned) {
     }
     totals_match(o, "after pruning images");
 
+    // A storage limit above the cache keeps everything: the daemon got the limit under the
+    // name its API version reads (keep-storage on 1.41, reserved-space from 1.48; a name it
+    // does not know would be ignored and everything pruned).
+    let size = after["build_cache"]["size_bytes"].as_u64().expect("size");
+    let roomy = BuildPrune {
+        all: true,
+        keep_storage: Some(size + (1 << 30)),
+        ..Default::default()
+    };
+    let kept = engine.prune_build_cache(&roomy).await.expect("prune");
+    assert!(
+        kept.deleted.is_empty(),
+        "the limit was ignored: {:?}",
+        kept.deleted
+    );
+
     // Everything, the uv cache too; then nothing is left to prune.
     let out = o.docktor(&["prune", "builder", "--all", "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -26,6 +26,9 @@ fn title(o: &Owned) -> String {
 pub fn prune_flow(o: &mut Owned, tag: &str) {
     let prefix = format!("dkt-buildcache-tmux-{tag}-{}", std::process::id());
     o.fill(&prefix);
+    // tmux's server exits with its last session: a new session started while it exits
+    // fails. One session lives through the whole flow.
+    let _keeper = Tmux::start(&format!("dkt-bc-keep-{tag}"), 20, 5, "sleep 600");
 
     // Headless on a terminal: it asks, and Enter is no.
     let t = Tmux::start(
