@@ -2,9 +2,13 @@
 //! and every flag of theirs, declared with clap (formats and `--via` as value enums, so a bad
 //! value gets clap's error and exit 2). The commands themselves live in `commands/`.
 
+mod build;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use build::{CacheArgs, CacheSort, PruneArgs, PruneTarget};
 
 use crate::engine::host::HostOptions;
 use crate::layers::Via;
@@ -79,6 +83,12 @@ pub enum Command {
     /// Files inside a container or an image (no exec): owners by name, modes, sizes, what the
     /// runtime user can read, write and enter, and the files rules (exit 1 on a finding).
     Files(FilesArgs),
+    /// The build cache (records grouped by type: cache mounts such as the uv cache, layers,
+    /// contexts) with `docker system df`'s totals for images, containers, volumes.
+    Cache(CacheArgs),
+    /// Prune build cache, dangling images or stopped containers: a preview first, then a
+    /// question (or --yes); --keep-cache-mounts prunes layers and keeps the uv cache.
+    Prune(PruneArgs),
 }
 
 /// `docktor files CONTAINER|IMAGE`.
@@ -250,6 +260,10 @@ pub struct ContextArgs {
     /// Also list every path that would be sent.
     #[arg(long)]
     pub list: bool,
+    /// Open the TUI on the context check (findings, largest and sensitive paths) instead of
+    /// printing.
+    #[arg(long, conflicts_with_all = ["format", "list"])]
+    pub tui: bool,
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value_t = FailOn::Error, ignore_case = true)]
     pub fail_on: FailOn,

@@ -161,3 +161,44 @@ fn files_the_builder_cannot_read_are_errors() {
     assert_eq!(unreadable, ["secret/private.txt"]);
     assert_eq!(v["findings"][0]["id"], "context.unreadable");
 }
+
+/// `docktor context DIR --tui`: the check on its own screen, with no engine at all (the
+/// "cannot reach the engine" screen does not cover it); q restores the terminal.
+#[test]
+fn the_context_check_in_the_tui_needs_no_engine() {
+    if !common::tmux::available() {
+        common::skip::skip("tmux is not installed");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        &[
+            ("Dockerfile", "FROM scratch\nCOPY . /app\n"),
+            (".env", "SECRET_KEY=x\n"),
+            ("app/main.py", "x"),
+        ],
+    );
+    let cmd = format!(
+        "{} -H unix:///nonexistent/dkt-buildcache.sock context {} --tui; echo \"EXIT=$? END\"; sleep 30",
+        common::docktor_bin().display(),
+        d.path().display()
+    );
+    let t = common::tmux::Tmux::start("dkt-bc-context-tui", 100, 30, &cmd);
+    let s = t.wait_text("context.secrets", 20);
+    assert!(s.contains("Build context"), "{s}");
+    assert!(!s.contains("Cannot reach the container engine"), "{s}");
+    assert!(s.contains(".env (secret)"), "{s}");
+    t.keys(&["u"]);
+    t.wait_text("context.secrets", 20);
+    t.keys(&["q"]);
+    let s = t.wait_text("END", 10);
+    assert!(s.contains("EXIT=0 END"), "{s}");
+    assert!(t.terminal_restored());
+    let out = Command::new(common::docktor_bin())
+        .args(["context", "/nonexistent/dkt-buildcache", "--tui"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a directory"));
+}

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
-use super::record::Record;
+use crate::model::disk::BuildCacheRecord;
 
 /// The kinds of record, in the order the Build cache tab shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -62,7 +62,6 @@ pub struct Entry {
     /// The daemon's type (`exec.cachemount`, …).
     #[serde(rename = "type")]
     pub kind_name: String,
-    #[serde(skip)]
     pub kind: EntryKind,
     /// What it is: `cache mount /root/.cache/uv`, `layer: RUN uv sync --locked`, `context`.
     pub label: String,
@@ -84,7 +83,7 @@ fn unix(t: Option<SystemTime>) -> Option<u64> {
 }
 
 impl Entry {
-    pub fn from_record(r: &Record) -> Entry {
+    pub fn from_record(r: &BuildCacheRecord) -> Entry {
         let kind = EntryKind::of(&r.kind);
         Entry {
             id: r.id.clone(),
@@ -153,8 +152,8 @@ fn label(kind: EntryKind, description: &str) -> String {
 mod tests {
     use super::*;
 
-    fn rec(kind: &str, description: &str) -> Record {
-        Record {
+    fn rec(kind: &str, description: &str) -> BuildCacheRecord {
+        BuildCacheRecord {
             id: "abc".into(),
             parents: vec![],
             kind: kind.into(),

@@ -4,11 +4,12 @@
 //! type for a prune (`24h`, `7d`, `1.5GB`) and what a prune would free.
 
 pub mod entry;
+pub mod facts;
 pub mod prune;
-pub mod record;
+pub mod pruning;
 pub mod units;
 pub mod view;
 
 pub use entry::{Entry, EntryKind};
-pub use record::Record;
-pub use view::{CacheFacts, CacheView, SortBy};
+pub use facts::CacheFacts;
+pub use view::{CacheView, SortBy};

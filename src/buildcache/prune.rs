@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::units::{docker_size, format_age};
+use crate::model::prune::{BuildPrune, ContainerPrune, ImagePrune};
 
 /// What to prune.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -32,6 +33,9 @@ pub struct PruneRequest {
     pub keep_storage: Option<u64>,
     /// Builder: layer records only — cache mounts (the uv cache) and contexts stay.
     pub keep_cache_mounts: bool,
+    /// Builder: BuildKit's record filters as typed (`type=regular`, `id=…`); the daemon
+    /// judges them, as `docker builder prune --filter` lets it.
+    pub filters: Vec<(String, String)>,
 }
 
 impl PruneRequest {
@@ -42,7 +46,38 @@ impl PruneRequest {
             until: None,
             keep_storage: None,
             keep_cache_mounts: false,
+            filters: Vec::new(),
         }
+    }
+
+    /// The engine's build prune. "Keep the cache mounts" is `all` plus `type=regular`:
+    /// BuildKit marks layer records an image also holds as shared, and a prune without
+    /// `all` leaves shared records alone (Docker 20.10 marks every layer record so).
+    pub fn build(&self) -> BuildPrune {
+        let opts = BuildPrune {
+            all: self.all || self.keep_cache_mounts,
+            until: self.until,
+            filters: self.filters.clone(),
+            keep_storage: self.keep_storage,
+        };
+        if self.keep_cache_mounts {
+            opts.layers_only()
+        } else {
+            opts
+        }
+    }
+
+    /// The engine's image prune: dangling images, or every unused one with `all`.
+    pub fn images(&self) -> ImagePrune {
+        ImagePrune {
+            dangling_only: !self.all,
+            until: self.until,
+        }
+    }
+
+    /// The engine's container prune: stopped containers.
+    pub fn containers(&self) -> ContainerPrune {
+        ContainerPrune { until: self.until }
     }
 
     /// Refuses options that do not apply (they would be ignored in silence otherwise).
@@ -54,9 +89,17 @@ impl PruneRequest {
             if self.keep_storage.is_some() {
                 return Err("--keep-storage applies to `prune builder` only".into());
             }
+            if !self.filters.is_empty() {
+                return Err("--filter applies to `prune builder` only".into());
+            }
         }
         if self.what == PruneWhat::Containers && self.all {
             return Err("--all applies to `prune builder` and `prune images`".into());
+        }
+        if self.keep_cache_mounts && self.filters.iter().any(|(k, _)| k == "type") {
+            return Err(
+                "--keep-cache-mounts is the filter type=regular: leave out --filter type=…".into(),
+            );
         }
         Ok(())
     }
@@ -89,6 +132,9 @@ impl PruneRequest {
         }
         if let Some(k) = self.keep_storage {
             s.push_str(&format!(", keeping {} of cache", docker_size(k)));
+        }
+        for (k, v) in &self.filters {
+            s.push_str(&format!(", {k}={v}"));
         }
         s
     }
@@ -134,11 +180,26 @@ mod tests {
         let mut r = PruneRequest::new(PruneWhat::Containers);
         r.all = true;
         assert!(r.validate().is_err());
+        let mut r = PruneRequest::new(PruneWhat::Images);
+        assert!(r.images().dangling_only);
+        r.all = true;
+        assert!(!r.images().dangling_only);
+        r.filters.push(("type".into(), "regular".into()));
+        assert!(r.validate().unwrap_err().contains("--filter"));
+        let plain = PruneRequest::new(PruneWhat::Builder).build();
+        assert!(!plain.all && plain.filters.is_empty());
         let mut r = PruneRequest::new(PruneWhat::Builder);
         r.keep_cache_mounts = true;
         r.until = Some(Duration::from_secs(86_400));
         r.keep_storage = Some(1_500_000_000);
         assert_eq!(r.validate(), Ok(()));
+        let b = r.build();
+        assert!(b.all, "layers only needs all: layer records are shared");
+        assert_eq!(b.filter("type"), Some("regular"));
+        assert_eq!(b.keep_storage, Some(1_500_000_000));
+        r.filters.push(("type".into(), "source.local".into()));
+        assert!(r.validate().is_err());
+        r.filters.clear();
         assert_eq!(
             r.describe(),
             "build cache layers (cache mounts such as the uv cache and contexts stay), \

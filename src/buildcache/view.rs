@@ -1,11 +1,10 @@
 //! The Build cache tab's model: records grouped by kind (cache mounts, layers, contexts,
-//! …) and sorted, with totals as `docker system df` computes them; and the facts the
-//! `cache.*` rules read.
+//! …) and sorted, with totals as `docker system df` computes them.
 
 use serde::Serialize;
 
 use super::entry::{Entry, EntryKind};
-use super::record::Record;
+use crate::model::disk::BuildCacheRecord;
 
 /// How entries are sorted inside a group (the tab's `o` cycles them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -58,7 +57,7 @@ pub struct CacheView {
 
 /// `(size, reclaimable)` as the docker CLI computes them from the records: the sizes of
 /// records no other record shares, minus those in use.
-pub fn totals(records: &[Record]) -> (u64, u64) {
+pub fn totals(records: &[BuildCacheRecord]) -> (u64, u64) {
     let size: u64 = records
         .iter()
         .filter(|r| !r.shared)
@@ -74,9 +73,28 @@ pub fn totals(records: &[Record]) -> (u64, u64) {
 
 impl CacheView {
     /// Groups `records` (every kind shown, empty ones left out) sorted by `sort`.
-    pub fn new(records: &[Record], sort: SortBy) -> CacheView {
+    pub fn new(records: &[BuildCacheRecord], sort: SortBy) -> CacheView {
         let (total_bytes, reclaimable_bytes) = totals(records);
         let entries: Vec<Entry> = records.iter().map(Entry::from_record).collect();
+        CacheView::of_entries(&entries, total_bytes, reclaimable_bytes, sort)
+    }
+
+    /// The entries of `facts`, grouped and sorted, with its totals.
+    pub fn from_facts(facts: &super::CacheFacts, sort: SortBy) -> CacheView {
+        CacheView::of_entries(
+            &facts.entries,
+            facts.total_bytes,
+            facts.reclaimable_bytes,
+            sort,
+        )
+    }
+
+    fn of_entries(
+        entries: &[Entry],
+        total_bytes: u64,
+        reclaimable_bytes: u64,
+        sort: SortBy,
+    ) -> CacheView {
         let groups = EntryKind::ALL
             .iter()
             .filter_map(|k| {
@@ -100,7 +118,7 @@ impl CacheView {
             })
             .collect();
         CacheView {
-            count: records.len(),
+            count: entries.len(),
             total_bytes,
             reclaimable_bytes,
             groups,
@@ -126,34 +144,6 @@ fn sort_entries(es: &mut [Entry], sort: SortBy) {
     });
 }
 
-/// What the `cache.*` rules know about the engine's disk.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct CacheFacts {
-    pub total_bytes: u64,
-    pub reclaimable_bytes: u64,
-    pub entries: Vec<Entry>,
-    pub dangling_images: u64,
-    pub dangling_image_bytes: u64,
-    pub stopped_containers: u64,
-    pub stopped_container_bytes: u64,
-}
-
-impl CacheFacts {
-    /// The cache mounts, largest first.
-    pub fn cache_mounts(&self) -> impl Iterator<Item = &Entry> {
-        self.entries
-            .iter()
-            .filter(|e| e.kind == EntryKind::CacheMount)
-    }
-
-    /// Whether any BuildKit build left records (layers or contexts).
-    pub fn has_buildkit_builds(&self) -> bool {
-        self.entries
-            .iter()
-            .any(|e| matches!(e.kind, EntryKind::Layer | EntryKind::Context))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,8 +155,8 @@ mod tests {
         size: i64,
         shared: bool,
         in_use: bool,
-    ) -> Record {
-        Record {
+    ) -> BuildCacheRecord {
+        BuildCacheRecord {
             id: id.into(),
             parents: vec![],
             kind: kind.into(),
@@ -181,7 +171,7 @@ mod tests {
     }
 
     /// The records a 20.10 engine listed after the guide's kind of build (sizes as seen).
-    fn guide_build() -> Vec<Record> {
+    fn guide_build() -> Vec<BuildCacheRecord> {
         vec![
             rec(
                 "a",

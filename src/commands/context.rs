@@ -1,22 +1,32 @@
 //! `docktor context [DIR] [-f FILE] [--builder buildkit|classic] [--format text|json]
-//! [--list] [--fail-on info|warn|error]`: what `docker build` would send from DIR, checked
-//! by the `context.*` rules. Needs no engine.
+//! [--list] [--fail-on info|warn|error] [--tui]`: what `docker build` would send from DIR,
+//! checked by the `context.*` rules. Needs no engine (`--tui` opens the TUI on the check).
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use super::{EXIT_FAILED, EXIT_OK, emit};
-use crate::cli::{ContextArgs, TextFormat};
+use crate::cli::{Cli, ContextArgs, TextFormat};
 use crate::context::{self, Options, render};
 use crate::diagnose::{self, Fact, Facts};
 use crate::profile::Profile;
 
-pub fn run(args: &ContextArgs, profile: &Profile) -> Result<u8, String> {
+pub async fn run(cli: &Cli, args: &ContextArgs, profile: &Profile) -> Result<u8, String> {
     let opts = Options {
         builder: args.builder,
         dockerfile: args.file.clone(),
         keep_list: args.list,
     };
+    if args.tui {
+        if !args.dir.is_dir() {
+            return Err(format!(
+                "{} is not a directory: give the build context (the directory of `docker build DIR`)",
+                args.dir.display()
+            ));
+        }
+        let start = crate::tui::Start::Context(args.dir.clone(), opts);
+        return crate::tui::run(cli, profile, start).await;
+    }
     let report = context::check(&args.dir, &opts, &AtomicBool::new(false), &|_| {})
         .map_err(|e| e.to_string())?;
     let report = Arc::new(report);

@@ -1,9 +1,10 @@
-//! Headless commands (`docktor ps`, `layers`, `compare`, `demo`, `context`, `check`), one file each: the same
+//! Headless commands (`docktor ps`, `layers`, `compare`, `demo`, `context`, `check`, `cache`, `prune`), one file each: the same
 //! engine and rules as the TUI, output for scripts. Shared here: connecting, exit codes,
 //! writing output (a closed pipe is a quiet end, as for every Unix tool) and progress.
 //!
 //! Exit codes: 0 ok, 1 a check or gate failed, 2 docktor could not run (bad input, no daemon).
 
+pub mod cache;
 pub mod check;
 pub mod compare;
 pub mod context;
@@ -11,6 +12,7 @@ pub mod demo;
 pub mod env;
 pub mod files;
 pub mod layers;
+pub mod prune;
 pub mod ps;
 
 use std::io::{IsTerminal, Write};
@@ -39,9 +41,11 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Compare(args) => compare::run(cli, args, profile).await,
         Command::Demo(args) => demo::run(cli, args, profile).await,
         Command::Files(args) => files::run(cli, args, profile).await,
-        Command::Context(args) => context::run(args, profile),
-        Command::Check(args) => check::run(cli, args, profile).await,
+                Command::Check(args) => check::run(cli, args, profile).await,
         Command::Env(args) => env::run(cli, args, profile).await,
+        Command::Context(args) => context::run(cli, args, profile).await,
+        Command::Cache(args) => cache::run(cli, args, profile).await,
+        Command::Prune(args) => prune::run(cli, args).await,
     }
 }
 

@@ -28,6 +28,10 @@ pub enum Subject {
     Context {
         dir: String,
     },
+    /// The engine as a whole: its build cache and disk (`docktor cache`), by host.
+    Engine {
+        host: String,
+    },
 }
 
 impl Subject {
@@ -37,6 +41,7 @@ impl Subject {
             Subject::Container { name, .. } => name,
             Subject::Image { reference } => reference,
             Subject::Context { dir } => dir,
+            Subject::Engine { host } => host,
         }
     }
 }
@@ -185,6 +190,13 @@ impl Facts {
             dir: report.dir.clone(),
         });
         f.context = Part::Ready(report);
+        f
+    }
+
+    /// Facts about an engine whose disk usage has been read.
+    pub fn of_build_cache(host: &str, cache: Arc<CacheFacts>) -> Self {
+        let mut f = Facts::new(Subject::Engine { host: host.into() });
+        f.build_cache = Part::Ready(cache);
         f
     }
 

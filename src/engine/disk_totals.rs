@@ -9,24 +9,26 @@ pub fn pos(n: i64) -> u64 {
     n.max(0) as u64
 }
 
-/// Images: active when a container uses them; reclaimable is the unique size of the others.
+/// Images: active when a container uses them; reclaimable is the size less what the
+/// images in use hold alone (their size minus what they share), as the docker CLI counts
+/// it — so shared layers no container needs count as reclaimable.
 pub fn image_totals(items: &[ImageUsage], layers_size: Option<i64>) -> UsageTotals {
     let mut t = UsageTotals {
         count: items.len() as u64,
         ..Default::default()
     };
-    for i in items {
-        if i.containers.unwrap_or(0) > 0 {
-            t.active += 1;
-        } else if i.shared_size.is_some() {
-            t.reclaimable += pos(i.unique_size());
+    let mut used = 0u64;
+    for i in items.iter().filter(|i| i.containers.unwrap_or(0) > 0) {
+        t.active += 1;
+        if i.shared_size.is_some() {
+            used += pos(i.unique_size());
         }
     }
     t.size = match layers_size {
         Some(s) => pos(s),
         None => items.iter().map(|i| pos(i.unique_size())).sum::<u64>() + max_shared(items),
     };
-    t.reclaimable = t.reclaimable.min(t.size);
+    t.reclaimable = t.size.saturating_sub(used);
     t
 }
 

@@ -29,6 +29,7 @@ pub async fn gather(
             Err(e) => Err(e.to_string()),
         },
         Subject::Context { .. } => Err("a build context has no container".into()),
+        Subject::Engine { .. } => Err("the engine as a whole has no container config".into()),
     };
     let part = match part {
         Ok(f) => Part::Ready(Arc::new(f)),

@@ -30,6 +30,7 @@ async fn source(
             .await
             .map_err(|e| e.to_string()),
         Subject::Context { .. } => Err("a build context has no files in a container yet".into()),
+        Subject::Engine { .. } => Err("the engine as a whole has no app directory".into()),
     }
 }
 

@@ -37,6 +37,7 @@ pub async fn image_of(engine: &Engine, subject: &Subject) -> Result<String, Stri
             })
             .map_err(|e| e.to_string()),
         Subject::Context { .. } => Err("a build context is not an image yet".into()),
+        Subject::Engine { .. } => Err("the engine as a whole is not one image".into()),
     }
 }
 

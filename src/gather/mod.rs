@@ -178,12 +178,16 @@ static CONTEXT: &[Gatherer] = &[
     gatherer!(Fact::BuildCache, build_cache),
 ];
 
+/// The engine as a whole (`docktor cache`): its build cache and disk.
+static ENGINE: &[Gatherer] = &[gatherer!(Fact::BuildCache, build_cache)];
+
 /// The gatherers for `subject`, quick ones first.
 pub fn for_subject(subject: &Subject) -> &'static [Gatherer] {
     match subject {
         Subject::Container { .. } => CONTAINER,
         Subject::Image { .. } => IMAGE,
         Subject::Context { .. } => CONTEXT,
+        Subject::Engine { .. } => ENGINE,
     }
 }
 
@@ -225,6 +229,7 @@ pub fn belongs(fact: Fact, subject: &Subject) -> bool {
             Fact::Context | Fact::Processes | Fact::Env | Fact::Database
         ),
         Subject::Container { .. } => fact != Fact::Context,
+        Subject::Engine { .. } => fact == Fact::BuildCache,
     }
 }
 
@@ -237,6 +242,7 @@ pub fn settle(outcomes: &mut [Outcome], subject: &Subject) {
         Subject::Container { .. } => "a container",
         Subject::Image { .. } => "an image",
         Subject::Context { .. } => "a build context",
+        Subject::Engine { .. } => "the engine",
     };
     for o in outcomes {
         let Verdict::Pending(fact) = o.verdict else {

@@ -33,6 +33,9 @@ pub async fn gather(
             Part::Unavailable("an image runs no processes: check a container made from it".into())
         }
         Subject::Context { .. } => Part::Unavailable("a build context runs no processes".into()),
+        Subject::Engine { .. } => {
+            Part::Unavailable("the engine as a whole is not one container".into())
+        }
     };
     Gathered::part(Fact::Processes, |f| &mut f.processes, part)
 }

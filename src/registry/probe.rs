@@ -1,46 +1,26 @@
 //! What the daemon's answer to "inspect this image at its registry" means, and what to do
-//! about each kind of failure. The outcome kinds are the engine's (`Outcome` here until the
-//! engine's own `RegistryOutcome` lands in main, then a re-export); the words are ours.
+//! about each kind of failure. The outcome kinds are the engine's
+//! ([`RegistryOutcome`]: DNS failure, refused, unreachable, timeout, TLS, proxy, auth
+//! required, not found); the words and the fixes are ours.
 
 use serde::Serialize;
 
-/// How a distribution inspect ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Reachable,
-    DnsFailure,
-    Refused,
-    Timeout,
-    Tls,
-    Proxy,
-    AuthRequired,
-    NotFound,
-    Other,
-}
+pub use crate::model::registry::RegistryOutcome;
 
-impl Outcome {
-    /// True when the registry itself answered (whatever it said).
-    pub fn registry_answered(self) -> bool {
-        matches!(
-            self,
-            Outcome::Reachable | Outcome::AuthRequired | Outcome::NotFound
-        )
-    }
-
-    /// The verdict in a few words.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Outcome::Reachable => "reachable",
-            Outcome::DnsFailure => "name does not resolve",
-            Outcome::Refused => "connection refused",
-            Outcome::Timeout => "no answer in time",
-            Outcome::Tls => "TLS error",
-            Outcome::Proxy => "proxy error",
-            Outcome::AuthRequired => "answered: credentials required",
-            Outcome::NotFound => "answered: no such image",
-            Outcome::Other => "failed",
-        }
+/// The verdict in a few words.
+pub fn describe(outcome: RegistryOutcome) -> &'static str {
+    use RegistryOutcome as O;
+    match outcome {
+        O::Reachable => "reachable",
+        O::DnsFailure => "name does not resolve",
+        O::Refused => "connection refused",
+        O::Unreachable => "no route to it",
+        O::Timeout => "no answer in time",
+        O::Tls => "TLS error",
+        O::Proxy => "proxy error",
+        O::AuthRequired => "answered: credentials required",
+        O::NotFound => "answered: no such image",
+        O::Other => "failed",
     }
 }
 
@@ -50,7 +30,7 @@ pub struct Probe {
     pub registry: String,
     pub image: String,
     pub named_by: Vec<String>,
-    pub outcome: Outcome,
+    pub outcome: RegistryOutcome,
     /// The daemon's words (empty on success).
     pub message: String,
     pub elapsed_ms: u64,
@@ -92,44 +72,49 @@ impl RegistryFacts {
 }
 
 /// What to do about a failure to reach `registry`.
-pub fn fix(outcome: Outcome, registry: &str, facts: &RegistryFacts) -> String {
+pub fn fix(outcome: RegistryOutcome, registry: &str, facts: &RegistryFacts) -> String {
     let proxied = !(facts.https_proxy.is_empty() && facts.http_proxy.is_empty());
     match outcome {
-        Outcome::DnsFailure => format!(
+        RegistryOutcome::DnsFailure => format!(
             "The daemon cannot resolve {registry}: check the DNS of the machine dockerd runs \
              on (/etc/resolv.conf, or \"dns\" in /etc/docker/daemon.json), or set a registry \
              mirror the daemon can reach."
         ),
-        Outcome::Refused => format!(
+        RegistryOutcome::Refused => format!(
             "Nothing listens at {registry}: check the host and port, that the registry is \
              running, and firewalls between the daemon and it."
         ),
-        Outcome::Timeout if proxied => format!(
+        RegistryOutcome::Unreachable => format!(
+            "The daemon has no route to {registry}: check the network of the machine dockerd \
+             runs on (default route, VPN, firewall), or set a proxy or registry mirror it can \
+             reach."
+        ),
+        RegistryOutcome::Timeout if proxied => format!(
             "{registry} did not answer through the daemon's proxy: check that the proxy \
              forwards to it, or add it to NO_PROXY in dockerd's environment."
         ),
-        Outcome::Timeout => format!(
+        RegistryOutcome::Timeout => format!(
             "{registry} did not answer: the daemon may need a proxy (HTTPS_PROXY in dockerd's \
              environment, e.g. a systemd drop-in) or a registry mirror."
         ),
-        Outcome::Tls => format!(
+        RegistryOutcome::Tls => format!(
             "The TLS handshake with {registry} failed: install its CA under \
              /etc/docker/certs.d/{registry}/ca.crt, or, for a plain-HTTP registry you trust, \
              list it in \"insecure-registries\" in /etc/docker/daemon.json."
         ),
-        Outcome::Proxy => format!(
+        RegistryOutcome::Proxy => format!(
             "The daemon's proxy refused or failed: check HTTPS_PROXY/HTTP_PROXY in dockerd's \
              environment and the proxy's own logs, or add {registry} to NO_PROXY."
         ),
-        Outcome::AuthRequired => format!(
+        RegistryOutcome::AuthRequired => format!(
             "{registry} answered and wants credentials: `docker login {registry}` on the \
              machine that builds (a 401 proves the network path works)."
         ),
-        Outcome::NotFound => format!(
+        RegistryOutcome::NotFound => format!(
             "{registry} answered but has no such image or tag: check the name and tag in the \
              Dockerfile or the profile's base_image."
         ),
-        Outcome::Other | Outcome::Reachable => format!(
+        RegistryOutcome::Other | RegistryOutcome::Reachable => format!(
             "Read the daemon's message above; `docker pull` of the same image on the build \
              machine shows the same error with more context ({registry})."
         ),
@@ -151,12 +136,19 @@ mod tests {
             f.settings(),
             "the daemon uses proxy http://proxy:3128, none for localhost; mirrors: https://mirror.local"
         );
-        assert!(fix(Outcome::Timeout, "ghcr.io", &f).contains("NO_PROXY"));
+        assert!(fix(RegistryOutcome::Timeout, "ghcr.io", &f).contains("NO_PROXY"));
         assert!(
-            fix(Outcome::Timeout, "ghcr.io", &RegistryFacts::default()).contains("HTTPS_PROXY")
+            fix(
+                RegistryOutcome::Timeout,
+                "ghcr.io",
+                &RegistryFacts::default()
+            )
+            .contains("HTTPS_PROXY")
         );
-        assert!(fix(Outcome::Tls, "r:5000", &f).contains("/etc/docker/certs.d/r:5000/ca.crt"));
-        assert!(Outcome::AuthRequired.registry_answered());
-        assert!(!Outcome::Timeout.registry_answered());
+        assert!(
+            fix(RegistryOutcome::Tls, "r:5000", &f).contains("/etc/docker/certs.d/r:5000/ca.crt")
+        );
+        assert!(RegistryOutcome::AuthRequired.registry_answered());
+        assert!(!RegistryOutcome::Timeout.registry_answered());
     }
 }

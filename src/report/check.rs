@@ -41,6 +41,7 @@ impl CheckReport {
             (Subject::Container { name, .. }, None) => format!("container {name}"),
             (Subject::Image { reference }, _) => format!("image {reference}"),
             (Subject::Context { dir }, _) => format!("build context {dir}"),
+            (Subject::Engine { host }, _) => format!("engine {host}"),
         }
     }
 

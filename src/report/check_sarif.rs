@@ -72,6 +72,7 @@ fn subject_location(subject: &Subject) -> Location {
         Subject::Container { name, .. } => ("container", name.as_str()),
         Subject::Image { reference } => ("image", reference.as_str()),
         Subject::Context { dir } => ("build-context", dir.as_str()),
+        Subject::Engine { host } => ("engine", host.as_str()),
     };
     let logical = LogicalLocation::builder()
         .name(name)

@@ -1,5 +1,6 @@
 //! Rendering for headless commands: tables for people, JSON for machines.
 
+pub mod cache;
 pub mod check;
 pub mod check_json;
 pub mod check_markdown;
@@ -12,4 +13,5 @@ pub mod files;
 pub mod health;
 pub mod layers;
 pub mod layers_quick;
+pub mod prune;
 pub mod ps;

@@ -42,6 +42,10 @@ pub enum Start {
     Containers,
     /// Image references and the labels to show for them; the first is the baseline.
     Compare(Vec<String>, Vec<String>),
+    /// The Build cache screen (`docktor cache --tui`).
+    BuildCache,
+    /// The context check of a directory (`docktor context DIR --tui`); needs no engine.
+    Context(std::path::PathBuf, crate::context::Options),
 }
 
 /// Runs the TUI until the user quits. Returns the process exit code (128 + the signal when
@@ -52,16 +56,36 @@ pub async fn run(cli: &Cli, profile: &crate::profile::Profile, start: Start) -> 
         .map_err(|e| e.to_string())?;
     let mut app = App::new(target.uri.clone(), cli.read_only, theme::Theme::from_env());
     app.set_now(now());
-    if let Start::Compare(images, labels) = start {
-        let fx = app.open_compare(images, labels);
-        app.defer_until_connected(fx);
-    }
+    // Effects to run at once (they need no engine); the others wait for it.
+    let now_fx = match start {
+        Start::Containers => Vec::new(),
+        Start::Compare(images, labels) => {
+            let fx = app.open_compare(images, labels);
+            app.defer_until_connected(fx);
+            Vec::new()
+        }
+        Start::BuildCache => {
+            let fx = app.open(
+                panes::build_cache::BuildCache::screen(),
+                pane::Subject::Engine,
+            );
+            app.defer_until_connected(fx);
+            Vec::new()
+        }
+        Start::Context(dir, opts) => app.open(
+            Box::new(panes::context::ContextCheck::new(dir, opts)),
+            pane::Subject::Engine,
+        ),
+    };
     let mut signals = signals::Signals::new()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (slot_tx, slot_rx) = watch::channel::<Option<Engine>>(None);
     let mut term = term::Term::enter()?;
     let supervisor = supervisor::spawn_supervisor(target, tx.clone(), slot_tx);
     let mut rt = runtime::Runtime::new(tx, Arc::new(profile.clone()));
+    for fx in now_fx {
+        rt.apply(fx, None);
+    }
     let mut ctx = event_loop::Loop {
         term: &mut term,
         app: &mut app,

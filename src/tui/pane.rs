@@ -143,6 +143,12 @@ pub trait Pane: AsAny + Send {
         false
     }
 
+    /// False for a pane that works without the engine (the build context check): the
+    /// "cannot reach the engine" screen does not cover it.
+    fn needs_engine(&self) -> bool {
+        true
+    }
+
     /// Draws the pane in `area`; returns the rows its list shows (for paging). Pure.
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) -> usize;
 }

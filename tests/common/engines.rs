@@ -13,6 +13,7 @@
 pub mod current;
 pub mod podman;
 pub mod sshd;
+pub mod throwaway;
 pub mod tls;
 
 use std::ffi::OsStr;

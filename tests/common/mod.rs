@@ -32,6 +32,7 @@ pub mod archives;
 pub mod engines;
 pub mod envfix;
 pub mod kit;
+pub mod registry;
 pub mod skip;
 pub mod tmux;
 pub mod tui;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # usage: tests/scripts/engine-current.sh [up|stop|status|docker ARGS...] [--fixtures] [-q|--quiet]
+#        tests/scripts/engine-current.sh private DIR | private-stop DIR
 #
 # The test kit's second, current engine: Debian sid's docker.io (28.x, API 1.51) with its
 # containerd, runc and docker-buildx, installed by debootstrap into a root of its own and run
@@ -11,6 +12,12 @@
 #   stop      stop the daemon (and every process in its mount namespace); keeps the root
 #   status    exit 0 and print the version when the daemon answers, else exit 1
 #   docker    run the root's own docker CLI (with buildx: BuildKit) against the daemon
+#             (DOCKTOR_CURRENT_HOST=unix://… aims it at another instance, e.g. a private one)
+#   private DIR       a throw-away second instance of the same engine from the same root, for
+#             tests that prune, stop or break it: own network and mount namespaces, data root
+#             DIR/data, socket DIR/docker.sock, pid DIR/dockerd.pid, log DIR/dockerd.log, cgroup
+#             parent docktor-testkit-28-<name of DIR>; prints unix://DIR/docker.sock when it answers
+#   private-stop DIR  stop that instance and everything in its mount namespace
 #   --fixtures  after `up`, build the fixture images and containers on it (tests/scripts/fixtures.sh)
 # State: DOCKTOR_TESTKIT_STATE (default /var/lib/docktor-testkit): sid/ the root, its data
 # root in sid/var/lib/docker, docker28.log the daemon's log. Socket and pid file in
@@ -37,26 +44,36 @@ die() { echo "engine-current: error: $*" >&2; exit 1; }
 
 # --- inside the new namespaces (called by `start` through unshare) ----------------------------
 # Runs with the host's tools until pivot_root, then execs the root's own dockerd.
+# With a DIR (a private instance), the socket, pid file and data root are in DIR instead.
 if [ "${1:-}" = __inside ]; then
   set -e
+  priv=${2:-}
+  gid=$(cat "$rundir/docker-gid" 2>/dev/null || getent group docker | cut -d: -f3 || true)
   ip link set lo up
   mount --bind "$root" "$root"                # pivot_root and `docker build` need a mount point
   mount -t proc proc "$root/proc"
   mount --rbind /sys "$root/sys"              # with /sys/fs/cgroup, unlike `ip netns exec`
   mount --rbind /dev "$root/dev"
   mount -t tmpfs -o mode=755 tmpfs "$root/run"
-  mkdir -p "$root$rundir" "$root/.oldroot"
-  mount --bind "$rundir" "$root$rundir"       # the socket, on a path the host sees
+  if [ -n "$priv" ]; then
+    inner=/run/docktor-private                # in this namespace's own /run
+    mkdir -p "$root$inner" "$root/.oldroot"
+    mount --bind "$priv" "$root$inner"
+    s=$inner/docker.sock p=$inner/dockerd.pid data=$inner/data cg=docktor-testkit-28-$(basename "$priv")
+  else
+    mkdir -p "$root$rundir" "$root/.oldroot"
+    mount --bind "$rundir" "$root$rundir"     # the socket, on a path the host sees
+    s=$sock p=$pidfile data=/var/lib/docker cg=docktor-testkit-28
+  fi
   cd "$root"
   pivot_root . .oldroot                       # not chroot: `docker exec` must enter the image
   cd /
   umount -l /.oldroot
   group=()
-  gid=$(cat "$rundir/docker-gid" 2>/dev/null || true)
   [ -n "$gid" ] && group=(--group "$gid")
-  exec /usr/sbin/dockerd --host "unix://$sock" --pidfile "$pidfile" "${group[@]}" \
-    --data-root /var/lib/docker --exec-root /run/docker \
-    --cgroup-parent docktor-testkit-28 --log-level warn
+  exec /usr/sbin/dockerd --host "unix://$s" --pidfile "$p" "${group[@]}" \
+    --data-root "$data" --exec-root /run/docker \
+    --cgroup-parent "$cg" --log-level warn
 fi
 
 cmd=up fixtures=0 quiet=0
@@ -66,28 +83,33 @@ case "${1:-}" in
     cfg=$(mktemp -d)
     trap 'rm -rf "$cfg"' EXIT
     printf '{"cliPluginsExtraDirs": ["%s/usr/libexec/docker/cli-plugins"]}\n' "$root" >"$cfg/config.json"
-    DOCKER_CONFIG=$cfg DOCKER_BUILDKIT=1 "$root/usr/bin/docker" --host "unix://$sock" "$@"
+    DOCKER_CONFIG=$cfg DOCKER_BUILDKIT=1 "$root/usr/bin/docker" --host "${DOCKTOR_CURRENT_HOST:-unix://$sock}" "$@"
     exit $? ;;
+  private|private-stop) cmd=$1; priv=${2:-}
+    [ -n "$priv" ] || { echo "engine-current: $cmd needs a directory" >&2; exit 2; }
+    shift 2 ;;
 esac
 for arg in "$@"; do
   case "$arg" in
     --fixtures) fixtures=1 ;;
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "engine-current: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
 
-# "28.5.2+dfsg4 (API 1.51)", asked with the root's own CLI, or nothing.
+# "28.5.2+dfsg4 (API 1.51)", asked with the root's own CLI, or nothing; of the instance at
+# socket $1 (default: the kit's).
 answers() {
-  [ -S "$sock" ] && [ -x "$root/usr/bin/docker" ] || return 1
-  DOCKER_CONFIG=/nonexistent timeout 10 "$root/usr/bin/docker" --host "unix://$sock" version \
+  local at=${1:-$sock}
+  [ -S "$at" ] && [ -x "$root/usr/bin/docker" ] || return 1
+  DOCKER_CONFIG=/nonexistent timeout 10 "$root/usr/bin/docker" --host "unix://$at" version \
     --format '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null | grep .
 }
 
 daemon_pid() {
   local pid
-  pid=$(cat "$pidfile" 2>/dev/null) || return 1
+  pid=$(cat "${1:-$pidfile}" 2>/dev/null) || return 1
   [ -n "$pid" ] && [ -d "/proc/$pid" ] && grep -qx dockerd "/proc/$pid/comm" && echo "$pid"
 }
 
@@ -159,9 +181,10 @@ start() {
   die "the private dockerd did not answer on $sock within ${DOCKTOR_DOCKER_WAIT:-60} s"
 }
 
+# Stops the instance of pid file $1 and socket $2 (default: the kit's) and cgroup parent $3.
 stop() {
-  local pid ns
-  pid=$(daemon_pid) || { say "not running"; rm -f "$sock" "$pidfile"; return 0; }
+  local pf=${1:-$pidfile} so=${2:-$sock} cg=${3:-docktor-testkit-28} pid ns
+  pid=$(daemon_pid "$pf") || { say "not running"; rm -f "$so" "$pf"; return 0; }
   ns=$(readlink "/proc/$pid/ns/mnt")
   kill -TERM "$pid"
   for _ in $(seq 100); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
@@ -171,12 +194,49 @@ stop() {
     [ "$(readlink "$p/ns/mnt" 2>/dev/null)" = "$ns" ] && left+=("${p#/proc/}")
   done
   if [ ${#left[@]} -gt 0 ]; then kill -KILL "${left[@]}" 2>/dev/null || true; fi
-  rmdir /sys/fs/cgroup/*/docktor-testkit-28 /sys/fs/cgroup/docktor-testkit-28 2>/dev/null || true
-  rm -f "$sock" "$pidfile"
+  rmdir /sys/fs/cgroup/*/"$cg" /sys/fs/cgroup/"$cg" 2>/dev/null || true
+  rm -f "$so" "$pf"
   say "stopped"
 }
 
+# A throw-away instance in $priv (see `private` above).
+start_private() {
+  need_root "a private instance"
+  mkdir -p "$state"
+  if [ ! -f "$ready" ]; then
+    exec 9>"$state/lock"
+    flock -w 600 9 || die "another engine-current.sh has held $state/lock for 600 s"
+    install_root
+    exec 9>&-
+  fi
+  mkdir -p "$priv/data"
+  priv=$(cd "$priv" && pwd)
+  local so=$priv/docker.sock t0=$SECONDS
+  rm -f "$so" "$priv/dockerd.pid"
+  setsid unshare --net --mount --propagation private -- \
+    bash "$0" __inside "$priv" >>"$priv/dockerd.log" 2>&1 </dev/null &
+  local deadline=$((SECONDS + ${DOCKTOR_DOCKER_WAIT:-60}))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if answers "$so" >/dev/null; then
+      say "private instance started in $((SECONDS - t0)) s"
+      echo "unix://$so"
+      return 0
+    fi
+    sleep 0.3
+  done
+  tail -n 20 "$priv/dockerd.log" >&2
+  stop "$priv/dockerd.pid" "$so" "docktor-testkit-28-$(basename "$priv")"
+  die "the private instance did not answer on $so within ${DOCKTOR_DOCKER_WAIT:-60} s"
+}
+
 case "$cmd" in
+  private) quiet=1; start_private; exit 0 ;;
+  private-stop)
+    need_root "stopping a private instance"
+    priv=$(cd "$priv" 2>/dev/null && pwd) || exit 0
+    quiet=1
+    stop "$priv/dockerd.pid" "$priv/docker.sock" "docktor-testkit-28-$(basename "$priv")"
+    exit 0 ;;
   status)
     v=$(answers) || { echo "engine-current: no answer on $sock" >&2; exit 1; }
     echo "$v at unix://$sock"; exit 0 ;;

@@ -4,7 +4,9 @@
 # Makes this machine ready for tests/engines.rs (tcp, TLS, ssh and Podman engines),
 # idempotently:
 #   - installs openssh-server + openssh-client (a private sshd), openssl (test certificates),
-#     podman, iproute2 and util-linux (network and mount namespaces) with apt when missing;
+#     podman, iproute2 and util-linux (network and mount namespaces), docker-registry
+#     (a private image registry on loopback for the registry reachability tests; its service
+#     is not started) with apt when missing;
 #   - makes sure /etc/containers/containers.conf has `default_ulimits = []` under
 #     [containers] (Podman's default nofile limit cannot be set in unprivileged containers
 #     such as CI sandboxes), adding to the file without touching other settings.
@@ -15,7 +17,7 @@ quiet=0
 for arg in "$@"; do
   case "$arg" in
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "engines-up: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -37,13 +39,22 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v nsenter >/dev/null 2>&1 && command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+[ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and there is no apt-get to install them"
   say "installing ${missing[*]} with apt"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq >/dev/null
+  # Packages with a service (docker-registry) must not start it: the tests run their own.
+  policy=/usr/sbin/policy-rc.d made_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    made_policy=1
+  fi
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ "$made_policy" = 0 ] || as_root rm -f "$policy"
 fi
 
 # --- Podman: no default ulimits -------------------------------------------------------------
@@ -62,4 +73,4 @@ else
   printf '\n[containers]\ndefault_ulimits = []\n' | as_root tee -a "$conf" >/dev/null
 fi
 
-say "ready: $(/usr/sbin/sshd -V 2>&1 | head -n1 || true); $(openssl version); $(podman --version)"
+say "ready: $(/usr/sbin/sshd -V 2>&1 | head -n1 || true); $(openssl version); $(podman --version); $(docker-registry --version 2>/dev/null | head -n1 || true)"

@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use super::Case;
-use crate::buildcache::{CacheFacts, Entry, Record};
+use crate::buildcache::{CacheFacts, Entry};
 use crate::diagnose::{Facts, Part, Subject};
+use crate::model::disk::BuildCacheRecord;
 use crate::profile::Profile;
 
 fn rec(kind: &str, description: &str, size: i64) -> Entry {
-    Entry::from_record(&Record {
+    Entry::from_record(&BuildCacheRecord {
         id: format!("{kind}-{size}"),
         parents: vec![],
         kind: kind.into(),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::Case;
 use crate::diagnose::{Facts, Part, Subject};
 use crate::profile::Profile;
-use crate::registry::{Outcome, Probe, RegistryFacts};
+use crate::registry::{Probe, RegistryFacts, RegistryOutcome as Outcome};
 
 fn probes(outcome: Outcome, message: &str) -> (Facts, Profile) {
     let r = RegistryFacts {

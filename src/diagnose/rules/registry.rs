@@ -6,7 +6,7 @@
 use crate::diagnose::Fact;
 use crate::diagnose::registry::Input;
 use crate::diagnose::verdict::Verdict;
-use crate::registry::probe::{Outcome, Probe, RegistryFacts, fix};
+use crate::registry::probe::{Probe, RegistryFacts, RegistryOutcome as Outcome, describe, fix};
 
 fn facts<'a>(i: &'a Input) -> Option<&'a RegistryFacts> {
     i.facts.registry.get().map(|f| f.as_ref())
@@ -22,7 +22,7 @@ fn line(p: &Probe) -> String {
         "{} ({}) {} after {} ms{msg}",
         p.registry,
         p.image,
-        p.outcome.describe(),
+        describe(p.outcome),
         p.elapsed_ms
     )
 }
@@ -40,7 +40,7 @@ fn verdict(i: &Input, pick: fn(Outcome) -> bool, title: fn(&Probe) -> String) ->
         let ok: Vec<String> = f
             .probes
             .iter()
-            .map(|p| format!("{} {}", p.registry, p.outcome.describe()))
+            .map(|p| format!("{} {}", p.registry, describe(p.outcome)))
             .collect();
         return Verdict::Pass(ok.join(", "));
     }
@@ -69,7 +69,7 @@ pub fn reachable(i: &Input) -> Verdict {
             format!(
                 "The daemon cannot reach {}: {}",
                 p.registry,
-                p.outcome.describe()
+                describe(p.outcome)
             )
         },
     )

@@ -121,7 +121,10 @@ impl App {
     /// What the hint bar offers now.
     pub fn hints(&self) -> Hints {
         let c = &self.core;
-        if matches!(c.conn, super::Conn::Down { ever: false, .. }) && c.containers.is_empty() {
+        if matches!(c.conn, super::Conn::Down { ever: false, .. })
+            && c.containers.is_empty()
+            && self.top().pane.needs_engine()
+        {
             return Hints::Offline;
         }
         if let Some(t) = self.top().pane.typing() {

@@ -1,7 +1,7 @@
 //! The `?` overlay, generated from the same key table as the hint bar: every section (the
 //! global keys, the list, the container actions and tabs, each tab's and screen's own).
-//! Sections flow into as many columns as the terminal's height needs; when they do not fit
-//! across, the columns narrow and long descriptions end in `…`.
+//! Sections flow into as many columns as the terminal's height needs; when they do not all
+//! fit its width, those of where the user is come first and the footer counts the others.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,17 +12,14 @@ use crate::tui::keys::KeySection;
 use crate::tui::pane::Env;
 use crate::tui::panes::key_sections;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, ellipsize};
+use crate::tui::widgets::centered;
 
 const COLUMN_W: u16 = 26;
 
-/// A section's lines, its descriptions cut (with `…`) to fit `width` columns. Labels are as
-/// wide as the section's widest (at most 6): narrow columns keep more of the descriptions.
-fn section(t: &Theme, s: &KeySection, width: usize) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(Span::styled(
-        ellipsize(s.title, width),
-        t.title(),
-    ))];
+/// A section's lines. Labels are as wide as the section's widest (at most 6), so that
+/// descriptions keep their room.
+fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(s.title, t.title()))];
     let w = s
         .bindings
         .iter()
@@ -33,51 +30,41 @@ fn section(t: &Theme, s: &KeySection, width: usize) -> Vec<Line<'static>> {
     for bd in s.bindings {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<w$}", bd.label), t.key()),
-            Span::raw(ellipsize(bd.desc, width.saturating_sub(w + 2))),
+            Span::raw(bd.desc),
         ]));
     }
     lines
 }
 
-pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
+/// Draws the help. `in_force` are the key sections of where the user is: they come first,
+/// so that when every section does not fit the width, the ones left out are elsewhere.
+pub fn draw(f: &mut Frame, area: Rect, env: &Env, in_force: &[&'static KeySection]) {
     let t = env.theme;
     let rows = area.height.saturating_sub(3).max(4) as usize;
-    // Whole sections per column, in order, as few columns as the height allows: a section
-    // that fits neither the current column nor a new one's start goes back to the first
-    // earlier column with room for it (so a short one does not open a column of its own).
-    let mut columns: Vec<Vec<&KeySection>> = vec![Vec::new()];
-    let len = |c: &Vec<&KeySection>| c.iter().map(|s| s.bindings.len() + 1).sum::<usize>();
-    for sec in key_sections() {
-        let s = vec![sec];
-        let need = sec.bindings.len() + 1;
-        let cur = columns.last().map(len).unwrap_or(0);
-        if cur == 0 || cur + need <= rows {
-            if let Some(c) = columns.last_mut() {
-                c.extend(s);
+    let max_columns = (area.width.saturating_sub(2) / COLUMN_W).max(1) as usize;
+    let all = key_sections();
+    let (here, elsewhere): (Vec<_>, Vec<_>) = all
+        .iter()
+        .partition(|s| in_force.iter().any(|h| std::ptr::eq(*h, **s)));
+    // Whole sections per column, as few columns as the height allows.
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
+    let mut left_out = 0;
+    for sec in here.into_iter().chain(elsewhere) {
+        let s = section(t, sec);
+        let cur = columns.last().map(|c| c.len()).unwrap_or(0);
+        if cur > 0 && cur + s.len() > rows {
+            if columns.len() == max_columns {
+                left_out += 1;
+                continue;
             }
-        } else if let Some(c) = columns.iter_mut().find(|c| len(c) + need <= rows) {
+            columns.push(Vec::new());
+        }
+        if let Some(c) = columns.last_mut() {
             c.extend(s);
-        } else {
-            columns.push(s);
         }
     }
-    // As wide as a column wants, or narrower (descriptions cut) when they do not fit across.
-    let n = columns.len().max(1) as u16;
-    let col_w = COLUMN_W.min(area.width.saturating_sub(2) / n).max(12);
-    let columns: Vec<Vec<Line>> = columns
-        .iter()
-        .map(|c| {
-            c.iter()
-                .flat_map(|s| section(t, s, col_w as usize - 1))
-                .collect()
-        })
-        .collect();
     let h = columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 3;
-    let w = if col_w < COLUMN_W {
-        area.width
-    } else {
-        col_w * n + 2
-    };
+    let w = COLUMN_W * columns.len() as u16 + 2;
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     let block = Block::default()
@@ -86,13 +73,18 @@ pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
     let inner = block.inner(r);
     f.render_widget(block, r);
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let cols = Layout::horizontal(vec![Constraint::Length(col_w); columns.len()]).split(body);
+    let cols = Layout::horizontal(vec![Constraint::Length(COLUMN_W); columns.len()]).split(body);
     for (c, area) in columns.into_iter().zip(cols.iter()) {
         f.render_widget(Paragraph::new(c), *area);
     }
+    let more = match left_out {
+        0 => String::new(),
+        1 => " · 1 more section on its screen".into(),
+        n => format!(" · {n} more sections on their screens"),
+    };
     f.render_widget(
         Paragraph::new(Line::styled(
-            " Ctrl-C quit · Ctrl-Z suspend · Ctrl-D/U page",
+            format!(" Ctrl-C quit · Ctrl-Z suspend · Ctrl-D/U page{more}"),
             t.dim(),
         )),
         foot,

@@ -25,8 +25,9 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
     ])
     .areas(f.area());
     let env = app.core.env();
-    let never_connected =
-        matches!(env.conn, Conn::Down { ever: false, .. }) && env.containers.is_empty();
+    let never_connected = matches!(env.conn, Conn::Down { ever: false, .. })
+        && env.containers.is_empty()
+        && app.top().pane.needs_engine();
     let page = if never_connected {
         offline::draw(f, main, &env);
         1
@@ -44,7 +45,7 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
     status::draw(f, status_area, app);
     hints::draw(f, hints_area, app);
     if app.help_open() {
-        help::draw(f, main, &env);
+        help::draw(f, main, &env, &app.sections());
     } else if let Some(c) = app.confirming() {
         confirm::draw(f, main, c, env.theme);
     }

@@ -4,6 +4,7 @@
 
 pub mod build_cache;
 pub mod compare;
+pub mod context;
 pub mod doctor;
 pub mod env;
 pub mod files;

@@ -3,6 +3,7 @@
 
 pub mod confirm;
 pub mod text_input;
+pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -26,6 +26,7 @@ pub fn key(area: &'static str, subject: &Subject) -> JobKey {
         Subject::Container { id, .. } => id.as_str(),
         Subject::Image { reference } => reference.as_str(),
         Subject::Context { dir } => dir.as_str(),
+        Subject::Engine { host } => host.as_str(),
     };
     JobKey::new("doctor", format!("{area} {of}"))
 }

@@ -9,10 +9,9 @@ pub const DETAILS: Act = Act::Pane("details tab");
 pub const FIX: Act = Act::Pane("fix");
 pub const AGAIN: Act = Act::Pane("check again");
 
-/// What the Build cache tab is handed by a fix: start its prune flow (preview, confirm,
-/// prune) for the build cache, or for dangling images.
-pub const PRUNE: Act = Act::Pane("prune");
-pub const PRUNE_IMAGES: Act = Act::Pane("prune images");
+/// What the Build cache tab is handed by a fix: its own keys' acts, which start its prune
+/// flow (preview, confirm, prune) for the build cache, or for dangling images.
+pub use crate::tui::panes::build_cache::keys::{PRUNE, PRUNE_IMAGES};
 
 #[rustfmt::skip]
 pub static KEYS: KeySection = KeySection { title: "Doctor", bindings: &[
