@@ -20,9 +20,10 @@ pub struct Cli {
     /// Engine to talk to: unix:///path, tcp://host:port, ssh://user@host.
     #[arg(short = 'H', long, global = true, value_name = "URI")]
     pub host: Option<String>,
-    /// Docker context to use (as in `docker context ls`).
-    #[arg(short = 'c', long, global = true, value_name = "NAME")]
-    pub context: Option<String>,
+    /// Docker context to use (as in `docker context ls`). `docktor record` takes it several
+    /// times, to follow several engines.
+    #[arg(short = 'c', long = "context", global = true, value_name = "NAME")]
+    pub contexts: Vec<String>,
     /// Talk to Podman's Docker-compatible socket.
     #[arg(long, global = true)]
     pub podman: bool,
@@ -47,9 +48,22 @@ impl Cli {
 pub fn host_options(cli: &Cli) -> HostOptions {
     HostOptions {
         host: cli.host.clone(),
-        context: cli.context.clone(),
+        context: cli.contexts.last().cloned(),
         podman: cli.podman,
     }
+}
+
+/// Only `docktor record` follows several engines: every other command (and the TUI) takes
+/// one `--context`.
+pub fn check_contexts(cli: &Cli) -> Result<(), String> {
+    let several = cli.contexts.len() > 1;
+    if several && !matches!(cli.command, Some(Command::Record(_))) {
+        return Err(format!(
+            "--context was given {} times; only `docktor record` follows several engines. Give one --context",
+            cli.contexts.len()
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +81,46 @@ pub enum Command {
     /// Check a build context: what `docker build DIR` would send with its .dockerignore
     /// (Docker's own matching), its size and largest paths, unreadable and sensitive files.
     Context(ContextArgs),
+    /// A container's health check: status and failing streak, the check in effect, every
+    /// probe known (the daemon's last 5 and what `docktor record` stored), and why it
+    /// fails. Exit 1 when unhealthy.
+    Health(HealthArgs),
+    /// Record every health probe of every container into the history store, for as long as
+    /// it runs (the daemon keeps only the last 5). `--context` may be repeated.
+    Record(RecordArgs),
+}
+
+/// `docktor health CONTAINER`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HealthArgs {
+    /// Container name or ID.
+    pub container: String,
+    /// Output: text for people, or JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// The history store to read (default: $XDG_STATE_HOME/docktor/health.sqlite3).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+}
+
+/// `docktor record`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RecordArgs {
+    /// The history store to fill (default: $XDG_STATE_HOME/docktor/health.sqlite3).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Keep probes this many days (older ones are dropped every hour).
+    #[arg(long, default_value = "30", value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub keep_days: u32,
+    /// Keep at most this many probes per container (the newest).
+    #[arg(long, default_value = "20000", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep_probes: u32,
+    /// What record says as it goes: lines for people, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// Also say every probe recorded.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]

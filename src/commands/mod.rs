@@ -7,8 +7,10 @@
 pub mod compare;
 pub mod context;
 pub mod demo;
+pub mod health;
 pub mod layers;
 pub mod ps;
+pub mod record;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -36,6 +38,8 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Compare(args) => compare::run(cli, args, profile).await,
         Command::Demo(args) => demo::run(cli, args, profile).await,
         Command::Context(args) => context::run(args, profile),
+        Command::Health(args) => health::run(cli, args, profile).await,
+        Command::Record(args) => record::run(cli, args).await,
     }
 }
 

@@ -12,6 +12,7 @@ mod build;
 pub mod connect;
 pub mod containers;
 mod create;
+mod daemon_id;
 pub mod error;
 pub mod events;
 mod export;
