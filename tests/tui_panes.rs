@@ -176,7 +176,6 @@ fn stderr_is_red_in_the_logs() {
 fn every_placeholder_tab_says_what_it_will_show() {
     for (tab, says) in [
         ("Doctor", "what passed"),
-        ("Health", "health probe"),
         ("Files", "Ownership inside /app"),
         ("Env", "env spec"),
         ("Build cache", "build cache"),

@@ -24,6 +24,7 @@ pub mod facts;
 pub mod follow;
 pub mod gather;
 pub mod history;
+pub mod http_host;
 pub mod inspect;
 pub mod output;
 pub mod probe;
@@ -32,6 +33,7 @@ pub mod recommend;
 pub mod recorder;
 pub mod snapshot;
 pub mod store;
+pub mod streak;
 pub mod summary;
 pub mod time;
 

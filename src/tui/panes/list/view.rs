@@ -1,4 +1,4 @@
-//! The container list: name, image, state, health badge, uptime, ports.
+//! The container list: name, image, state, health badge and failing streak, uptime, ports.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -47,8 +47,15 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
         f.render_widget(Paragraph::new(msg).style(t.dim()).block(block), area);
         return inner_h;
     }
-    let header =
-        Row::new(["NAME", "IMAGE", "STATE", "HEALTH", "UPTIME", "PORTS"]).style(t.header());
+    let header = Row::new([
+        "NAME",
+        "IMAGE",
+        "STATE",
+        "HEALTH (STREAK)",
+        "UPTIME",
+        "PORTS",
+    ])
+    .style(t.header());
     // Name and image get fixed shares of the row, so a long one can end in "…" rather than
     // being cut mid-tag.
     let inner = area.width.saturating_sub(4);
@@ -60,7 +67,12 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
                 Cell::from(ellipsize(&c.name, name_w as usize)),
                 Cell::from(ellipsize(&c.image, image_w as usize)),
                 Cell::from(c.state.as_str()).style(t.state(c.state)),
-                Cell::from(health_badge(c.health)).style(t.health(c.health)),
+                Cell::from(match list.streak(&c.id) {
+                    Some(n) if n < 10_000 => format!("{} {n}", health_badge(c.health)),
+                    Some(_) => format!("{} 10k+", health_badge(c.health)),
+                    None => health_badge(c.health).to_string(),
+                })
+                .style(t.health(c.health)),
                 Cell::from(uptime(c, env.now)),
                 Cell::from(c.ports_text()),
             ])
@@ -70,7 +82,7 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
         Constraint::Length(name_w),
         Constraint::Length(image_w),
         Constraint::Length(10),
-        Constraint::Length(12),
+        Constraint::Length(16),
         Constraint::Length(7),
         Constraint::Fill(1),
     ];
