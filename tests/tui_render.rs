@@ -186,8 +186,35 @@ fn help_fits_80x24() {
     key(&mut a, KeyCode::Char('?'));
     let screen = render(&a, 80, 24);
     assert!(screen.contains("previous match"), "{screen}");
-    assert!(screen.contains("quit"));
+    assert!(screen.contains("keys 1/2 — PgDn more"), "{screen}");
     insta::assert_snapshot!(screen);
+    // What does not fit goes on a second page, never cut; the pages wrap round.
+    key(&mut a, KeyCode::PageDown);
+    let second = render(&a, 80, 24);
+    assert!(second.contains("keys 2/2"), "{second}");
+    insta::assert_snapshot!("help_80x24_page_2", second);
+    let every = format!("{screen}{second}");
+    for section in docktor::tui::panes::key_sections() {
+        for bd in section.bindings {
+            assert!(
+                every.contains(bd.desc),
+                "{} of {} not in the help",
+                bd.desc,
+                section.title
+            );
+        }
+    }
+    key(&mut a, KeyCode::Char(' '));
+    assert!(render(&a, 80, 24).contains("keys 1/2"), "wraps round");
+    key(&mut a, KeyCode::Char('k'));
+    assert!(render(&a, 80, 24).contains("keys 2/2"), "and back");
+    key(&mut a, KeyCode::Esc);
+    assert!(!render(&a, 80, 24).contains("keys "), "Esc closes");
+    key(&mut a, KeyCode::Char('?'));
+    assert!(
+        render(&a, 80, 24).contains("keys 1/2"),
+        "opens on the first page"
+    );
 }
 
 /// The layers pane on an image read from an archive built in the test: deterministic.

@@ -1,6 +1,7 @@
 //! The `?` overlay, generated from the same key table as the hint bar: every section (the
 //! global keys, the list, the container actions and tabs, each tab's and screen's own).
-//! Sections flow into as many columns as the terminal's height needs.
+//! Sections flow into as many columns as the width holds; what does not fit the height
+//! goes on further pages (never cut): PgDn/Space/j next, PgUp/k previous, wrapping round.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,40 +27,112 @@ fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(f: &mut Frame, area: Rect, env: &Env) {
-    let t = env.theme;
-    let rows = area.height.saturating_sub(3).max(4) as usize;
-    // Whole sections per column, as few columns as the height allows.
-    let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
-    for sec in key_sections() {
-        let s = section(t, sec);
-        let cur = columns.last_mut().map(|c| c.len()).unwrap_or(0);
-        if cur > 0 && cur + s.len() > rows {
-            columns.push(Vec::new());
+/// Pages of columns of lines, for `cols` columns of `rows` lines: whole sections where
+/// they fit, a section taller than a column continued in the next one.
+pub fn pages(
+    sections: Vec<Vec<Line<'static>>>,
+    cols: usize,
+    rows: usize,
+) -> Vec<Vec<Vec<Line<'static>>>> {
+    let (cols, rows) = (cols.max(1), rows.max(2));
+    let mut pages: Vec<Vec<Vec<Line>>> = vec![vec![Vec::new()]];
+    let next_column = |pages: &mut Vec<Vec<Vec<Line<'static>>>>| {
+        let page_full = pages.last().is_some_and(|p| p.len() >= cols);
+        if page_full {
+            pages.push(vec![Vec::new()]);
+        } else if let Some(p) = pages.last_mut() {
+            p.push(Vec::new());
         }
-        if let Some(c) = columns.last_mut() {
-            c.extend(s);
+    };
+    for s in sections {
+        let used = pages.last().and_then(|p| p.last()).map_or(0, Vec::len);
+        if used > 0 && used + s.len() > rows && s.len() <= rows {
+            next_column(&mut pages);
+        }
+        for line in s {
+            let full = pages
+                .last()
+                .and_then(|p| p.last())
+                .is_some_and(|c| c.len() >= rows);
+            if full {
+                next_column(&mut pages);
+            }
+            if let Some(c) = pages.last_mut().and_then(|p| p.last_mut()) {
+                c.push(line);
+            }
         }
     }
+    pages
+}
+
+/// Draws page `page` (any number: it wraps round the pages there are).
+pub fn draw(f: &mut Frame, area: Rect, env: &Env, page: i64) {
+    let t = env.theme;
+    let rows = area.height.saturating_sub(3).max(4) as usize;
+    let room = (area.width.saturating_sub(2) / COLUMN_W).max(1) as usize;
+    let all: Vec<_> = key_sections().into_iter().map(|s| section(t, s)).collect();
+    let total: usize = all.iter().map(Vec::len).sum();
+    // As few columns as hold everything on one page, at most as many as the width holds.
+    let least = total.div_ceil(rows).clamp(1, room);
+    let cols = (least..=room)
+        .find(|c| pages(all.clone(), *c, rows).len() == 1)
+        .unwrap_or(room);
+    let pages = pages(all, cols, rows);
+    let n = pages.len() as i64;
+    let at = page.rem_euclid(n.max(1)) as usize;
+    let columns = pages.into_iter().nth(at).unwrap_or_default();
+    let used_cols = if n > 1 { cols } else { columns.len() };
     let h = columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 3;
-    let w = COLUMN_W * columns.len() as u16 + 2;
+    let h = if n > 1 { rows as u16 + 3 } else { h };
+    let w = COLUMN_W * used_cols as u16 + 2;
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" keys — Esc closes ");
+    let title = if n > 1 {
+        format!(" keys {}/{n} — PgDn more · Esc closes ", at + 1)
+    } else {
+        " keys — Esc closes ".to_string()
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(r);
     f.render_widget(block, r);
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let cols = Layout::horizontal(vec![Constraint::Length(COLUMN_W); columns.len()]).split(body);
-    for (c, area) in columns.into_iter().zip(cols.iter()) {
+    let areas = Layout::horizontal(vec![Constraint::Length(COLUMN_W); used_cols]).split(body);
+    for (c, area) in columns.into_iter().zip(areas.iter()) {
         f.render_widget(Paragraph::new(c), *area);
     }
-    f.render_widget(
-        Paragraph::new(Line::styled(
-            " Ctrl-C quit · Ctrl-Z suspend · Ctrl-D/U page",
-            t.dim(),
-        )),
-        foot,
-    );
+    let foot_text = if n > 1 {
+        " PgDn/Space next page · PgUp back · Ctrl-C quit"
+    } else {
+        " Ctrl-C quit · Ctrl-Z suspend · Ctrl-D/U page"
+    };
+    f.render_widget(Paragraph::new(Line::styled(foot_text, t.dim())), foot);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sec(n: usize) -> Vec<Line<'static>> {
+        (0..n).map(|i| Line::raw(format!("l{i}"))).collect()
+    }
+
+    #[test]
+    fn sections_flow_into_columns_then_pages_and_nothing_is_cut() {
+        let p = pages(vec![sec(3), sec(3), sec(2), sec(4)], 2, 5);
+        // Column 1: 3 (the next 3 do not fit), column 2: 3 + 2, page 2: 4.
+        let shape: Vec<Vec<usize>> = p
+            .iter()
+            .map(|pg| pg.iter().map(Vec::len).collect())
+            .collect();
+        assert_eq!(shape, vec![vec![3, 5], vec![4]]);
+        // A section taller than a column goes on in the next one.
+        let tall = pages(vec![sec(7)], 2, 5);
+        let shape: Vec<Vec<usize>> = tall
+            .iter()
+            .map(|pg| pg.iter().map(Vec::len).collect())
+            .collect();
+        assert_eq!(shape, vec![vec![5, 2]]);
+        let lines: usize = p.iter().flatten().map(Vec::len).sum();
+        assert_eq!(lines, 12);
+    }
 }

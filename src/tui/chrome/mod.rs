@@ -44,7 +44,7 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
     status::draw(f, status_area, app);
     hints::draw(f, hints_area, app);
     if app.help_open() {
-        help::draw(f, main, &env);
+        help::draw(f, main, &env, app.help_page());
     } else if let Some(c) = app.confirming() {
         confirm::draw(f, main, c, env.theme);
     }

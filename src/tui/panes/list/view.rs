@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::List;
-use crate::model::uptime;
+use crate::model::{Health, uptime};
 use crate::tui::app::Conn;
 use crate::tui::pane::Env;
 use crate::tui::theme::health_badge;
@@ -47,15 +47,10 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
         f.render_widget(Paragraph::new(msg).style(t.dim()).block(block), area);
         return inner_h;
     }
-    let header = Row::new([
-        "NAME",
-        "IMAGE",
-        "STATE",
-        "HEALTH (STREAK)",
-        "UPTIME",
-        "PORTS",
-    ])
-    .style(t.header());
+    // The failing streak goes beside the badge: in full from 100 columns, shorter below.
+    let wide = area.width >= 100;
+    let health = if wide { "HEALTH (STREAK)" } else { "HEALTH" };
+    let header = Row::new(["NAME", "IMAGE", "STATE", health, "UPTIME", "PORTS"]).style(t.header());
     // Name and image get fixed shares of the row, so a long one can end in "…" rather than
     // being cut mid-tag.
     let inner = area.width.saturating_sub(4);
@@ -67,12 +62,8 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
                 Cell::from(ellipsize(&c.name, name_w as usize)),
                 Cell::from(ellipsize(&c.image, image_w as usize)),
                 Cell::from(c.state.as_str()).style(t.state(c.state)),
-                Cell::from(match list.streak(&c.id) {
-                    Some(n) if n < 10_000 => format!("{} {n}", health_badge(c.health)),
-                    Some(_) => format!("{} 10k+", health_badge(c.health)),
-                    None => health_badge(c.health).to_string(),
-                })
-                .style(t.health(c.health)),
+                Cell::from(health_cell(c.health, list.streak(&c.id), wide))
+                    .style(t.health(c.health)),
                 Cell::from(uptime(c, env.now)),
                 Cell::from(c.ports_text()),
             ])
@@ -82,7 +73,7 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
         Constraint::Length(name_w),
         Constraint::Length(image_w),
         Constraint::Length(10),
-        Constraint::Length(16),
+        Constraint::Length(if wide { 16 } else { 13 }),
         Constraint::Length(7),
         Constraint::Fill(1),
     ];
@@ -94,4 +85,19 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
     let mut state = TableState::default().with_selected(Some(list.selected_index()));
     f.render_stateful_widget(table, area, &mut state);
     inner_h
+}
+
+/// `✘ unhealthy 12` (wide) or `✘ 12 failed` (narrow): the badge and the failing streak.
+fn health_cell(h: Health, streak: Option<u32>, wide: bool) -> String {
+    let n = match streak {
+        None => return health_badge(h).to_string(),
+        Some(n) if n < 10_000 => n.to_string(),
+        Some(_) => "10k+".to_string(),
+    };
+    let mark = health_badge(h).split(' ').next().unwrap_or("");
+    if wide {
+        format!("{} {n}", health_badge(h))
+    } else {
+        format!("{mark} {n} failed")
+    }
 }
