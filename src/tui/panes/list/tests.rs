@@ -84,7 +84,10 @@ fn the_failing_streak_shows_beside_the_badge_from_the_health_job() {
     assert!(l.on_notice(Notice::Containers, &f.env()).is_empty());
     l.on_notice(Notice::Reconnected, &f.env());
     assert_eq!(l.on_notice(Notice::Containers, &f.env()).len(), 1);
-    let t = Ticket { owner: PaneId(1), seq: 1 };
+    let t = Ticket {
+        owner: PaneId(1),
+        seq: 1,
+    };
     let got = Streak(vec![("aaa1".into(), Some(1384)), ("ccc3".into(), Some(0))]);
     l.on_done(t, Box::new(got), &f.env());
     assert_eq!((l.streak("aaa1"), l.streak("ccc3")), (Some(1384), None));
