@@ -309,6 +309,39 @@ mod tests {
     }
 
     #[test]
+    fn only_record_takes_several_contexts() {
+        let Ok(cli) = parse(&["record", "--context", "a", "-c", "b", "--keep-probes", "50"]) else {
+            panic!("record parses");
+        };
+        assert_eq!(cli.contexts, ["a", "b"]);
+        assert!(check_contexts(&cli).is_ok());
+        let Some(Command::Record(r)) = &cli.command else {
+            panic!("record");
+        };
+        assert_eq!(
+            (r.keep_days, r.keep_probes, r.format),
+            (30, 50, TextFormat::Text)
+        );
+        let Ok(one) = parse(&["--context", "a", "ps"]) else {
+            panic!("ps parses");
+        };
+        assert_eq!(host_options(&one).context.as_deref(), Some("a"));
+        let Ok(two) = parse(&["ps", "--context", "a", "--context", "b"]) else {
+            panic!("ps parses");
+        };
+        let err = check_contexts(&two).err().unwrap_or_default();
+        assert!(err.contains("only `docktor record`"), "{err}");
+        for bad in [
+            &["record", "--keep-days", "0"][..],
+            &["record", "--keep-probes", "none"],
+            &["health"],
+            &["health", "web", "--format", "yaml"],
+        ] {
+            assert_eq!(parse(bad).err().map(|e| e.exit_code()), Some(2), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn archive_makes_the_image_optional() {
         let Ok(Cli {
             command: Some(Command::Layers(a)),

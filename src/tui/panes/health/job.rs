@@ -4,11 +4,13 @@
 //! `health-capture` — while the tab is open, every probe from the event stream (one inspect
 //! after each, to take its output before the daemon's ring of 5 drops it).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use futures_util::StreamExt;
 
+use crate::engine::Engine;
 use crate::health::capture::{Pairing, Step, Watched};
 use crate::health::events::{capture_event, filter};
 use crate::health::gather::{
@@ -53,6 +55,49 @@ pub struct Opened {
 
 pub struct Loaded(pub Result<Box<Opened>, String>);
 
+/// What the tab opens with, read as the `health-load` job reads it: the inspect and the
+/// image's config, the engine's key and the recorded history of `store`, together; then
+/// the model. (Public for the benchmark that times it.)
+pub async fn open(
+    engine: &Engine,
+    id: &str,
+    profile: Arc<Profile>,
+    store: Option<PathBuf>,
+) -> Result<Opened, String> {
+    let since = SystemTime::now() - Duration::from_secs(2);
+    let recorded_of = async {
+        let key = engine_key(engine).await;
+        let Some(path) = store else {
+            return Ok(None);
+        };
+        let id = id.to_string();
+        tokio::task::spawn_blocking(move || recorded(&path, &key, &id, RECORDED_LIMIT))
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())
+    };
+    let (inspected, rec) = tokio::join!(snapshot(engine, id, true), recorded_of);
+    let (details, snap) = inspected.map_err(|e| e.to_string())?;
+    let (rec, store_note) = match rec {
+        Ok(r) => (r, None),
+        Err(e) => (None, Some(e)),
+    };
+    let facts = snap.facts(
+        snap.history(rec),
+        None,
+        Some(start_interval_supported(engine)),
+    );
+    let model = Model::new(&snap.id, &snap.name, facts, &profile);
+    Ok(Opened {
+        model,
+        snapshot: snap,
+        context: probe_context(&details),
+        profile,
+        store_note,
+        since,
+    })
+}
+
 impl Job for Load {
     fn key(&self) -> JobKey {
         load_key(&self.id)
@@ -60,52 +105,14 @@ impl Job for Load {
 
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    ctx.report.send(Loaded(Err(e)));
-                    return;
+            let r = match ctx.engine() {
+                Ok(e) => {
+                    let store = path::default_from_env();
+                    open(e, &self.id, ctx.profile.clone(), store).await
                 }
+                Err(e) => Err(e),
             };
-            let since = SystemTime::now() - Duration::from_secs(2);
-            let id = self.id.clone();
-            let store = async {
-                let key = engine_key(&engine).await;
-                let Some(path) = path::default_from_env() else {
-                    return Ok(None);
-                };
-                let id = id.clone();
-                tokio::task::spawn_blocking(move || recorded(&path, &key, &id, RECORDED_LIMIT))
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .map_err(|e| e.to_string())
-            };
-            let (inspected, rec) = tokio::join!(snapshot(&engine, &self.id, true), store);
-            let (details, snap) = match inspected {
-                Ok(x) => x,
-                Err(e) => {
-                    ctx.report.send(Loaded(Err(e.to_string())));
-                    return;
-                }
-            };
-            let (rec, store_note) = match rec {
-                Ok(r) => (r, None),
-                Err(e) => (None, Some(e)),
-            };
-            let facts = snap.facts(
-                snap.history(rec),
-                None,
-                Some(start_interval_supported(&engine)),
-            );
-            let model = Model::new(&snap.id, &snap.name, facts, &ctx.profile);
-            ctx.report.send(Loaded(Ok(Box::new(Opened {
-                model,
-                snapshot: snap,
-                context: probe_context(&details),
-                profile: ctx.profile.clone(),
-                store_note,
-                since,
-            }))));
+            ctx.report.send(Loaded(r.map(Box::new)));
         })
     }
 }

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-pub use job::{Captured, Loaded, Opened, ToolsFound};
+pub use job::{Captured, Loaded, Opened, ToolsFound, open};
 pub use keys::KEYS;
 pub use trial::{Trial, Tried};
 
