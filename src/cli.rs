@@ -12,8 +12,9 @@ use crate::layers::Via;
 /// docktor — troubleshoot Docker containers: health, logs, layers, files, env.
 ///
 /// Without a subcommand it opens the terminal UI. The engine is chosen like the docker CLI
-/// does: --host, then DOCKER_HOST, then --context / DOCKER_CONTEXT, then the current
-/// context of the docker config, then the default socket (or Podman's when only it exists).
+/// does: --host, --context or --podman (a --context flag beats DOCKER_HOST), then
+/// DOCKER_HOST, then DOCKER_CONTEXT, then the current context of the docker config, then the
+/// default socket (or Podman's when only it exists).
 #[derive(Debug, Parser)]
 #[command(name = "docktor", version, about, long_about)]
 pub struct Cli {
@@ -27,7 +28,7 @@ pub struct Cli {
     /// Talk to Podman's Docker-compatible socket.
     #[arg(long, global = true)]
     pub podman: bool,
-    /// Refuse every action that changes something (start, stop, restart, shell, prune).
+    /// Refuse every action that changes something (start, stop, restart, a shell).
     #[arg(long, global = true)]
     pub read_only: bool,
     /// Profile file (what "right" means for your app); default: ./docktor.toml if present.
@@ -88,6 +89,10 @@ pub enum Command {
     /// Record every health probe of every container into the history store, for as long as
     /// it runs (the daemon keeps only the last 5). `--context` may be repeated.
     Record(RecordArgs),
+    /// A container's environment against the app's spec (.env.example, --spec, --schema):
+    /// missing, mistyped and insecure settings, secrets baked into the image, and whether
+    /// the database answers from where the app runs. Secret values masked unless --reveal.
+    Env(EnvArgs),
 }
 
 /// `docktor health CONTAINER`.
@@ -173,6 +178,30 @@ pub struct LayersArgs {
 pub enum TextFormat {
     Text,
     Json,
+}
+
+/// `docktor env CONTAINER`: the environment against the app's spec, the guide's production
+/// rules, secrets baked into the image, and the database from where the app runs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EnvArgs {
+    /// Container name or ID.
+    pub container: String,
+    /// The expected variables (a dotenv file); default: the profile's [env] spec, else
+    /// .env.example / .env here or in BackEnd/.
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+    /// A dotenv-linter schema (JSON) with the variables' types; default: [env] schema.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Output: text for people, or JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// Show secret values as they are (masked by default; the output says which).
+    #[arg(long)]
+    pub reveal: bool,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, ignore_case = true)]
+    pub fail_on: FailOn,
 }
 
 /// `docktor compare IMG…`: sizes and improvement against the first image.

@@ -15,6 +15,7 @@ pub mod context;
 pub mod demo;
 pub mod diagnose;
 pub mod engine;
+pub mod envcheck;
 pub mod health;
 pub mod layers;
 pub mod model;

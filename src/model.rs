@@ -21,7 +21,7 @@ pub mod registry;
 pub mod top;
 
 /// Lifecycle state of a container, as the daemon reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     Running,
@@ -31,6 +31,7 @@ pub enum State {
     Exited,
     Removing,
     Dead,
+    #[default]
     Unknown,
 }
 
@@ -67,12 +68,13 @@ impl State {
 }
 
 /// Health check status. `None` means the container has no health check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Health {
     Healthy,
     Unhealthy,
     Starting,
+    #[default]
     None,
 }
 
@@ -112,21 +114,83 @@ impl Health {
 pub struct Port {
     pub private: u16,
     pub public: Option<u16>,
+    /// The host address it is bound to (`0.0.0.0` and `::` are every address).
     pub ip: Option<String>,
     pub proto: String,
 }
 
-impl std::fmt::Display for Port {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.public {
-            Some(p) => write!(f, "{}->{}/{}", p, self.private, self.proto),
-            None => write!(f, "{}/{}", self.private, self.proto),
-        }
+impl Port {
+    /// Bound to every address of the host (IPv4 `0.0.0.0`, IPv6 `::`, or not said).
+    pub fn on_every_address(&self) -> bool {
+        matches!(
+            self.ip.as_deref(),
+            None | Some("") | Some("0.0.0.0") | Some("::")
+        )
     }
 }
 
+/// `8080->80/tcp` on every address, `127.0.0.1:18081->81/udp` or `[::1]:8080->80/tcp` on one,
+/// `80/tcp` when only exposed.
+impl std::fmt::Display for Port {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(public) = self.public else {
+            return write!(f, "{}/{}", self.private, self.proto);
+        };
+        match self.ip.as_deref() {
+            _ if self.on_every_address() => {}
+            Some(ip) if ip.contains(':') => write!(f, "[{ip}]:")?,
+            Some(ip) => write!(f, "{ip}:")?,
+            None => {}
+        }
+        write!(f, "{}->{}/{}", public, self.private, self.proto)
+    }
+}
+
+/// The ports of a container as people read them: sorted, each once. The daemon lists a port
+/// published on every address twice, for IPv4 (`0.0.0.0`) and IPv6 (`::`): shown once, bare,
+/// when both have the same host port; with their addresses when they differ (Docker 20.10
+/// can give the two families different host ports).
+pub fn ports_shown(ports: &[Port]) -> Vec<String> {
+    let split = |p: &Port| {
+        p.on_every_address()
+            && ports.iter().any(|q| {
+                q.on_every_address()
+                    && q.private == p.private
+                    && q.proto == p.proto
+                    && q.public.is_some()
+                    && q.public != p.public
+            })
+    };
+    let mut sorted: Vec<&Port> = ports.iter().collect();
+    sorted.sort_by(|a, b| {
+        let key = |p: &'_ Port| {
+            (
+                p.private,
+                p.proto.clone(),
+                p.public.is_none(),
+                p.public,
+                !p.on_every_address(),
+                p.ip.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut seen: Vec<String> = Vec::new();
+    for p in sorted {
+        let s = match p.ip.as_deref() {
+            Some(ip) if p.public.is_some() && split(p) && ip.contains(':') => format!("[{ip}]:{p}"),
+            Some(ip) if p.public.is_some() && split(p) => format!("{ip}:{p}"),
+            _ => p.to_string(),
+        };
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    seen
+}
+
 /// A container as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Container {
     pub id: String,
     pub name: String,
@@ -143,6 +207,26 @@ pub struct Container {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
     pub ports: Vec<Port>,
+    /// The exit code of the last run (exited and dead containers; from the list's status).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i64>,
+    /// Unix seconds when the last run ended; known after an inspect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<i64>,
+    /// How often the daemon restarted it (restart policy); known after an inspect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restarts: Option<i64>,
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+/// What an inspect tells about a container's runs that the list does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunFacts {
+    pub started_at: Option<i64>,
+    pub finished_at: Option<i64>,
+    pub exit_code: Option<i64>,
+    pub restarts: Option<i64>,
+    pub health: Option<Health>,
 }
 
 impl Container {
@@ -160,14 +244,61 @@ impl Container {
     }
 
     pub fn ports_text(&self) -> String {
-        let mut seen: Vec<String> = Vec::new();
-        for p in &self.ports {
-            let s = p.to_string();
-            if !seen.contains(&s) {
-                seen.push(s);
-            }
+        ports_shown(&self.ports).join(", ")
+    }
+
+    /// The state with what matters about it: the exit code of a stopped container
+    /// (`exited (3)`), how often the daemon restarted it (`running ↻4`).
+    pub fn state_text(&self) -> String {
+        let mut s = self.state.as_str().to_string();
+        if let Some(code) = self.exit_code
+            && matches!(self.state, State::Exited | State::Dead)
+        {
+            s.push_str(&format!(" ({code})"));
         }
-        seen.join(", ")
+        if let Some(n) = self.restarts.filter(|n| *n > 0) {
+            s.push_str(&format!(" ↻{n}"));
+        }
+        s
+    }
+
+    /// Takes what an inspect said about the container's runs.
+    pub fn learn(&mut self, f: &RunFacts) {
+        self.started_at = f.started_at.or(self.started_at);
+        self.finished_at = f.finished_at.or(self.finished_at);
+        self.restarts = f.restarts.or(self.restarts);
+        if matches!(self.state, State::Exited | State::Dead) {
+            self.exit_code = f.exit_code.or(self.exit_code);
+        }
+        if let Some(h) = f.health
+            && self.state == State::Running
+        {
+            self.health = h;
+        }
+    }
+
+    /// The container's state as a short phrase that stays true as time passes (the daemon's
+    /// status text is only as fresh as the last list): `up 5m`, `exited (3) 2h ago`.
+    pub fn status_now(&self, now: i64) -> String {
+        let code = self
+            .exit_code
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        let ago = |t: Option<i64>| {
+            t.map(|t| format!(" {} ago", human_duration(now - t)))
+                .unwrap_or_default()
+        };
+        let up = self.started_at.map(|t| human_duration(now - t));
+        match (self.state, up) {
+            (State::Running, Some(up)) => format!("up {up}"),
+            (State::Paused, Some(up)) => format!("paused, up {up}"),
+            (State::Running | State::Paused, None) => self.state.as_str().to_string(),
+            (State::Exited | State::Dead, _) => {
+                format!("{}{code}{}", self.state.as_str(), ago(self.finished_at))
+            }
+            (State::Created, _) => "created, never started".into(),
+            (s, _) => s.as_str().to_string(),
+        }
     }
 }
 
@@ -256,27 +387,64 @@ mod tests {
         assert_eq!(human_duration(86_400 * 4 + 7200), "4d2h");
     }
 
-    #[test]
-    fn ports_are_deduplicated() {
-        let p = |public| Port {
-            private: 8000,
+    fn port(ip: Option<&str>, public: Option<u16>, private: u16, proto: &str) -> Port {
+        Port {
+            private,
             public,
-            ip: None,
-            proto: "tcp".into(),
-        };
+            ip: ip.map(String::from),
+            proto: proto.into(),
+        }
+    }
+
+    #[test]
+    fn ports_keep_their_address_and_show_once() {
         let c = Container {
             id: "0123456789abcdef".into(),
-            name: "x".into(),
-            image: "i".into(),
-            image_id: "sha256:0123".into(),
-            state: State::Running,
-            health: Health::None,
-            status: String::new(),
-            created: 0,
-            started_at: None,
-            ports: vec![p(Some(49153)), p(Some(49153)), p(None)],
+            ports: vec![
+                port(Some("::"), Some(49153), 8000, "tcp"),
+                port(Some("0.0.0.0"), Some(49153), 8000, "tcp"),
+                port(None, None, 8000, "tcp"),
+                port(Some("127.0.0.1"), Some(18081), 81, "udp"),
+                port(Some("::1"), Some(18082), 82, "tcp"),
+            ],
+            ..Default::default()
         };
-        assert_eq!(c.ports_text(), "49153->8000/tcp, 8000/tcp");
+        assert_eq!(
+            c.ports_text(),
+            "127.0.0.1:18081->81/udp, [::1]:18082->82/tcp, 49153->8000/tcp, 8000/tcp"
+        );
+        // IPv4 and IPv6 on different host ports (Docker 20.10 does that): both, with addresses.
+        let split = vec![
+            port(Some("0.0.0.0"), Some(32771), 82, "tcp"),
+            port(Some("::"), Some(32768), 82, "tcp"),
+        ];
+        assert_eq!(
+            ports_shown(&split),
+            ["[::]:32768->82/tcp", "0.0.0.0:32771->82/tcp"]
+        );
         assert_eq!(c.short_id(), "0123456789ab");
+    }
+
+    #[test]
+    fn the_status_follows_the_clock() {
+        let mut c = Container {
+            state: State::Running,
+            started_at: Some(1_000),
+            ..Default::default()
+        };
+        assert_eq!(c.status_now(1_300), "up 5m");
+        c.state = State::Exited;
+        c.learn(&RunFacts {
+            finished_at: Some(2_000),
+            exit_code: Some(3),
+            restarts: Some(2),
+            ..Default::default()
+        });
+        assert_eq!(c.status_now(2_000 + 7_200), "exited (3) 2h00m ago");
+        assert_eq!(c.state_text(), "exited (3) ↻2");
+        c.state = State::Running;
+        assert_eq!(c.state_text(), "running ↻2");
+        c.state = State::Created;
+        assert_eq!(c.status_now(0), "created, never started");
     }
 }

@@ -19,7 +19,9 @@
 //! [env]
 //! spec = ".env.example"       # relative to the profile file's directory
 //! required = ["DB_HOST", "SECRET_KEY"]
+//! schema = "env.schema.json"  # dotenv-linter's schema format; relative like spec
 //! secret_patterns = ["*SECRET*", "*PASSWORD*", "*TOKEN*"]  # replaces the defaults
+//! probe_timeout = 3           # seconds the database probe waits for DNS + TCP (1-60)
 //!
 //! [layers]                    # CI gates of `docktor layers` / `docktor check` (none by default)
 //! min_efficiency = 0.9
@@ -59,6 +61,11 @@ pub struct Profile {
     /// Env spec file (e.g. `.env.example`) listing required variables; none by default.
     /// When loaded from a file, a relative path is made relative to that file's directory.
     pub env_spec: Option<String>,
+    /// dotenv-linter schema (JSON) giving the variables' types; none by default. Relative
+    /// paths are made relative to the profile file's directory, as for `env_spec`.
+    pub env_schema: Option<String>,
+    /// Seconds the database probe waits for the name to resolve and the port to answer.
+    pub db_probe_timeout_secs: u64,
     /// Image size budget in bytes.
     pub size_budget_bytes: u64,
     /// Variables that must be set in the container, beyond those in `env_spec`.
@@ -91,18 +98,21 @@ impl Default for Profile {
             health_path: "/health/".into(),
             health_port: 8000,
             env_spec: None,
+            env_schema: None,
+            db_probe_timeout_secs: 3,
             size_budget_bytes: 400 * 1000 * 1000,
             required_env: Vec::new(),
+            // Over-masking is cheap, a leaked value is not: `*KEY*` covers API_KEY,
+            // SECRET_KEY, ACCESS_KEY_ID…; `*ACCESS*` and `*PRIVATE*` the rest of a pair.
             secret_patterns: [
                 "*SECRET*",
                 "*PASSWORD*",
                 "*PASSWD*",
                 "*TOKEN*",
-                "*API_KEY*",
-                "*APIKEY*",
-                "*PRIVATE_KEY*",
-                "*ACCESS_KEY*",
+                "*KEY*",
                 "*CREDENTIAL*",
+                "*ACCESS*",
+                "*PRIVATE*",
             ]
             .map(String::from)
             .to_vec(),
@@ -126,7 +136,7 @@ impl Profile {
 }
 
 /// `*` matches any run of characters; everything else matches itself.
-fn glob_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or_default();
     let Some(mut rest) = text.strip_prefix(first) else {
@@ -175,10 +185,14 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<(Profile, ProfileSour
         },
     })?;
     let mut profile = file::parse(&text, &shown)?;
-    if let (Some(spec), Some(dir)) = (&profile.env_spec, path.parent())
-        && Path::new(spec).is_relative()
-    {
-        profile.env_spec = Some(dir.join(spec).display().to_string());
+    if let Some(dir) = path.parent() {
+        for slot in [&mut profile.env_spec, &mut profile.env_schema] {
+            if let Some(p) = slot.as_ref()
+                && Path::new(p).is_relative()
+            {
+                *slot = Some(dir.join(p).display().to_string());
+            }
+        }
     }
     Ok((profile, ProfileSource::File(path)))
 }

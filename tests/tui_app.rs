@@ -22,6 +22,7 @@ fn c(id: &str, name: &str, state: State) -> Container {
         created: 0,
         started_at: None,
         ports: vec![],
+        ..Default::default()
     }
 }
 
@@ -220,10 +221,7 @@ fn logs_of_another_container_are_ignored() {
     press(&mut a, KeyCode::Char('G'));
     press(&mut a, KeyCode::Enter);
     // A batch for the logs of the first container, closed since, goes nowhere.
-    let line = docktor::engine::logs::LogLine {
-        stream: docktor::engine::logs::LogStream::Stdout,
-        text: "x".into(),
-    };
+    let line = docktor::engine::logs::LogLine::new(docktor::engine::logs::LogStream::Stdout, "x");
     a.update(Msg::Done {
         ticket: Ticket {
             owner: first,

@@ -29,6 +29,7 @@ fn container(id: &str, name: &str, state: State) -> Container {
         created: NOW - 100,
         started_at: Some(NOW - 50),
         ports: vec![],
+        ..Default::default()
     }
 }
 
@@ -144,10 +145,7 @@ fn the_selection_is_reversed_without_colour() {
 fn stderr_is_red_in_the_logs() {
     let mut a = app_with(false, false, vec![container("c1", "web", State::Running)]);
     let logs = owner(&key(&mut a, KeyCode::Enter));
-    let line = |stream, text: &str| LogLine {
-        stream,
-        text: text.into(),
-    };
+    let line = |stream, text: &str| LogLine::new(stream, text);
     deliver(
         &mut a,
         logs,
@@ -177,7 +175,6 @@ fn every_placeholder_tab_says_what_it_will_show() {
     for (tab, says) in [
         ("Doctor", "what passed"),
         ("Files", "Ownership inside /app"),
-        ("Env", "env spec"),
         ("Build cache", "build cache"),
     ] {
         let mut a = app();

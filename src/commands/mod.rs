@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod context;
 pub mod demo;
+pub mod env;
 pub mod health;
 pub mod layers;
 pub mod ps;
@@ -40,6 +41,7 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Context(args) => context::run(args, profile),
         Command::Health(args) => health::run(cli, args, profile).await,
         Command::Record(args) => record::run(cli, args).await,
+        Command::Env(args) => env::run(cli, args, profile).await,
     }
 }
 

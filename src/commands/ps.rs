@@ -4,6 +4,7 @@ use futures_util::StreamExt;
 
 use super::{EXIT_OK, connect, emit};
 use crate::cli::{Cli, Format, PsArgs};
+use crate::model::RunFacts;
 use crate::report;
 
 /// Inspects (for start times) running at once.
@@ -15,23 +16,20 @@ pub async fn run(cli: &Cli, args: &PsArgs) -> Result<u8, String> {
         .containers(args.all)
         .await
         .map_err(|e| e.to_string())?;
-    // Start times come from inspect; ask for the running ones, a few at a time.
-    let started: Vec<Option<i64>> = futures_util::stream::iter(list.iter().map(|c| {
+    // Start times, exit codes and restarts come from inspect, a few at a time. A container
+    // gone meanwhile keeps what the list said.
+    let facts: Vec<Option<RunFacts>> = futures_util::stream::iter(list.iter().map(|c| {
         let e = engine.clone();
-        let (id, up) = (c.id.clone(), c.state.is_up());
-        async move {
-            if up {
-                e.inspect_brief(&id).await.ok().and_then(|(s, _)| s)
-            } else {
-                None
-            }
-        }
+        let id = c.id.clone();
+        async move { e.inspect_runs(&id).await.ok() }
     }))
     .buffered(PARALLEL_INSPECTS)
     .collect()
     .await;
-    for (c, s) in list.iter_mut().zip(started) {
-        c.started_at = s;
+    for (c, f) in list.iter_mut().zip(facts) {
+        if let Some(f) = f {
+            c.learn(&f);
+        }
     }
     let out = match args.format {
         Format::Json => report::ps::json(&list) + "\n",

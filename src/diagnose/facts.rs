@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::buildcache::CacheFacts;
 use crate::context::ContextReport;
+use crate::envcheck::{DbFacts, EnvFacts};
 use crate::health::HealthFacts;
 use crate::layers::ImageAnalysis;
 use crate::registry::RegistryFacts;
@@ -55,6 +56,11 @@ pub enum Fact {
     /// The health check in effect, its probes (daemon, captured, recorded) and the probe
     /// tools in the container.
     Health,
+    /// The container's environment with its sources, the app's spec and schema, the
+    /// image's config env and history.
+    Env,
+    /// The database probe from inside the container's network namespace.
+    Database,
 }
 
 impl Fact {
@@ -66,6 +72,8 @@ impl Fact {
             Fact::Registry => "the registries' reachability from the daemon",
             Fact::Context => "the build context",
             Fact::Health => "the health check and its probes",
+            Fact::Env => "the container's environment",
+            Fact::Database => "the database connection from the container",
         }
     }
 }
@@ -121,6 +129,8 @@ pub struct Facts {
     pub registry: Part<Arc<RegistryFacts>>,
     pub context: Part<Arc<ContextReport>>,
     pub health: Part<HealthFacts>,
+    pub env: Part<EnvFacts>,
+    pub database: Part<DbFacts>,
 }
 
 impl Facts {
@@ -133,6 +143,8 @@ impl Facts {
             registry: Part::Pending,
             context: Part::Pending,
             health: Part::Pending,
+            env: Part::Pending,
+            database: Part::Pending,
         }
     }
 
@@ -161,6 +173,8 @@ impl Facts {
             Fact::Registry => self.registry.state(),
             Fact::Context => self.context.state(),
             Fact::Health => self.health.state(),
+            Fact::Env => self.env.state(),
+            Fact::Database => self.database.state(),
         }
     }
 }

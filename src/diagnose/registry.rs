@@ -7,6 +7,10 @@
 
 use super::facts::{Fact, Facts};
 use super::finding::{Finding, Severity};
+use super::rules::env as envr;
+use super::rules::env_db;
+use super::rules::env_image as baked;
+use super::rules::env_prod as prod;
 use super::rules::health;
 use super::rules::health_causes as why;
 use super::rules::layers_build as build;
@@ -39,6 +43,16 @@ impl Input<'_> {
     /// The health facts (present for rules needing `Fact::Health`).
     pub fn health(&self) -> Option<&crate::health::HealthFacts> {
         self.facts.health.get()
+    }
+
+    /// The container's environment (present when the rule needs `Fact::Env`).
+    pub fn env(&self) -> Option<&crate::envcheck::EnvFacts> {
+        self.facts.env.get()
+    }
+
+    /// The database probe (present when the rule needs `Fact::Database`).
+    pub fn database(&self) -> Option<&crate::envcheck::DbFacts> {
+        self.facts.database.get()
     }
 }
 
@@ -79,7 +93,7 @@ const fn rule(
     }
 }
 
-use Fact::{BuildCache, Context, Health, Layers, Registry};
+use Fact::{BuildCache, Context, Database, Env, Health, Layers, Registry};
 use Section as S;
 use Severity::{Error, Warn};
 
@@ -127,6 +141,21 @@ pub static RULES: &[Rule] = &[
     rule("health.exit-code-2", S::HealthCheckFailures, Warn, &[Health], "The check does not exit with Docker's reserved 2", why::reserved_exit),
     rule("health.shell-missing", S::HealthCheckFailures, Error, &[Health], "CMD-SHELL has a shell to run in", health::shell_missing),
     rule("health.start-interval-ignored", S::HealthCheckFailures, Warn, &[Health], "start_interval comes with a start_period", health::start_interval),
+    // Environment: the container's variables against the app's spec, schema and the guide.
+    rule("env.spec-lint", S::EnvironmentVariables, Warn, &[Env], "The env spec file is clean as dotenv-linter checks it", envr::spec_lint),
+    rule("env.required", S::EnvironmentVariables, Error, &[Env], "Every required variable is set", envr::required),
+    rule("env.empty", S::EnvironmentVariables, Warn, &[Env], "No expected variable is empty", envr::empty),
+    rule("env.spec-missing", S::EnvironmentVariables, Warn, &[Env], "Every variable of the spec is set in the container", envr::spec_missing),
+    rule("env.typo", S::EnvironmentVariables, Warn, &[Env], "No misspelt variable names", envr::typos),
+    rule("env.type", S::EnvironmentVariables, Error, &[Env], "Values have their type (schema, ports, hosts, lists)", envr::types),
+    rule("env.secret-key", S::EnvironmentVariables, Error, &[Env], "SECRET_KEY is strong (Django W009)", prod::secret_key),
+    rule("env.debug", S::EnvironmentVariables, Error, &[Env], "DEBUG is off (Django W018)", prod::debug),
+    rule("env.allowed-hosts", S::EnvironmentVariables, Warn, &[Env], "ALLOWED_HOSTS names the hosts (Django W020, no *)", prod::allowed_hosts),
+    rule("env.cors-open", S::EnvironmentVariables, Warn, &[Env], "CORS is not open to every origin", prod::cors_open),
+    rule("env.superuser-password", S::EnvironmentVariables, Error, &[Env], "The superuser's password is not guessable", prod::superuser_password),
+    rule("env.baked-env", S::SecurityEnhancements, Error, &[Env], "No secret set by ENV in the image", baked::env_secrets),
+    rule("env.baked-build-arg", S::SecurityEnhancements, Error, &[Env], "No secret build argument in the image history", baked::build_arg_secrets),
+    rule("env.database", S::DatabaseConnection, Error, &[Database], "The database answers from where the app runs", env_db::reachable),
 ];
 
 /// The rule with this id.

@@ -9,7 +9,7 @@ use bollard::query_parameters::{
 use bollard::secret::ContainerSummary;
 
 use super::{Engine, EngineError};
-use crate::model::{Container, Health, Port, State, short_id};
+use crate::model::{Container, Health, Port, RunFacts, State, short_id};
 
 /// What the user can do to a container from docktor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,19 +48,30 @@ impl Engine {
 
     /// Inspects one container for what the list does not say (start time, precise health).
     pub async fn inspect_brief(&self, id: &str) -> Result<(Option<i64>, Health), EngineError> {
+        let f = self.inspect_runs(id).await?;
+        Ok((f.started_at, f.health.unwrap_or(Health::None)))
+    }
+
+    /// What an inspect says about the container's runs: when it last started and ended
+    /// (`None` when never), its exit code, how often the daemon restarted it, its health.
+    pub async fn inspect_runs(&self, id: &str) -> Result<RunFacts, EngineError> {
         let ins = self
             .docker()
             .inspect_container(id, None::<InspectContainerOptions>)
             .await
             .map_err(|e| EngineError::from_api(format!("inspect container {id}"), e))?;
         let state = ins.state.unwrap_or_default();
-        let started = state.started_at.as_deref().and_then(parse_rfc3339);
         let health = state
             .health
             .and_then(|h| h.status)
-            .map(|s| Health::parse(s.as_ref()))
-            .unwrap_or(Health::None);
-        Ok((started, health))
+            .map(|s| Health::parse(s.as_ref()));
+        Ok(RunFacts {
+            started_at: state.started_at.as_deref().and_then(parse_rfc3339),
+            finished_at: state.finished_at.as_deref().and_then(parse_rfc3339),
+            exit_code: state.exit_code,
+            restarts: ins.restart_count,
+            health: Some(health.unwrap_or(Health::None)),
+        })
     }
 
     pub async fn act(&self, action: Action, id: &str) -> Result<(), EngineError> {
@@ -107,6 +118,10 @@ fn from_summary(s: ContainerSummary) -> Container {
             proto: p.typ.map(|t| t.to_string()).unwrap_or_else(|| "tcp".into()),
         })
         .collect();
+    let exit_code = match state {
+        State::Exited | State::Dead => exit_code_of(&status),
+        _ => None,
+    };
     Container {
         id: s.id.unwrap_or_default(),
         name,
@@ -116,9 +131,18 @@ fn from_summary(s: ContainerSummary) -> Container {
         health,
         status,
         created: s.created.unwrap_or(0),
-        started_at: None,
         ports,
+        exit_code,
+        labels: s.labels.unwrap_or_default().into_iter().collect(),
+        ..Default::default()
     }
+}
+
+/// The exit code in the list's status text: `Exited (137) 5 minutes ago`.
+fn exit_code_of(status: &str) -> Option<i64> {
+    let open = status.find('(')?;
+    let close = status[open..].find(')')? + open;
+    status.get(open + 1..close)?.trim().parse().ok()
 }
 
 /// Parses the daemon's RFC 3339 timestamps (`2026-11-29T18:49:13.123456789Z`) to Unix
@@ -174,6 +198,9 @@ pub fn carry_over(fresh: &mut [Container], old: &[Container]) {
             && c.state == o.state
         {
             c.started_at = c.started_at.or(o.started_at);
+            c.finished_at = c.finished_at.or(o.finished_at);
+            c.restarts = c.restarts.or(o.restarts);
+            c.exit_code = c.exit_code.or(o.exit_code);
         }
     }
 }
@@ -181,6 +208,14 @@ pub fn carry_over(fresh: &mut [Container], old: &[Container]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exit_codes_come_from_the_status_text() {
+        assert_eq!(exit_code_of("Exited (137) 5 minutes ago"), Some(137));
+        assert_eq!(exit_code_of("Exited (0) About an hour ago"), Some(0));
+        assert_eq!(exit_code_of("Up 2 hours (healthy)"), None);
+        assert_eq!(exit_code_of("Dead"), None);
+    }
 
     #[test]
     fn rfc3339_parses_daemon_timestamps() {

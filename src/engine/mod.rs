@@ -11,6 +11,7 @@
 mod build;
 pub mod connect;
 pub mod containers;
+pub mod containers_exec;
 mod create;
 mod daemon_id;
 pub mod error;
@@ -20,6 +21,8 @@ pub mod hint;
 pub mod host;
 mod images;
 pub mod logs;
+pub mod logs_join;
+mod networks;
 pub mod requests;
 pub mod ssh;
 mod tls;

@@ -68,6 +68,7 @@ impl AnalysisCache {
     /// Opens `image`: inspects it to learn its ID, and returns its cached analysis, or else
     /// its quick layer list (history and base read only then).
     pub async fn open(&self, engine: &Engine, image: &str) -> Result<Opened, LayersError> {
+        quick::checked(image)?;
         let inspect = engine
             .inspect_image(image)
             .await

@@ -12,6 +12,11 @@ pub enum LayersError {
     ImageNotFound { image: String },
 
     #[error(
+        "`{image}` is not an image reference: {why}; name an image as `docker images` shows it (REPOSITORY:TAG, or an ID)"
+    )]
+    BadReference { image: String, why: String },
+
+    #[error(
         "the Docker daemon could not {action} `{image}`: {detail}; check that the daemon runs (`docker info`)"
     )]
     Daemon {

@@ -9,6 +9,8 @@ use serde::Serialize;
 pub struct Step {
     /// The instruction, without `/bin/sh -c #(nop) ` / `/bin/sh -c ` and BuildKit's `# buildkit`.
     pub created_by: String,
+    /// As the daemon has it (build args included); output shows it masked.
+    #[serde(serialize_with = "masked")]
     pub created_by_raw: String,
     /// Unix seconds, when known.
     pub created: Option<i64>,
@@ -36,8 +38,17 @@ pub struct Raw {
     pub empty_layer: Option<bool>,
 }
 
-/// Strips the shell wrapper from a `created_by`.
+fn masked<S: serde::Serializer>(raw: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::envcheck::mask_text(raw))
+}
+
+/// Strips the shell wrapper from a `created_by`, and masks the secrets it may show
+/// (`ENV SECRET_KEY=…`, URL passwords): every view and report shows this text.
 pub fn clean(created_by: &str) -> String {
+    crate::envcheck::mask_text(&unwrap_shell(created_by))
+}
+
+fn unwrap_shell(created_by: &str) -> String {
     let s = strip_build_args(created_by.trim());
     let s = s.strip_suffix("# buildkit").unwrap_or(s).trim_end();
     let s = s
@@ -198,6 +209,18 @@ mod tests {
             size: Some(size),
             ..Raw::default()
         }
+    }
+
+    #[test]
+    fn secrets_in_instructions_are_masked() {
+        assert_eq!(
+            clean("/bin/sh -c #(nop)  ENV SECRET_KEY=abc123 DEBUG=0"),
+            "ENV SECRET_KEY=*** DEBUG=0"
+        );
+        assert_eq!(
+            clean("RUN /bin/sh -c psql postgres://u:pw@db/x # buildkit"),
+            "RUN psql postgres://u:***@db/x"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod layout;
 pub mod local;
 pub mod paths;
 pub mod quick;
+pub mod reference;
 pub mod stack;
 pub mod synthetic;
 pub mod tarwalk;

@@ -37,6 +37,14 @@ pub struct ImageLayers {
 }
 
 /// The layers error for an engine error met while doing `action` to `image`.
+/// Refuses a malformed reference before the daemon is asked.
+pub(crate) fn checked(image: &str) -> Result<(), LayersError> {
+    super::reference::check(image).map_err(|why| LayersError::BadReference {
+        image: image.to_string(),
+        why,
+    })
+}
+
 pub(crate) fn engine_error(image: &str, action: &'static str, e: EngineError) -> LayersError {
     if e.is_not_found() {
         LayersError::ImageNotFound {
@@ -54,6 +62,7 @@ pub(crate) fn engine_error(image: &str, action: &'static str, e: EngineError) ->
 /// The layer list of `image` from inspect + history: sizes, shares, instructions, empty
 /// steps and base layers. Reads no file contents.
 pub async fn quick_layers(engine: &Engine, image: &str) -> Result<ImageLayers, LayersError> {
+    checked(image)?;
     let (inspect, hist) = tokio::join!(engine.inspect_image(image), engine.image_history(image));
     let inspect = inspect.map_err(|e| engine_error(image, "inspect image", e))?;
     let hist = hist.map_err(|e| engine_error(image, "read the history of", e))?;

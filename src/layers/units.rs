@@ -1,6 +1,17 @@
 //! Printing bytes the way Docker does (`83.9 MB`). Sizes people write are parsed by
 //! `crate::profile::parse_size`, one parser for the profile and the gates.
 
+/// `1 layer`, `3 layers`: a count and its noun, in the plural when it is not one.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Bytes with a decimal unit, three significant digits: `83.9 MB`, `640 MB`, `512 B`.
 ///
 /// `humansize` formats; docktor picks the unit and the decimals, because humansize has a
@@ -39,6 +50,14 @@ pub fn format_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_one_without_an_s() {
+        assert_eq!(count(1, "layer"), "1 layer");
+        assert_eq!(count(0, "layer"), "0 layers");
+        assert_eq!(count(2, "directory"), "2 directories");
+        assert_eq!(count(1, "metadata step"), "1 metadata step");
+    }
 
     #[test]
     fn gate_sizes_parse_with_the_profile_parser() {

@@ -64,8 +64,11 @@ struct HealthTable {
 #[serde(deny_unknown_fields, expecting = "a [env] table")]
 struct EnvTable {
     spec: Option<String>,
+    schema: Option<String>,
     required: Option<Vec<String>>,
     secret_patterns: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "timeout")]
+    probe_timeout: Option<u64>,
 }
 
 /// Parses profile text; `shown` is the path used in error messages.
@@ -83,6 +86,8 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<Profile, ProfileError> {
     set(&mut p.health_port, health.port);
     let env = file.env.unwrap_or_default();
     p.env_spec = env.spec.or(p.env_spec);
+    p.env_schema = env.schema.or(p.env_schema);
+    set(&mut p.db_probe_timeout_secs, env.probe_timeout);
     set(&mut p.required_env, env.required);
     set(&mut p.secret_patterns, env.secret_patterns);
     let layers = file.layers.unwrap_or_default();
@@ -145,7 +150,8 @@ fn hint_for(key: Option<&str>, message: &str) -> String {
         "user.gid" => d.app_gid.to_string(),
         "health.path" => format!("\"{}\"", d.health_path),
         "health.port" => d.health_port.to_string(),
-        "env.spec" => "none".into(),
+        "env.spec" | "env.schema" => "none".into(),
+        "env.probe_timeout" => d.db_probe_timeout_secs.to_string(),
         "env.required" => "[]".into(),
         "env.secret_patterns" => format!("{:?}", d.secret_patterns),
         "layers.min_efficiency" => "none (e.g. 0.9)".into(),
@@ -164,6 +170,10 @@ fn abs_path<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error>
 
 fn port<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
     d.deserialize_any(Port).map(Some)
+}
+
+fn timeout<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    d.deserialize_any(Seconds).map(Some)
 }
 
 fn size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
@@ -235,6 +245,29 @@ impl Visitor<'_> for Port {
         match u16::try_from(v) {
             Ok(p) if p > 0 => Ok(p),
             _ => Err(E::invalid_value(Unexpected::Unsigned(v), &self)),
+        }
+    }
+}
+
+/// Whole seconds 1-60 (a probe that waits longer than a minute only hides the answer).
+struct Seconds;
+
+impl Visitor<'_> for Seconds {
+    type Value = u64;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a whole number of seconds 1-60")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+        match u64::try_from(v) {
+            Ok(s) if (1..=60).contains(&s) => Ok(s),
+            _ => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+        }
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+        if (1..=60).contains(&v) {
+            Ok(v)
+        } else {
+            Err(E::invalid_value(Unexpected::Unsigned(v), &self))
         }
     }
 }

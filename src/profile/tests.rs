@@ -27,8 +27,10 @@ path = "/healthz"
 port = 9000
 [env]
 spec = ".env.example"
+schema = "env.schema.json"
 required = ["DB_HOST", "SECRET_KEY"]
 secret_patterns = ["*PASS*"]
+probe_timeout = 5
 [layers]
 min_efficiency = 0.9
 max_wasted = "50MB"
@@ -49,6 +51,8 @@ fn full_file() {
         health_path: "/healthz".into(),
         health_port: 9000,
         env_spec: Some(".env.example".into()),
+        env_schema: Some("env.schema.json".into()),
+        db_probe_timeout_secs: 5,
         size_budget_bytes: 1_610_612_736,
         required_env: vec!["DB_HOST".into(), "SECRET_KEY".into()],
         secret_patterns: vec!["*PASS*".into()],
@@ -178,7 +182,7 @@ fn load_prefers_explicit_then_cwd_then_defaults() {
 
     std::fs::write(
         cwd.join("other.toml"),
-        "[health]\nport = 2\n[env]\nspec = \"e\"\n",
+        "[health]\nport = 2\n[env]\nspec = \"e\"\nschema = \"/abs/s.json\"\n",
     )
     .unwrap();
     let (p, src) = load(Some(Path::new("other.toml")), cwd).unwrap();
@@ -187,6 +191,19 @@ fn load_prefers_explicit_then_cwd_then_defaults() {
         (2, ProfileSource::File(cwd.join("other.toml")))
     );
     assert_eq!(p.env_spec, Some(cwd.join("e").display().to_string()));
+    assert_eq!(p.env_schema.as_deref(), Some("/abs/s.json"));
+}
+
+#[test]
+fn probe_timeout_is_bounded() {
+    assert_eq!(
+        parse("[env]\nprobe_timeout = 10\n")
+            .unwrap()
+            .db_probe_timeout_secs,
+        10
+    );
+    let e = err("[env]\nprobe_timeout = 0\n");
+    assert!(e.contains("env.probe_timeout") && e.contains("1-60"), "{e}");
 }
 
 #[test]
@@ -229,6 +246,10 @@ fn secret_names() {
         "GITHUB_TOKEN",
         "STRIPE_API_KEY",
         "AWS_SECRET_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "JWT_PRIVATE",
+        "GCP_CREDENTIALS",
+        "DB_PASSWD",
     ] {
         assert!(p.is_secret_name(name), "{name}");
     }

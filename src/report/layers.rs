@@ -78,11 +78,11 @@ pub fn to_text(a: &ImageAnalysis, findings: &[Finding], gates: &[Gate]) -> Strin
         crate::layers::Source::Archive => "the archive",
     };
     out.push_str(&format!(
-        "{} ({id}): {} in {} layers, {} files; read from {via}\n",
+        "{} ({id}): {} in {}, {}; read from {via}\n",
         l.image,
         format_size(l.size_bytes),
-        l.diff_ids.len(),
-        f.final_files
+        crate::layers::units::count(l.diff_ids.len(), "layer"),
+        crate::layers::units::count(f.final_files as usize, "file")
     ));
     if let Some(r) = &a.fallback_reason {
         out.push_str(&format!("(local read not possible: {r})\n"));

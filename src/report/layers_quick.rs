@@ -59,9 +59,9 @@ pub fn text(l: &ImageLayers) -> String {
             BaseRule::HistoryBoundary => "from the history",
         };
         out.push_str(&format!(
-            "base: {} ({} layers, {why})\n",
+            "base: {} ({}, {why})\n",
             b.name.as_deref().unwrap_or("unknown image"),
-            b.layers
+            crate::layers::units::count(b.layers, "layer")
         ));
     }
     out.push_str("\n  #       SIZE  SHARE  INSTRUCTION\n");

@@ -15,8 +15,12 @@ struct Row<'a> {
     status: &'a str,
     ports: Vec<String>,
     created: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Null when the container never started.
     started_at: Option<i64>,
+    /// Null while it runs (or never ran).
+    finished_at: Option<i64>,
+    exit_code: Option<i64>,
+    restart_count: Option<i64>,
 }
 
 pub fn json(containers: &[Container]) -> String {
@@ -30,9 +34,12 @@ pub fn json(containers: &[Container]) -> String {
             state: c.state.as_str(),
             health: c.health.as_str(),
             status: &c.status,
-            ports: c.ports.iter().map(|p| p.to_string()).collect(),
+            ports: crate::model::ports_shown(&c.ports),
             created: c.created,
             started_at: c.started_at,
+            finished_at: c.finished_at.filter(|_| !c.state.is_up()),
+            exit_code: c.exit_code.filter(|_| !c.state.is_up()),
+            restart_count: c.restarts,
         })
         .collect();
     serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
@@ -48,7 +55,7 @@ pub fn table(containers: &[Container], now: i64) -> String {
                 c.name.clone(),
                 c.short_id().to_string(),
                 c.image.clone(),
-                c.state.as_str().to_string(),
+                c.state_text(),
                 c.health.as_str().to_string(),
                 uptime(c, now),
                 c.ports_text(),
@@ -87,28 +94,37 @@ mod tests {
     use crate::model::{Health, Port, State};
 
     fn sample() -> Vec<Container> {
-        vec![Container {
-            id: "abcdef0123456789".into(),
-            name: "web".into(),
-            image: "shop:1".into(),
-            image_id: "sha256:0123".into(),
-            state: State::Running,
-            health: Health::Healthy,
-            status: "Up 5 minutes (healthy)".into(),
-            created: 100,
-            started_at: Some(1000),
-            ports: vec![Port {
-                private: 8000,
-                public: Some(8080),
-                ip: None,
-                proto: "tcp".into(),
-            }],
-        }]
+        vec![
+            Container {
+                id: "abcdef0123456789".into(),
+                name: "web".into(),
+                image: "shop:1".into(),
+                image_id: "sha256:0123".into(),
+                state: State::Running,
+                health: Health::Healthy,
+                status: "Up 5 minutes (healthy)".into(),
+                created: 100,
+                started_at: Some(1000),
+                ports: vec![Port {
+                    private: 8000,
+                    public: Some(8080),
+                    ip: None,
+                    proto: "tcp".into(),
+                }],
+                ..Default::default()
+            },
+            Container {
+                id: "fedcba9876543210".into(),
+                name: "new".into(),
+                state: State::Created,
+                ..Default::default()
+            },
+        ]
     }
 
     #[test]
     fn table_aligns_columns() {
-        let t = table(&sample(), 1300);
+        let t = table(&sample()[..1], 1300);
         assert_eq!(
             t,
             "NAME  ID            IMAGE   STATE    HEALTH   UPTIME  PORTS\nweb   abcdef012345  shop:1  running  healthy  5m      8080->8000/tcp\n"
@@ -123,5 +139,9 @@ mod tests {
             assert!(row.get(k).is_some(), "missing {k}");
         }
         assert_eq!(row["health"], "healthy");
+        // Every row has every key: null when never started.
+        assert_eq!(v[1]["started_at"], serde_json::Value::Null);
+        assert_eq!(v[0]["started_at"], 1000);
+        assert!(v[1].get("exit_code").is_some());
     }
 }

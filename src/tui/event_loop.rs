@@ -131,8 +131,14 @@ impl Loop<'_> {
     /// The shell hand-over; `Some(signal)` when a signal ended docktor meanwhile.
     async fn shell(&mut self, id: &str) -> Option<i32> {
         let engine = self.engine.borrow().clone();
+        let name = (self.app.containers().iter())
+            .find(|c| c.id == id)
+            .map_or_else(
+                || crate::model::short_id(id).to_string(),
+                |c| c.name.clone(),
+            );
         let outcome = match &engine {
-            Some(e) => shell::run(self.term, e, id, self.signals).await,
+            Some(e) => shell::run(self.term, e, id, &name, self.signals).await,
             None => shell::Outcome::Back(Err("not connected".into())),
         };
         match outcome {

@@ -29,6 +29,8 @@ pub enum Act {
     Sort,
     NextTab,
     PrevTab,
+    /// Show or hide a container's labels in its header.
+    Labels,
     Start,
     Stop,
     Restart,
@@ -136,6 +138,7 @@ pub static CONTAINER: KeySection = KeySection { title: "Container actions", bind
 pub static TABS: KeySection = KeySection { title: "Container tabs", bindings: &[
     key(&[Tab, C(']')], "Tab/]", "next tab", Act::NextTab).hint(),
     key(&[KeyCode::BackTab, C('[')], "[", "previous tab", Act::PrevTab),
+    key(&[C('L')], "L", "labels", Act::Labels),
     key(&[Esc], "Esc", "back", Act::Back).hint(),
 ]};
 

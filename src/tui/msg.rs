@@ -9,7 +9,7 @@ use crossterm::event::KeyEvent;
 use super::jobs::{Job, JobKey, PaneId, Ticket};
 use super::pane::{Pane, Subject};
 use super::widgets::confirm::Confirm;
-use crate::model::{Container, EngineInfo};
+use crate::model::{Container, EngineInfo, RunFacts};
 
 /// Everything that can happen to the UI.
 pub enum Msg {
@@ -21,9 +21,11 @@ pub enum Msg {
         reason: String,
     },
     Containers(Vec<Container>),
-    Started {
+    /// What an inspect of a container said about its runs (start and end, exit code,
+    /// restarts), which the list does not say.
+    Inspected {
         id: String,
-        at: Option<i64>,
+        facts: RunFacts,
     },
     /// One result of a background job, for the pane (or the app) its ticket names.
     Done {
@@ -42,7 +44,7 @@ impl fmt::Debug for Msg {
             Msg::Connected(i) => write!(f, "Connected({i})"),
             Msg::Disconnected { uri, .. } => write!(f, "Disconnected({uri})"),
             Msg::Containers(l) => write!(f, "Containers({})", l.len()),
-            Msg::Started { id, .. } => write!(f, "Started({id})"),
+            Msg::Inspected { id, .. } => write!(f, "Inspected({id})"),
             Msg::Done { ticket, .. } => write!(f, "Done({ticket:?})"),
             Msg::Ended(t) => write!(f, "Ended({t:?})"),
         }

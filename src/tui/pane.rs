@@ -206,6 +206,7 @@ pub(crate) mod testing {
             created: 0,
             started_at: None,
             ports: vec![],
+            ..Default::default()
         }
     }
 }

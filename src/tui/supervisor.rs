@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 
 use super::msg::Msg;
 use crate::clock::now;
-use crate::engine::host::Target;
+use crate::engine::host::{Source, Target};
 use crate::engine::{Engine, EngineError};
 
 /// Pause between reconnection attempts.
@@ -31,7 +31,7 @@ pub fn spawn_supervisor(
             let engine = match Engine::connect(&target).await {
                 Ok(e) => e,
                 Err(e) => {
-                    let _ = tx.send(down(&target.uri, &e));
+                    let _ = tx.send(down(&target, &e));
                     tokio::time::sleep(RETRY).await;
                     continue;
                 }
@@ -42,7 +42,7 @@ pub fn spawn_supervisor(
             }
             let lost = watch_engine(&engine, &tx).await;
             let _ = slot.send(None);
-            if tx.send(down(&target.uri, &lost)).is_err() {
+            if tx.send(down(&target, &lost)).is_err() {
                 return;
             }
             tokio::time::sleep(RETRY / 2).await;
@@ -50,13 +50,24 @@ pub fn spawn_supervisor(
     })
 }
 
-fn down(uri: &str, e: &EngineError) -> Msg {
-    let reason = match e {
+fn down(target: &Target, e: &EngineError) -> Msg {
+    let mut reason = match e {
         EngineError::Unreachable { reason, hint, .. } => format!("{reason}\n{hint}"),
         other => other.to_string(),
     };
+    // Say where the address came from, as written there: `DOCKER_HOST=garbage` is read as
+    // tcp://garbage:2375, as the docker CLI reads it.
+    if target.source == Source::Env
+        && let Ok(raw) = std::env::var("DOCKER_HOST")
+        && raw != target.uri
+    {
+        reason.push_str(&format!(
+            "\n(from DOCKER_HOST={raw}, read as {} as the docker CLI reads it)",
+            target.uri
+        ));
+    }
     Msg::Disconnected {
-        uri: uri.to_string(),
+        uri: target.uri.clone(),
         reason,
     }
 }
@@ -76,7 +87,7 @@ async fn watch_engine(engine: &Engine, tx: &UnboundedSender<Msg>) -> EngineError
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(ev)) => {
-                    if ev.action == "start" || ev.action == "restart" || ev.action == "unpause" {
+                    if REINSPECT.contains(&ev.action.as_str()) {
                         restarted.insert(ev.id);
                     }
                     pending = true;
@@ -97,8 +108,12 @@ async fn watch_engine(engine: &Engine, tx: &UnboundedSender<Msg>) -> EngineError
     }
 }
 
-/// One list request, then (in the background) inspects of running containers whose start
-/// time we do not know yet.
+/// Events after which a container's runs are inspected again (start and end times, exit
+/// code and restart count change).
+const REINSPECT: &[&str] = &["start", "restart", "unpause", "die", "stop", "kill", "oom"];
+
+/// One list request, then (in the background) inspects of the containers whose runs we do
+/// not know yet (start and end times, exit code, restarts).
 async fn refresh(
     engine: &Engine,
     tx: &UnboundedSender<Msg>,
@@ -106,11 +121,14 @@ async fn refresh(
     delay: Duration,
 ) -> Result<(), EngineError> {
     let list = engine.containers(true).await?;
-    let todo: Vec<String> = list
+    // Running ones first: their uptime is on screen.
+    let mut todo: Vec<(bool, String)> = list
         .iter()
-        .filter(|c| c.state.is_up() && !inspected.contains(&c.id))
-        .map(|c| c.id.clone())
+        .filter(|c| !inspected.contains(&c.id))
+        .map(|c| (!c.state.is_up(), c.id.clone()))
         .collect();
+    todo.sort();
+    let todo: Vec<String> = todo.into_iter().map(|(_, id)| id).collect();
     let _ = tx.send(Msg::Containers(list));
     inspected.extend(todo.iter().cloned());
     if !todo.is_empty() {
@@ -119,12 +137,12 @@ async fn refresh(
             tokio::time::sleep(delay).await;
             let mut s = futures_util::stream::iter(todo.into_iter().map(|id| {
                 let e = engine.clone();
-                async move { (id.clone(), e.inspect_brief(&id).await) }
+                async move { (id.clone(), e.inspect_runs(&id).await) }
             }))
             .buffer_unordered(4);
             while let Some((id, r)) = s.next().await {
-                if let Ok((at, _)) = r {
-                    let _ = tx.send(Msg::Started { id, at });
+                if let Ok(facts) = r {
+                    let _ = tx.send(Msg::Inspected { id, facts });
                 }
             }
         });

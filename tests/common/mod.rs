@@ -30,6 +30,7 @@
 
 pub mod archives;
 pub mod engines;
+pub mod envfix;
 pub mod kit;
 pub mod skip;
 pub mod tmux;

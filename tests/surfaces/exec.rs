@@ -107,14 +107,24 @@ pub async fn processes(k: &Kit) {
         "top",
         &[&img.tag, "sh", "-c", "sleep 300 & sleep 301 & wait"],
     );
-    let p = k.engine.processes(&c.name, None).await.expect("top");
+    // `docker run -d` returns while the process may still be `runc init`: wait (a bounded
+    // number of tries) until the shell has started both sleeps, then check the list.
+    let sleeping = |p: &docktor::model::top::ProcessList| {
+        p.commands()
+            .iter()
+            .filter(|c| c.starts_with("sleep "))
+            .count()
+    };
+    let mut p = k.engine.processes(&c.name, None).await.expect("top");
+    for _ in 0..100 {
+        if sleeping(&p) == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        p = k.engine.processes(&c.name, None).await.expect("top");
+    }
     assert!(p.column("PID").is_some(), "{:?}", p.titles);
-    let sleeps = p
-        .commands()
-        .iter()
-        .filter(|c| c.starts_with("sleep "))
-        .count();
-    assert_eq!(sleeps, 2, "{:?}", p.rows);
+    assert_eq!(sleeping(&p), 2, "{:?}", p.rows);
     assert_eq!(
         p.count_matching("sleep 301"),
         2,

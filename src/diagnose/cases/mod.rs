@@ -3,6 +3,7 @@
 
 mod cache;
 mod context;
+pub mod env;
 mod health;
 mod layers;
 mod registry;
@@ -27,6 +28,7 @@ pub fn all() -> impl Iterator<Item = &'static Case> {
         registry::CASES,
         context::CASES,
         health::CASES,
+        env::CASES,
     ]
     .into_iter()
     .flatten()

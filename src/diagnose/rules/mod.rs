@@ -3,6 +3,10 @@
 
 pub mod cache;
 pub mod context;
+pub mod env;
+pub mod env_db;
+pub mod env_image;
+pub mod env_prod;
 pub mod health;
 pub mod health_causes;
 pub mod layers_build;

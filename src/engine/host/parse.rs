@@ -86,6 +86,17 @@ fn parse_tcp(rest: &str, tls: bool) -> Result<Scheme, String> {
     } else {
         host
     };
+    // As the docker CLI: a host name is letters, digits, `.`, `-` and `_`.
+    let bad = if host.starts_with('[') {
+        host.chars()
+            .find(|c| !(c.is_ascii_hexdigit() || "[]:.%".contains(*c)))
+    } else {
+        host.chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "._-".contains(*c)))
+    };
+    if let Some(c) = bad {
+        return Err(format!("invalid character {c:?} in host name '{host}'"));
+    }
     let port = match port {
         None | Some("") => default_port,
         Some(p) => parse_port(p)?,

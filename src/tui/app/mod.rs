@@ -80,6 +80,8 @@ pub struct App {
     pub(crate) help: bool,
     /// The help's page (any number: the overlay wraps it round its pages).
     pub(crate) help_page: i64,
+    /// The container header shows the labels.
+    pub(crate) labels: bool,
     /// Confirmations asked for, and the pane that asked; the first is on screen.
     pub(crate) confirms: VecDeque<(PaneId, Confirm)>,
     /// One-line message in the status bar (`true` = an error).
@@ -109,6 +111,7 @@ impl App {
             screens: Vec::new(),
             help: false,
             help_page: 0,
+            labels: false,
             confirms: VecDeque::new(),
             flash: None,
             quit: false,
@@ -139,9 +142,9 @@ impl App {
                 self.core.containers = list;
                 return self.notify(Notice::Containers);
             }
-            Msg::Started { id, at } => {
+            Msg::Inspected { id, facts } => {
                 if let Some(c) = self.core.containers.iter_mut().find(|c| c.id == id) {
-                    c.started_at = at;
+                    c.learn(&facts);
                 }
             }
             Msg::Done { ticket, result } => {

@@ -94,6 +94,7 @@ impl App {
             }
             Act::Back => return self.close_top(),
             Act::NextTab | Act::PrevTab => return self.switch_tab(act == Act::NextTab),
+            Act::Labels => self.labels = !self.labels,
             Act::Suspend => return vec![Effect::Suspend],
             _ => {}
         }

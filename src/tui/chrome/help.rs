@@ -27,8 +27,10 @@ fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
     lines
 }
 
-/// Pages of columns of lines, for `cols` columns of `rows` lines: whole sections where
-/// they fit, a section taller than a column continued in the next one.
+/// Pages of columns of lines, for `cols` columns of `rows` lines: whole sections in order
+/// where they fit (one that fits neither the current column nor a new one goes back to
+/// an earlier column of the page with room), a section taller than a column continued in
+/// the next one.
 pub fn pages(
     sections: Vec<Vec<Line<'static>>>,
     cols: usize,
@@ -47,6 +49,14 @@ pub fn pages(
     for s in sections {
         let used = pages.last().and_then(|p| p.last()).map_or(0, Vec::len);
         if used > 0 && used + s.len() > rows && s.len() <= rows {
+            // Back into an earlier column of the page with room for it, else onwards.
+            let room = pages
+                .last_mut()
+                .and_then(|p| p.iter_mut().find(|c| c.len() + s.len() <= rows));
+            if let Some(c) = room {
+                c.extend(s);
+                continue;
+            }
             next_column(&mut pages);
         }
         for line in s {
@@ -116,23 +126,24 @@ mod tests {
         (0..n).map(|i| Line::raw(format!("l{i}"))).collect()
     }
 
+    fn shape(p: &[Vec<Vec<Line<'static>>>]) -> Vec<Vec<usize>> {
+        p.iter()
+            .map(|pg| pg.iter().map(Vec::len).collect())
+            .collect()
+    }
+
     #[test]
     fn sections_flow_into_columns_then_pages_and_nothing_is_cut() {
-        let p = pages(vec![sec(3), sec(3), sec(2), sec(4)], 2, 5);
-        // Column 1: 3 (the next 3 do not fit), column 2: 3 + 2, page 2: 4.
-        let shape: Vec<Vec<usize>> = p
-            .iter()
-            .map(|pg| pg.iter().map(Vec::len).collect())
-            .collect();
-        assert_eq!(shape, vec![vec![3, 5], vec![4]]);
-        // A section taller than a column goes on in the next one.
-        let tall = pages(vec![sec(7)], 2, 5);
-        let shape: Vec<Vec<usize>> = tall
-            .iter()
-            .map(|pg| pg.iter().map(Vec::len).collect())
-            .collect();
-        assert_eq!(shape, vec![vec![5, 2]]);
+        // Column 1: 3 (the next 3 do not fit), column 2: 3 + 2, page 2: 4, then the last 2
+        // in a second column of page 2 (the 4 leaves no room under it).
+        let p = pages(vec![sec(3), sec(3), sec(2), sec(4), sec(2)], 2, 5);
+        assert_eq!(shape(&p), vec![vec![3, 5], vec![4, 2]]);
         let lines: usize = p.iter().flatten().map(Vec::len).sum();
-        assert_eq!(lines, 12);
+        assert_eq!(lines, 14);
+        // One that fits no new column goes back under an earlier one with room.
+        let back = pages(vec![sec(3), sec(4), sec(2)], 2, 5);
+        assert_eq!(shape(&back), vec![vec![5, 4]]);
+        // A section taller than a column goes on in the next one.
+        assert_eq!(shape(&pages(vec![sec(7)], 2, 5)), vec![vec![5, 2]]);
     }
 }

@@ -36,7 +36,7 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
                 container,
                 tabs,
                 active,
-            }) => detail::draw(f, main, container, tabs, *active, &env),
+            }) => detail::draw(f, main, container, (tabs, *active), app.labels, &env),
             Some(Screen::One(slot)) => slot.pane.draw(f, main, &env),
             None => app.list.pane.draw(f, main, &env),
         }

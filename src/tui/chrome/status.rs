@@ -1,4 +1,5 @@
-//! The status bar: engine and host, connection, read-only, the one-line message.
+//! The status bar: the one-line message first (so a long engine address never hides it),
+//! then the engine and host, connection, read-only.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,10 +22,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled("[read-only] ", t.warn()));
     }
     if let Some((msg, is_err)) = app.flash() {
-        spans.push(Span::styled(
-            msg.to_string(),
-            if is_err { t.error() } else { t.ok() },
-        ));
+        let style = if is_err { t.error() } else { t.ok() };
+        spans.insert(0, Span::styled(format!(" {msg} ·"), style));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -32,14 +32,33 @@ pub fn share_bar(share: f64, width: usize) -> String {
     format!("{s:<width$}")
 }
 
-/// `s` in at most `w` columns, ending in `…` when it had to be shortened.
+/// `s` in at most `w` columns (measured per grapheme, as ratatui does), ending in `…` when
+/// it had to be shortened.
 pub fn ellipsize(s: &str, w: usize) -> String {
-    if s.chars().count() <= w {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= w {
         return s.to_string();
     }
-    let mut out: String = s.chars().take(w.saturating_sub(1)).collect();
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let gw = g.width();
+        if used + gw + 1 > w {
+            break;
+        }
+        out.push_str(g);
+        used += gw;
+    }
     out.push('…');
     out
+}
+
+/// `s` with nothing but printable text: control characters escaped (`^J`), escape sequences
+/// dropped, tabs expanded (the rules of the Logs tab). For text from outside — labels,
+/// instructions of image history, file names — that would otherwise reach the terminal.
+pub fn clean(s: &str) -> String {
+    super::panes::logs::line::parse(s, 0).text
 }
 
 /// What a tab still to come will show: its title, "not available yet", and the promise.
@@ -79,5 +98,6 @@ mod tests {
         );
         assert_eq!(ellipsize("web", 12), "web");
         assert_eq!(ellipsize("abc", 0), "…");
+        assert_eq!(ellipsize("漢字漢字", 5), "漢字…");
     }
 }

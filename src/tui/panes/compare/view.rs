@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use super::state::CompareState;
 use crate::layers::units::format_size;
 use crate::tui::pane::Env;
-use crate::tui::widgets::share_bar;
+use crate::tui::widgets::{ellipsize, share_bar};
 
 pub fn draw(f: &mut Frame, area: Rect, c: &CompareState, env: &Env) -> usize {
     let t = env.theme;
@@ -29,26 +29,31 @@ pub fn draw(f: &mut Frame, area: Rect, c: &CompareState, env: &Env) -> usize {
         Span::styled(progress, t.warn()),
         Span::styled("· improvement against the first ", t.dim()),
     ]);
+    let label_w = c
+        .labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(12)
+        .clamp(12, 40) as u16
+        + 1;
+    let label_w = label_w.min(area.width / 3);
+    let fit = |l: &str| ellipsize(l, label_w.saturating_sub(1) as usize);
     let baseline = cmp.rows.first().map(|r| r.size_bytes).unwrap_or(1).max(1);
     let mut rows: Vec<Row> = Vec::new();
     let mut ready = cmp.rows.iter();
     for (i, label) in c.labels.iter().enumerate() {
         if let Some(err) = &c.errors[i] {
             rows.push(
-                Row::new(vec![
-                    label.clone(),
-                    String::new(),
-                    String::new(),
-                    err.clone(),
-                ])
-                .style(t.error()),
+                Row::new(vec![fit(label), String::new(), String::new(), err.clone()])
+                    .style(t.error()),
             );
             continue;
         }
         if c.summaries[i].is_none() {
             rows.push(
                 Row::new(vec![
-                    label.clone(),
+                    fit(label),
                     "…".into(),
                     String::new(),
                     "analysing".into(),
@@ -75,29 +80,22 @@ pub fn draw(f: &mut Frame, area: Rect, c: &CompareState, env: &Env) -> usize {
             _ => t.ok(),
         };
         rows.push(Row::new(vec![
-            Line::from(label.clone()),
+            Line::from(fit(label)),
             Line::from(format!("{:>9}", format_size(r.size_bytes))),
             Line::from(change),
             Line::from(vec![
                 Span::raw(format!(
-                    "{bar} {:>2} layers · {eff} eff · {wasted} wasted · ",
-                    r.layers
+                    "{bar} {:>9} · {eff} eff · {wasted} wasted · ",
+                    crate::layers::units::count(r.layers, "layer")
                 )),
                 Span::styled(format!("{} advice", advice.len()), advice_style),
             ]),
         ]));
     }
     let header = Row::new(["OPTIMIZATION", "IMAGE SIZE", "IMPROVEMENT", ""]).style(t.header());
-    let label_w = c
-        .labels
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(12)
-        .clamp(12, 40) as u16
-        + 1;
+
     let widths = [
-        Constraint::Length(label_w.min(area.width / 3)),
+        Constraint::Length(label_w),
         Constraint::Length(10),
         Constraint::Length(11),
         Constraint::Fill(1),

@@ -1,5 +1,7 @@
-//! The Images view (`i`): every image with its size, age and tags, sorted, filtered, dangling
-//! ones marked; `Enter` opens an image's layers, `Space` marks images and `c` compares them.
+//! The Images view (`i`): every image with its size, age and all its tags, sorted, filtered
+//! on any tag or the ID, dangling ones marked; `Enter` opens an image's layers, `Space` marks
+//! images and `c` compares them. The view follows the daemon's image events: a removed image
+//! leaves it, and its mark with it.
 
 mod job;
 mod keys;
@@ -54,7 +56,7 @@ impl Pane for Images {
         }
         self.asked = true;
         self.st.loading = true;
-        vec![Effect::job(job::ListImages)]
+        vec![Effect::job(job::ListImages), Effect::job(job::WatchImages)]
     }
 
     fn on_act(&mut self, act: Act, env: &Env) -> Handled {

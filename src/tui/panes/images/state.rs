@@ -52,12 +52,21 @@ pub fn image_label(row: &ImageRow) -> String {
 }
 
 impl ImagesState {
+    /// A fresh list: images gone from the engine leave the view, and their marks with
+    /// them; the selection stays on its image when it is still there.
     pub fn set_rows(&mut self, mut rows: Vec<ImageRow>) {
+        let was = self.selected_row().map(|r| r.id.clone());
         self.loading = false;
         self.error = None;
         self.sort_rows(&mut rows);
         self.rows = rows;
-        self.selected = self.selected.min(self.visible().len().saturating_sub(1));
+        let rows = &self.rows;
+        self.marked.retain(|m| rows.iter().any(|r| r.id == *m));
+        let vis = self.visible();
+        self.selected = was
+            .and_then(|id| vis.iter().position(|r| r.id == id))
+            .unwrap_or(self.selected)
+            .min(vis.len().saturating_sub(1));
     }
 
     fn sort_rows(&self, rows: &mut [ImageRow]) {
@@ -83,11 +92,16 @@ impl ImagesState {
         self.rows = rows;
     }
 
+    /// The images the filter picks: any of their tags, or their ID, contains it.
     pub fn visible(&self) -> Vec<&ImageRow> {
         let id_part = self.filter.text().to_lowercase();
         self.rows
             .iter()
-            .filter(|r| self.filter.matches(&image_label(r)) || r.id.contains(&id_part))
+            .filter(|r| {
+                r.tags.iter().any(|t| self.filter.matches(t))
+                    || short_id(&r.id).contains(&id_part)
+                    || (r.dangling && self.filter.matches("<dangling>"))
+            })
             .collect()
     }
 
@@ -156,6 +170,32 @@ mod tests {
         s.cycle_sort();
         assert_eq!(image_label(&s.rows[0]), "a:1");
         assert_eq!(image_label(&s.rows[2]), "c");
+    }
+
+    #[test]
+    fn the_filter_sees_every_tag_and_removed_images_lose_their_marks() {
+        let mut s = ImagesState::default();
+        let mut a = row("sha256:aaaa", "web:latest", 30, 1);
+        a.tags.push("registry.local/shop/web:1.4".into());
+        s.set_rows(vec![a.clone(), row("sha256:bbbb", "db:1", 20, 1)]);
+        for c in "shop".chars() {
+            s.filter.start();
+            s.filter.on_key(&crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            ));
+        }
+        assert_eq!(s.visible().len(), 1, "the second tag matches");
+        s.filter.clear();
+        s.selected = 1;
+        s.toggle_mark();
+        s.selected = 0;
+        s.toggle_mark();
+        assert_eq!(s.marked, ["sha256:bbbb", "sha256:aaaa"]);
+        // db:1 is removed: it leaves the view and the marks.
+        s.set_rows(vec![a]);
+        assert_eq!(s.marked, ["sha256:aaaa"]);
+        assert_eq!(s.visible().len(), 1);
     }
 
     #[test]

@@ -31,7 +31,7 @@ fn lists_once_opens_layers_and_compares_two_or_more() {
     let mut p = Images::new();
     assert_eq!(
         describe(&p.on_open(&Subject::Engine, &f.env())),
-        ["job images"]
+        ["job images", "job image events"]
     );
     assert!(p.on_open(&Subject::Engine, &f.env()).is_empty());
     let t = Ticket {

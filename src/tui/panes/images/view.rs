@@ -10,7 +10,7 @@ use super::state::{ImageSort, ImagesState, image_label};
 use crate::layers::units::format_size;
 use crate::model::{human_duration, short_id};
 use crate::tui::pane::Env;
-use crate::tui::widgets::share_bar;
+use crate::tui::widgets::{ellipsize, share_bar};
 
 pub fn draw(f: &mut Frame, area: Rect, st: &ImagesState, env: &Env) -> usize {
     let t = env.theme;
@@ -41,12 +41,19 @@ pub fn draw(f: &mut Frame, area: Rect, st: &ImagesState, env: &Env) -> usize {
         let msg = match (&st.error, st.loading) {
             (Some(e), _) => e.clone(),
             (None, true) => "reading the image list…".into(),
+            _ if !st.rows.is_empty() => format!(
+                "No image matches '{}' (of {}). Esc clears the filter.",
+                st.filter.text(),
+                st.rows.len()
+            ),
             _ => "No images on this engine.".into(),
         };
         f.render_widget(Paragraph::new(msg).style(t.dim()).block(block), area);
         return inner_h;
     }
     let largest = vis.iter().map(|r| r.size_bytes).max().unwrap_or(1).max(1);
+    // Every tag of an image, the one it is known by first; what does not fit ends in "…".
+    let name_w = (area.width as usize).saturating_sub(2 + 6 + 12 + 8 + 10 + 7 + 5);
     let rows: Vec<Row> = vis
         .iter()
         .map(|r| {
@@ -58,7 +65,11 @@ pub fn draw(f: &mut Frame, area: Rect, st: &ImagesState, env: &Env) -> usize {
             let name = if r.dangling {
                 "<dangling>".to_string()
             } else {
-                image_label(r)
+                let first = image_label(r);
+                let first = first.split(" (+").next().unwrap_or_default().to_string();
+                let mut all = vec![first.clone()];
+                all.extend(r.tags.iter().filter(|t| **t != first).cloned());
+                ellipsize(&all.join(", "), name_w)
             };
             Row::new(vec![
                 Cell::from(Span::styled(mark, t.key())),

@@ -13,6 +13,7 @@ use crate::layers::EntryKind;
 use crate::layers::tree::{Mark, SortBy};
 use crate::layers::units::format_size;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{clean, ellipsize};
 
 fn mode_string(kind: EntryKind, mode: u32) -> String {
     let k = match kind {
@@ -76,6 +77,11 @@ pub fn render_tree(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme) {
     let wide = area.width >= 64;
     let vis = p.visible();
     let first = p.file_sel.saturating_sub(height.saturating_sub(1));
+    let name_w = if wide {
+        area.width.saturating_sub(2 + 1 + 10 + 9 + 8 + 4)
+    } else {
+        area.width.saturating_sub(2 + 1 + 8 + 2)
+    } as usize;
     let rows: Vec<Row> = vis
         .iter()
         .skip(first)
@@ -101,7 +107,10 @@ pub fn render_tree(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme) {
                 cells.push(Line::from(format!("{}:{}", r.uid, r.gid)));
             }
             cells.push(Line::from(format!("{:>8}", format_size(r.size))));
-            cells.push(Line::from(Span::styled(name, ms)));
+            cells.push(Line::from(Span::styled(
+                ellipsize(&clean(&name), name_w),
+                ms,
+            )));
             Row::new(cells)
         })
         .collect();
@@ -151,8 +160,20 @@ pub fn render_waste(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme) {
         );
         return;
     };
+    if a.figures.inefficient.is_empty() {
+        f.render_widget(
+            Paragraph::new(
+                "no waste: every file of every layer is in the final image, none written twice",
+            )
+            .style(t.ok())
+            .block(block),
+            area,
+        );
+        return;
+    }
     let height = area.height.saturating_sub(3) as usize;
     let first = p.file_sel.saturating_sub(height.saturating_sub(1));
+    let path_w = area.width.saturating_sub(2 + 8 + 6 + 8 + 3) as usize;
     let rows: Vec<Row> = a
         .figures
         .inefficient
@@ -164,7 +185,7 @@ pub fn render_waste(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme) {
                 format!("{:>8}", format_size(w.wasted_bytes)),
                 format!("{:>6}", w.copies),
                 format!("{:>8}", format_size(w.total_bytes)),
-                w.path.clone(),
+                ellipsize(&clean(&w.path), path_w),
             ])
         })
         .collect();
@@ -262,9 +283,10 @@ pub fn render_largest(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme) {
     let files = p.largest();
     if files.is_empty() {
         let msg = if p.analysis.is_none() {
-            "the list appears when the analysis is done"
+            "the list appears when the analysis is done".to_string()
         } else {
-            "this layer adds no file"
+            p.no_file_summary()
+                .unwrap_or_else(|| "no file of this layer is left in the image".into())
         };
         f.render_widget(Paragraph::new(msg).style(t.dim()).block(block), area);
         return;
@@ -276,7 +298,13 @@ pub fn render_largest(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme) {
         .iter()
         .skip(first)
         .take(height)
-        .map(|(path, size)| Row::new(vec![format!("{:>8}", format_size(*size)), path.clone()]))
+        .map(|(path, size)| {
+            let path_w = area.width.saturating_sub(2 + 8 + 1) as usize;
+            Row::new(vec![
+                format!("{:>8}", format_size(*size)),
+                ellipsize(&clean(path), path_w),
+            ])
+        })
         .collect();
     let table = Table::new(rows, [Constraint::Length(8), Constraint::Fill(1)])
         .block(block)

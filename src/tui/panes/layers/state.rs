@@ -190,6 +190,39 @@ impl LayersState {
         }
     }
 
+    /// What the selected layer writes when it adds no regular file, e.g.
+    /// `3 symlinks, 1 directory`; `None` when it adds files (or nothing is known yet).
+    pub fn no_file_summary(&self) -> Option<String> {
+        use crate::layers::EntryKind as K;
+        use crate::layers::units::count;
+        let entries = &self
+            .analysis
+            .as_ref()?
+            .contents
+            .get(self.selected_layer()?)?
+            .entries;
+        if entries.iter().any(|e| e.kind == K::File) {
+            return None;
+        }
+        let n = |k: &[K]| entries.iter().filter(|e| k.contains(&e.kind)).count();
+        let parts: Vec<String> = [
+            (n(&[K::Symlink]), "symlink"),
+            (n(&[K::Hardlink]), "hard link"),
+            (n(&[K::Dir]), "directory"),
+            (n(&[K::Whiteout, K::Opaque]), "removal"),
+            (n(&[K::Other]), "device or fifo"),
+        ]
+        .into_iter()
+        .filter(|(c, _)| *c > 0)
+        .map(|(c, what)| count(c, what))
+        .collect();
+        Some(if parts.is_empty() {
+            "this layer changes no file (a metadata step, or an empty COPY)".into()
+        } else {
+            format!("this layer adds no regular file: {}", parts.join(", "))
+        })
+    }
+
     pub fn waste_len(&self) -> usize {
         self.analysis
             .as_ref()

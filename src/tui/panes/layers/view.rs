@@ -12,7 +12,7 @@ use super::state::{Focus, LayersState, Side};
 use crate::layers::units::format_size;
 use crate::model::short_id;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::share_bar;
+use crate::tui::widgets::{clean, ellipsize, share_bar};
 
 /// Draws the pane; `again` says how to restart a cancelled analysis where the pane is.
 pub fn draw(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme, again: &str) -> usize {
@@ -68,27 +68,32 @@ fn render_layer_list(f: &mut Frame, area: Rect, p: &LayersState, t: &Theme) {
     let title = vec![
         Span::styled(" Layers ", t.title()),
         Span::raw(format!(
-            "{} · {} · {} metadata steps folded ",
+            "{} · {} · {} folded ",
             format_size(q.size_bytes),
-            steps.len(),
-            folded
+            crate::layers::units::count(steps.len(), "layer"),
+            crate::layers::units::count(folded, "metadata step")
         )),
     ];
+    // What does not fit ends in "…".
+    let instr_w = area.width.saturating_sub(2 + 2 + 8 + 6 + 3) as usize;
     let rows: Vec<Row> = steps
         .iter()
         .enumerate()
         .map(|(i, si)| {
             let s = &q.steps[*si];
-            let base = if s.base {
-                Span::styled("base ", t.dim())
+            let (base, room) = if s.base {
+                (Span::styled("base ", t.dim()), instr_w.saturating_sub(5))
             } else {
-                Span::raw("")
+                (Span::raw(""), instr_w)
             };
             Row::new(vec![
                 Line::from(format!("{i:>2}")),
                 Line::from(format!("{:>8}", format_size(s.size_bytes))),
                 Line::from(Span::styled(share_bar(s.share, 6), t.ok())),
-                Line::from(vec![base, Span::raw(s.created_by.clone())]),
+                Line::from(vec![
+                    base,
+                    Span::raw(ellipsize(&clean(&s.created_by), room)),
+                ]),
             ])
         })
         .collect();

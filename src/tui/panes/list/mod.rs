@@ -1,6 +1,8 @@
-//! The container list: all containers or the running ones, a filter by name, image or ID,
-//! and a selection that stays on its container when the list changes. The list itself is
-//! the app's (`Env::containers`); this pane owns how it is looked at.
+//! The container list: all containers or the running ones, a filter by name, image, ID
+//! prefix, state or health (`/unhealthy`, `/exited`) or label (`/project=shop`), sorted by
+//! name, state or health (trouble first), and a selection that stays on its container when
+//! the list changes. The list itself is the app's (`Env::containers`); this pane owns how it
+//! is looked at.
 
 mod keys;
 mod view;
@@ -14,7 +16,7 @@ use ratatui::layout::Rect;
 
 use super::health::streaks::{self, Streak};
 use super::images::Images;
-use crate::model::Container;
+use crate::model::{Container, Health, State};
 use crate::tui::jobs::Ticket;
 use crate::tui::keys::{Act, KeySection};
 use crate::tui::msg::Effect;
@@ -22,6 +24,72 @@ use crate::tui::pane::{Env, Handled, Notice, Pane, Subject, step};
 use crate::tui::widgets::text_input::{TextInput, Typed};
 
 pub use keys::KEYS;
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Name,
+    /// Trouble first: restarting, dead, exited, created, paused, running.
+    State,
+    /// Trouble first: unhealthy, starting, healthy, no health check.
+    Health,
+}
+
+impl Sort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::State => "state",
+            Sort::Health => "health",
+        }
+    }
+
+    fn next(self) -> Sort {
+        match self {
+            Sort::Name => Sort::State,
+            Sort::State => Sort::Health,
+            Sort::Health => Sort::Name,
+        }
+    }
+}
+
+fn state_rank(s: State) -> u8 {
+    match s {
+        State::Restarting => 0,
+        State::Dead => 1,
+        State::Exited => 2,
+        State::Removing | State::Unknown => 3,
+        State::Created => 4,
+        State::Paused => 5,
+        State::Running => 6,
+    }
+}
+
+fn health_rank(h: Health) -> u8 {
+    match h {
+        Health::Unhealthy => 0,
+        Health::Starting => 1,
+        Health::Healthy => 2,
+        Health::None => 3,
+    }
+}
+
+/// Whether the filter text `f` (lowercase) picks container `c`: in its name, image or a
+/// label (`key=value`), at the start of its ID, its state or its health (so `healthy` is
+/// not `unhealthy`).
+pub fn picks(c: &Container, f: &str) -> bool {
+    if f.is_empty() {
+        return true;
+    }
+    let has = |s: &str| s.to_lowercase().contains(f);
+    has(&c.name)
+        || has(&c.image)
+        || c.id.starts_with(f)
+        || c.state.as_str().starts_with(f)
+        || c.health.as_str().starts_with(f)
+        || c.labels.iter().any(|(k, v)| has(&format!("{k}={v}")))
+}
 
 pub struct List {
     /// Index into `visible()`.
@@ -34,6 +102,7 @@ pub struct List {
     /// job (started with the first list of each connection).
     streaks: HashMap<String, u32>,
     streaks_on: bool,
+    sort: Sort,
 }
 
 impl Default for List {
@@ -45,6 +114,7 @@ impl Default for List {
             filter: TextInput::filter(),
             streaks: HashMap::new(),
             streaks_on: false,
+            sort: Sort::Name,
         }
     }
 }
@@ -54,18 +124,25 @@ impl List {
         List::default()
     }
 
-    /// The containers shown: all or running, then the filter.
+    /// The containers shown: all or running, then the filter, in the chosen order (names
+    /// break ties).
     pub fn visible<'a>(&self, containers: &'a [Container]) -> Vec<&'a Container> {
-        let id_prefix = self.filter.text().to_lowercase();
-        containers
+        let f = self.filter.text().to_lowercase();
+        let mut v: Vec<&Container> = containers
             .iter()
             .filter(|c| self.show_all || c.state.is_up())
-            .filter(|c| {
-                self.filter.matches(&c.name)
-                    || self.filter.matches(&c.image)
-                    || c.id.starts_with(&id_prefix)
-            })
-            .collect()
+            .filter(|c| picks(c, &f))
+            .collect();
+        match self.sort {
+            Sort::Name => {}
+            Sort::State => v.sort_by_key(|c| (state_rank(c.state), health_rank(c.health))),
+            Sort::Health => v.sort_by_key(|c| (health_rank(c.health), state_rank(c.state))),
+        }
+        v
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
     }
 
     pub fn selected<'a>(&self, containers: &'a [Container]) -> Option<&'a Container> {
@@ -122,6 +199,18 @@ impl Pane for List {
             keys::ALL => {
                 self.show_all = !self.show_all;
                 self.select(0, env.containers);
+                Vec::new()
+            }
+            Act::Sort => {
+                self.sort = self.sort.next();
+                // The selection stays on its container.
+                let vis = self.visible(env.containers);
+                let i = self
+                    .selected_id
+                    .as_ref()
+                    .and_then(|id| vis.iter().position(|c| c.id == *id))
+                    .unwrap_or(0);
+                self.select(i, env.containers);
                 Vec::new()
             }
             keys::IMAGES => vec![Effect::Open(Box::new(Images::new()), Subject::Engine)],

@@ -100,7 +100,7 @@ fn the_failing_streak_shows_beside_the_badge_from_the_health_job() {
         .unwrap_or_else(|e| panic!("{e}"));
         format!("{:?}", term.backend())
     };
-    assert!(draw(80).contains("✘ 1384 failed"), "{}", draw(80));
+    assert!(draw(80).contains("✘ 1384 fail "), "{}", draw(80));
     assert!(draw(120).contains("✘ unhealthy 1384"), "{}", draw(120));
     l.on_done(t, Box::new(Streak(vec![("aaa1".into(), None)])), &f.env());
     assert_eq!(l.streak("aaa1"), None);

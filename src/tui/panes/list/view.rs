@@ -1,4 +1,5 @@
-//! The container list: name, image, state, health badge and failing streak, uptime, ports.
+//! The container list: name, image, state (with exit code and restarts), health badge and
+//! failing streak, uptime, ports; every cell that does not fit ends in `…`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -24,6 +25,12 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
         ),
         t.title(),
     )];
+    if list.sort() != super::Sort::Name {
+        title.push(Span::styled(
+            format!("by {} ", list.sort().as_str()),
+            t.dim(),
+        ));
+    }
     if let Some(filter) = list.filter().shown() {
         title.push(Span::styled(format!("{filter} "), t.key()));
     }
@@ -52,29 +59,37 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
     let health = if wide { "HEALTH (STREAK)" } else { "HEALTH" };
     let header = Row::new(["NAME", "IMAGE", "STATE", health, "UPTIME", "PORTS"]).style(t.header());
     // Name and image get fixed shares of the row, so a long one can end in "…" rather than
-    // being cut mid-tag.
+    // being cut mid-tag; the ports get what is left.
     let inner = area.width.saturating_sub(4);
     let (name_w, image_w) = (inner * 24 / 100, inner * 22 / 100);
+    const STATE_W: u16 = 14;
+    let health_w: u16 = if wide { 16 } else { 11 };
+    const UP_W: u16 = 6;
+    let ports_w = inner.saturating_sub(name_w + image_w + STATE_W + health_w + UP_W + 5);
+    let fit = |s: &str, w: u16| ellipsize(s, w as usize);
     let rows: Vec<Row> = vis
         .iter()
         .map(|c| {
             Row::new(vec![
-                Cell::from(ellipsize(&c.name, name_w as usize)),
-                Cell::from(ellipsize(&c.image, image_w as usize)),
-                Cell::from(c.state.as_str()).style(t.state(c.state)),
-                Cell::from(health_cell(c.health, list.streak(&c.id), wide))
-                    .style(t.health(c.health)),
-                Cell::from(uptime(c, env.now)),
-                Cell::from(c.ports_text()),
+                Cell::from(fit(&c.name, name_w)),
+                Cell::from(fit(&c.image, image_w)),
+                Cell::from(fit(&c.state_text(), STATE_W)).style(t.state(c.state)),
+                Cell::from(fit(
+                    &health_cell(c.health, list.streak(&c.id), wide),
+                    health_w,
+                ))
+                .style(t.health(c.health)),
+                Cell::from(fit(&uptime(c, env.now), UP_W)),
+                Cell::from(fit(&c.ports_text(), ports_w)),
             ])
         })
         .collect();
     let widths = [
         Constraint::Length(name_w),
         Constraint::Length(image_w),
-        Constraint::Length(10),
-        Constraint::Length(if wide { 16 } else { 13 }),
-        Constraint::Length(7),
+        Constraint::Length(STATE_W),
+        Constraint::Length(health_w),
+        Constraint::Length(UP_W),
         Constraint::Fill(1),
     ];
     let table = Table::new(rows, widths)
@@ -87,7 +102,8 @@ pub fn draw(f: &mut Frame, area: Rect, list: &List, env: &Env) -> usize {
     inner_h
 }
 
-/// `✘ unhealthy 12` (wide) or `✘ 12 failed` (narrow): the badge and the failing streak.
+/// `✘ unhealthy 12` (wide) or `✘ 12 failed`, `✘ 1384 fail` (narrow, 11 columns): the
+/// badge and the failing streak.
 fn health_cell(h: Health, streak: Option<u32>, wide: bool) -> String {
     let n = match streak {
         None => return health_badge(h).to_string(),
@@ -95,9 +111,9 @@ fn health_cell(h: Health, streak: Option<u32>, wide: bool) -> String {
         Some(_) => "10k+".to_string(),
     };
     let mark = health_badge(h).split(' ').next().unwrap_or("");
-    if wide {
-        format!("{} {n}", health_badge(h))
-    } else {
-        format!("{mark} {n} failed")
+    match streak {
+        _ if wide => format!("{} {n}", health_badge(h)),
+        Some(s) if s < 100 => format!("{mark} {n} failed"),
+        _ => format!("{mark} {n} fail"),
     }
 }

@@ -1,31 +1,49 @@
 //! The Logs tab: the container's last lines, then following; stdout and stderr told apart,
-//! pause and scroll, search with highlighted matches. The follower runs only while the tab
-//! is on screen.
+//! colours as colours, pause (where the view is) and scroll, wrapped or scrolled sideways,
+//! the daemon's timestamps on demand, search with highlighted matches. The follower runs only
+//! while the tab is on screen.
 
 pub mod buffer;
 pub mod job;
 mod keys;
+pub mod line;
+pub mod rows;
 mod view;
 
 use std::any::Any;
+use std::cell::Cell;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::tui::jobs::Ticket;
-use crate::tui::keys::{Act, KeySection};
+use crate::tui::keys::{Act, Avail, KeySection};
 use crate::tui::msg::Effect;
 use crate::tui::pane::{Env, Handled, Notice, Pane, Subject};
 use crate::tui::widgets::text_input::{TextInput, Typed};
 use buffer::LogBuf;
 pub use keys::KEYS;
 
+/// How the lines are laid out on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Long lines wrap (else they are cut at the edge and scroll sideways).
+    pub wrap: bool,
+    /// The daemon's timestamp before each line.
+    pub times: bool,
+    /// Columns scrolled sideways (unwrapped only).
+    pub hscroll: usize,
+}
+
 pub struct Logs {
     /// The container followed (set on open).
     id: Option<String>,
     buf: LogBuf,
     search: TextInput,
+    layout: Layout,
+    /// The text area's width and height at the last draw (scrolling counts rows).
+    area: Cell<(usize, usize)>,
     /// On screen, with its follower running.
     open: bool,
 }
@@ -36,6 +54,12 @@ impl Logs {
             id: None,
             buf: LogBuf::new(),
             search: TextInput::search(),
+            layout: Layout {
+                wrap: false,
+                times: false,
+                hscroll: 0,
+            },
+            area: Cell::new((80, 20)),
             open: false,
         }
     }
@@ -52,11 +76,33 @@ impl Logs {
         &self.search
     }
 
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+
     fn follow(&self) -> Vec<Effect> {
         match &self.id {
             Some(id) => vec![Effect::job(job::Follow { id: id.clone() })],
             None => Vec::new(),
         }
+    }
+
+    /// Acts on the buffer with the screen's geometry: `f(buffer, height, rows of a line)`.
+    fn with_rows<R>(
+        &mut self,
+        f: impl FnOnce(&mut LogBuf, usize, &dyn Fn(&buffer::Entry) -> usize) -> R,
+    ) -> R {
+        let (w, h) = self.area.get();
+        let text_w = view::text_width(w, self.layout);
+        let wrap = self.layout.wrap;
+        let rows = move |e: &buffer::Entry| {
+            if wrap {
+                rows::count(&e.shown.text, text_w)
+            } else {
+                1
+            }
+        };
+        f(&mut self.buf, h.max(1), &rows)
     }
 }
 
@@ -73,6 +119,16 @@ impl Pane for Logs {
 
     fn keys(&self) -> &'static KeySection {
         &KEYS
+    }
+
+    fn available(&self, act: Act, _env: &Env) -> Avail {
+        match act {
+            keys::LEFT | keys::RIGHT if self.layout.wrap => {
+                Avail::not("lines wrap: w to unwrap them, then ←/→ scroll sideways")
+            }
+            keys::LEFT if self.layout.hscroll == 0 => Avail::not("already at the left edge"),
+            _ => Avail::Ready,
+        }
     }
 
     fn on_open(&mut self, subject: &Subject, _env: &Env) -> Vec<Effect> {
@@ -94,22 +150,38 @@ impl Pane for Logs {
     }
 
     fn on_act(&mut self, act: Act, env: &Env) -> Handled {
-        let page = env.page.max(1);
-        let b = &mut self.buf;
+        let page = env.page.max(1) as isize;
+        let step = (self.area.get().0 / 2).max(8);
         match act {
-            Act::Up => b.scroll(-1, page),
-            Act::Down => b.scroll(1, page),
-            Act::PageUp => b.scroll(-(page as isize), page),
-            Act::PageDown => b.scroll(page as isize, page),
-            Act::Top => b.to_top(),
-            Act::Bottom => b.to_bottom(),
-            keys::FOLLOW => b.follow = !b.follow,
+            Act::Up => self.with_rows(|b, h, r| b.scroll(-1, h, r)),
+            Act::Down => self.with_rows(|b, h, r| b.scroll(1, h, r)),
+            Act::PageUp => self.with_rows(|b, h, r| b.scroll(-page, h, r)),
+            Act::PageDown => self.with_rows(|b, h, r| b.scroll(page, h, r)),
+            Act::Top => self.buf.to_top(),
+            Act::Bottom => self.buf.to_bottom(),
+            keys::FOLLOW => self.with_rows(|b, h, r| b.toggle_follow(h, r)),
+            keys::WRAP => {
+                // The line at the top stays at the top.
+                let top = self.with_rows(|b, h, r| b.first_visible(h, r));
+                self.layout.wrap = !self.layout.wrap;
+                self.layout.hscroll = 0;
+                if !self.buf.follow {
+                    self.buf.top = buffer::Pos {
+                        line: top.line,
+                        row: 0,
+                    };
+                }
+            }
+            keys::TIMES => self.layout.times = !self.layout.times,
+            keys::LEFT => self.layout.hscroll = self.layout.hscroll.saturating_sub(step),
+            keys::RIGHT => self.layout.hscroll += step,
             Act::Filter => {
                 self.search.start_empty();
-                b.search.clear();
+                self.buf.search.clear();
             }
             keys::NEXT | keys::PREV => {
-                if !b.jump(act == keys::NEXT, page) {
+                let forward = act == keys::NEXT;
+                if !self.with_rows(|b, h, r| b.jump(forward, h, r)) {
                     return Handled::Yes(vec![Effect::error("no match: search with /")]);
                 }
             }
@@ -122,13 +194,13 @@ impl Pane for Logs {
         self.search.active().then_some(&self.search)
     }
 
-    fn on_typed(&mut self, key: &KeyEvent, env: &Env) -> Vec<Effect> {
+    fn on_typed(&mut self, key: &KeyEvent, _env: &Env) -> Vec<Effect> {
         let typed = self.search.on_key(key);
         self.buf.search = self.search.text().to_string();
         match typed {
             Typed::Kept => {
                 self.buf.current = None;
-                if !self.buf.jump(false, env.page.max(1)) {
+                if !self.with_rows(|b, h, r| b.jump(false, h, r)) {
                     let msg = format!("no line matches '{}'", self.buf.search);
                     return vec![Effect::error(msg)];
                 }
@@ -152,8 +224,10 @@ impl Pane for Logs {
     }
 
     fn on_notice(&mut self, notice: Notice, _env: &Env) -> Vec<Effect> {
-        // The engine is back: follow again (the old stream died with the connection).
+        // The engine is back: follow again (the old stream died with the connection), from a
+        // fresh tail so no line is shown twice.
         if notice == Notice::Reconnected && self.open {
+            self.buf = LogBuf::new();
             return self.follow();
         }
         Vec::new()

@@ -39,10 +39,7 @@ fn lines_then_the_end_and_a_search() {
     let f = Fixture::new(vec![]);
     let mut l = Logs::new();
     l.on_open(&Subject::Container("abc".into()), &f.env());
-    let line = |t: &str| LogLine {
-        stream: LogStream::Stdout,
-        text: t.into(),
-    };
+    let line = |t: &str| LogLine::new(LogStream::Stdout, t);
     l.on_done(
         T,
         Box::new(job::Lines(vec![line("one"), line("two")])),
