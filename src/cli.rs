@@ -25,9 +25,10 @@ pub struct Cli {
     /// Engine to talk to: unix:///path, tcp://host:port, ssh://user@host.
     #[arg(short = 'H', long, global = true, value_name = "URI")]
     pub host: Option<String>,
-    /// Docker context to use (as in `docker context ls`).
-    #[arg(short = 'c', long, global = true, value_name = "NAME")]
-    pub context: Option<String>,
+    /// Docker context to use (as in `docker context ls`). `docktor record` takes it several
+    /// times, to follow several engines.
+    #[arg(short = 'c', long = "context", global = true, value_name = "NAME")]
+    pub contexts: Vec<String>,
     /// Talk to Podman's Docker-compatible socket.
     #[arg(long, global = true)]
     pub podman: bool,
@@ -52,9 +53,22 @@ impl Cli {
 pub fn host_options(cli: &Cli) -> HostOptions {
     HostOptions {
         host: cli.host.clone(),
-        context: cli.context.clone(),
+        context: cli.contexts.last().cloned(),
         podman: cli.podman,
     }
+}
+
+/// Only `docktor record` follows several engines: every other command (and the TUI) takes
+/// one `--context`.
+pub fn check_contexts(cli: &Cli) -> Result<(), String> {
+    let several = cli.contexts.len() > 1;
+    if several && !matches!(cli.command, Some(Command::Record(_))) {
+        return Err(format!(
+            "--context was given {} times; only `docktor record` follows several engines. Give one --context",
+            cli.contexts.len()
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +90,13 @@ pub enum Command {
     /// context in the current directory), grouped by the guide's sections: exit 1 when a
     /// finding is at or above --fail-on, 2 when the check cannot run.
     Check(CheckArgs),
+    /// A container's health check: status and failing streak, the check in effect, every
+    /// probe known (the daemon's last 5 and what `docktor record` stored), and why it
+    /// fails. Exit 1 when unhealthy.
+    Health(HealthArgs),
+    /// Record every health probe of every container into the history store, for as long as
+    /// it runs (the daemon keeps only the last 5). `--context` may be repeated.
+    Record(RecordArgs),
     /// A container's environment against the app's spec (.env.example, --spec, --schema):
     /// missing, mistyped and insecure settings, secrets baked into the image, and whether
     /// the database answers from where the app runs. Secret values masked unless --reveal.
@@ -124,6 +145,39 @@ pub enum FilesVia {
     Auto,
     Archive,
     Local,
+}
+
+/// `docktor health CONTAINER`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HealthArgs {
+    /// Container name or ID.
+    pub container: String,
+    /// Output: text for people, or JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// The history store to read (default: $XDG_STATE_HOME/docktor/health.sqlite3).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+}
+
+/// `docktor record`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RecordArgs {
+    /// The history store to fill (default: $XDG_STATE_HOME/docktor/health.sqlite3).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Keep probes this many days (older ones are dropped every hour).
+    #[arg(long, default_value = "30", value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub keep_days: u32,
+    /// Keep at most this many probes per container (the newest).
+    #[arg(long, default_value = "20000", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep_probes: u32,
+    /// What record says as it goes: lines for people, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text, ignore_case = true)]
+    pub format: TextFormat,
+    /// Also say every probe recorded.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -371,6 +425,39 @@ mod tests {
         ] {
             let err = parse(bad).err();
             assert_eq!(err.map(|e| e.exit_code()), Some(2), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn only_record_takes_several_contexts() {
+        let Ok(cli) = parse(&["record", "--context", "a", "-c", "b", "--keep-probes", "50"]) else {
+            panic!("record parses");
+        };
+        assert_eq!(cli.contexts, ["a", "b"]);
+        assert!(check_contexts(&cli).is_ok());
+        let Some(Command::Record(r)) = &cli.command else {
+            panic!("record");
+        };
+        assert_eq!(
+            (r.keep_days, r.keep_probes, r.format),
+            (30, 50, TextFormat::Text)
+        );
+        let Ok(one) = parse(&["--context", "a", "ps"]) else {
+            panic!("ps parses");
+        };
+        assert_eq!(host_options(&one).context.as_deref(), Some("a"));
+        let Ok(two) = parse(&["ps", "--context", "a", "--context", "b"]) else {
+            panic!("ps parses");
+        };
+        let err = check_contexts(&two).err().unwrap_or_default();
+        assert!(err.contains("only `docktor record`"), "{err}");
+        for bad in [
+            &["record", "--keep-days", "0"][..],
+            &["record", "--keep-probes", "none"],
+            &["health"],
+            &["health", "web", "--format", "yaml"],
+        ] {
+            assert_eq!(parse(bad).err().map(|e| e.exit_code()), Some(2), "{bad:?}");
         }
     }
 

@@ -13,6 +13,10 @@ fn main() -> ExitCode {
         eprintln!("docktor: could not install error hooks: {e}");
     }
     let cli = Cli::parse();
+    if let Err(msg) = docktor::cli::check_contexts(&cli) {
+        commands::note(&format!("docktor: {msg}"));
+        return ExitCode::from(EXIT_CANNOT_RUN);
+    }
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -207,8 +207,20 @@ fn open_tabs_and_back() {
         ["cancel logs aaa1", "job layers sha256:0123"]
     );
     assert_eq!(tab(&a), Some(("aaa1".into(), "Layers".into())));
-    assert!(did(&mut a, KeyCode::Tab).is_empty());
-    assert!(did(&mut a, KeyCode::Char('[')).is_empty());
+    // Health: it reads the container and its tools; leaving it cancels all its jobs.
+    assert_eq!(
+        did(&mut a, KeyCode::Tab),
+        ["job health-load aaa1", "job health-tools aaa1"]
+    );
+    assert_eq!(
+        did(&mut a, KeyCode::Char('[')),
+        [
+            "cancel health-load aaa1",
+            "cancel health-tools aaa1",
+            "cancel health-capture aaa1",
+            "cancel health-probe aaa1"
+        ]
+    );
     assert!(
         a.pane::<Layers>().and_then(|l| l.state()).is_some(),
         "the pane is kept, no second analysis"

@@ -1,5 +1,5 @@
 //! Panes through the app, as a user meets them: the hint bar at 80x24 in every state, styles
-//! that carry meaning, the placeholder tabs, the general confirmation, and the defects fixed
+//! that carry meaning, the general confirmation, and the defects fixed
 //! in the comparison and with IDs that are not ASCII. No daemon: results are delivered as
 //! the runtime would deliver them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -171,21 +171,6 @@ fn stderr_is_red_in_the_logs() {
         .find(|x| b[(*x, out_y)].symbol() == "f")
         .expect("text");
     assert_ne!(b[(fine_x, out_y)].fg, Color::LightRed);
-}
-
-#[test]
-fn every_placeholder_tab_says_what_it_will_show() {
-    for (tab, says) in [("Health", "health probe")] {
-        let mut a = app();
-        key(&mut a, KeyCode::Enter);
-        while !matches!(a.location(), Location::Container { tab: ref t, .. } if t == tab) {
-            key(&mut a, KeyCode::Tab);
-        }
-        let s = render(&a, 80, 24);
-        assert!(s.contains(&format!("{tab} — not available yet")), "{s}");
-        assert!(s.contains(says), "{tab}: {s}");
-        insta::assert_snapshot!(format!("placeholder_{}", tab.replace(' ', "_")), s);
-    }
 }
 
 #[test]

@@ -11,9 +11,11 @@ pub mod context;
 pub mod demo;
 pub mod env;
 pub mod files;
+pub mod health;
 pub mod layers;
 pub mod prune;
 pub mod ps;
+pub mod record;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -41,7 +43,9 @@ pub async fn run(cli: &Cli, command: &Command, profile: &Profile) -> Result<u8, 
         Command::Compare(args) => compare::run(cli, args, profile).await,
         Command::Demo(args) => demo::run(cli, args, profile).await,
         Command::Files(args) => files::run(cli, args, profile).await,
-                Command::Check(args) => check::run(cli, args, profile).await,
+        Command::Check(args) => check::run(cli, args, profile).await,
+        Command::Health(args) => health::run(cli, args, profile).await,
+        Command::Record(args) => record::run(cli, args).await,
         Command::Env(args) => env::run(cli, args, profile).await,
         Command::Context(args) => context::run(cli, args, profile).await,
         Command::Cache(args) => cache::run(cli, args, profile).await,

@@ -13,6 +13,7 @@ pub mod connect;
 pub mod containers;
 pub mod containers_exec;
 mod create;
+mod daemon_id;
 pub mod error;
 pub mod events;
 mod export;

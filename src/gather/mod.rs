@@ -15,6 +15,7 @@ pub mod context;
 pub mod database;
 pub mod env;
 pub mod files;
+pub mod health;
 pub mod layers;
 pub mod processes;
 pub mod registry;
@@ -152,6 +153,7 @@ macro_rules! gatherer {
 static CONTAINER: &[Gatherer] = &[
     gatherer!(Fact::Container, container),
     gatherer!(Fact::Processes, processes),
+    gatherer!(Fact::Health, health),
     gatherer!(Fact::Env, env),
     gatherer!(Fact::RuntimeUser, files::runtime_user),
     gatherer!(Fact::Registry, registry),

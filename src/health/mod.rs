@@ -8,6 +8,9 @@
 //! - `classify`: why a probe failed (refused, 404, 5xx, timeout, tool missing…);
 //! - `config`: the check in effect (container over image) and time to unhealthy;
 //! - `store`: the SQLite file `docktor record` fills and the TUI reads;
+//! - `inspect`, `gather`: the facts from the engine (inspect, image config, tools) and the
+//!   store, the one way every view gets them; `events`: the daemon's events for the capture;
+//! - `follow`: `docktor record`'s loop on one engine (reconnects, takes what the daemon holds);
 //! - `facts`, `recommend`: what the health rules of `diagnose` read, and the
 //!   `HEALTHCHECK` line they suggest.
 //!
@@ -16,8 +19,13 @@
 pub mod capture;
 pub mod classify;
 pub mod config;
+pub mod events;
 pub mod facts;
+pub mod follow;
+pub mod gather;
 pub mod history;
+pub mod http_host;
+pub mod inspect;
 pub mod output;
 pub mod probe;
 pub mod probe_now;
@@ -25,6 +33,7 @@ pub mod recommend;
 pub mod recorder;
 pub mod snapshot;
 pub mod store;
+pub mod streak;
 pub mod summary;
 pub mod time;
 

@@ -102,7 +102,9 @@ pub fn http_plan(
             return inside("curl", s(&[curl, "-sS", "-i", "--max-time", &t, &url]));
         }
         if let Some(wget) = &tools.wget {
-            return inside("wget", s(&[wget, "-S", "-q", "-O", "-", "-T", &t, &url]));
+            // Neither `-q` nor `-T`: BusyBox wget builds crash on them together with `-S`
+            // (exit 139, seen with Debian's static busybox); the exec's own timeout bounds it.
+            return inside("wget", s(&[wget, "-S", "-O", "-", &url]));
         }
         if let Some(py) = &tools.python {
             return inside("python", s(&[py, "-c", PY, &url, &t]));
@@ -187,14 +189,18 @@ pub fn parse_http(stdout: &str, stderr: &str) -> HttpResult {
         .take(BODY_LINES)
         .map(str::to_string)
         .collect();
-    let error = status.is_none().then(|| {
-        let said = super::output::first_line(stderr);
-        if said.is_empty() {
-            super::output::first_line(stdout).to_string()
-        } else {
-            said.to_string()
-        }
-    });
+    // The tool's last words say why (wget's "can't connect…", curl's "(7) Failed…",
+    // python's last traceback line).
+    let last = |t: &str| {
+        t.lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(super::output::clean)
+    };
+    let error = status
+        .is_none()
+        .then(|| last(stderr).or_else(|| last(stdout)).unwrap_or_default());
     HttpResult {
         status,
         body,
@@ -280,10 +286,14 @@ mod tests {
         );
         let refused = parse_http(
             "",
-            "wget: can't connect to remote host (127.0.0.1): Connection refused\n",
+            "Connecting to 127.0.0.1:8001 (127.0.0.1:8001)\nwget: can't connect to remote host (127.0.0.1): Connection refused\n",
         );
         assert_eq!(refused.status, None);
-        assert!(refused.error.is_some_and(|e| e.contains("refused")));
+        assert!(
+            refused
+                .error
+                .is_some_and(|e| e.starts_with("wget: can't connect"))
+        );
         let redirected = parse_http(
             "HTTP/1.1 301 Moved\nLocation: /health/\n\nHTTP/1.1 200 OK\n\nfine\n",
             "",

@@ -96,7 +96,8 @@ impl Recorder {
         now: Nanos,
     ) -> Result<Vec<Probe>, StoreError> {
         self.pairing.watch(&snap.id, snap.watched());
-        if snap.config.is_none() && snap.log.is_empty() && from_events.is_none() {
+        let checked = snap.config.as_ref().is_some_and(|c| !c.is_disabled());
+        if !checked && snap.log.is_empty() && from_events.is_none() {
             return Ok(Vec::new());
         }
         let row = match self.rows.get(&snap.id) {

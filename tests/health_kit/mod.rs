@@ -16,6 +16,8 @@ use serde_json::Value;
 
 use crate::common;
 
+pub mod recorder;
+
 /// Runs `health-fixtures.sh --wait` once; false (after saying why) when it cannot.
 pub fn fixtures() -> bool {
     static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();

@@ -13,7 +13,8 @@ use crate::model::Health;
 /// An engine as the store keys it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngineRef {
-    /// Stable across reconnects: the daemon's ID when it has one, else its URI.
+    /// Stable across reconnects: the daemon's ID at its URI, else the URI (see
+    /// `health::gather::engine_key`).
     pub key: String,
     pub uri: String,
     /// e.g. `docker 20.10.24 · unix:///var/run/docker.sock`.

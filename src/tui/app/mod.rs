@@ -78,6 +78,8 @@ pub struct App {
     /// The screens opened above the list; the last is on screen.
     pub(crate) screens: Vec<Screen>,
     pub(crate) help: bool,
+    /// The help's page (any number: the overlay wraps it round its pages).
+    pub(crate) help_page: i64,
     /// The container header shows the labels.
     pub(crate) labels: bool,
     /// Confirmations asked for, and the pane that asked; the first is on screen.
@@ -108,6 +110,7 @@ impl App {
             },
             screens: Vec::new(),
             help: false,
+            help_page: 0,
             labels: false,
             confirms: VecDeque::new(),
             flash: None,

@@ -63,6 +63,10 @@ impl App {
         self.help
     }
 
+    pub fn help_page(&self) -> i64 {
+        self.help_page
+    }
+
     /// The confirmation on screen, if any.
     pub fn confirming(&self) -> Option<&Confirm> {
         self.confirms.front().map(|(_, c)| c)

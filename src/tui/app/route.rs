@@ -4,7 +4,7 @@
 //! acts, and what it leaves (Back, tabs, help, quit) the app does. The hint bar is built from
 //! the same sections with the same checks.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::{App, Screen, actions};
 use crate::tui::keys::{self, Act, Avail, Hint, KeySection, READ_ONLY};
@@ -44,11 +44,17 @@ impl App {
             return Vec::new();
         }
         if self.help {
-            if matches!(
-                k.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-            ) {
-                self.help = false;
+            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+            match k.code {
+                KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::Enter => self.help = false,
+                KeyCode::Char('d') if ctrl => self.help_page += 1,
+                KeyCode::Char('u') if ctrl => self.help_page -= 1,
+                KeyCode::PageDown | KeyCode::Down | KeyCode::Char(' ' | 'j' | 'l') => {
+                    self.help_page += 1;
+                }
+                KeyCode::PageUp | KeyCode::Up | KeyCode::Char('k' | 'h') => self.help_page -= 1,
+                KeyCode::Home | KeyCode::Char('g') => self.help_page = 0,
+                _ => {}
             }
             return Vec::new();
         }
@@ -82,7 +88,10 @@ impl App {
     fn fallback(&mut self, act: Act) -> Vec<Effect> {
         match act {
             Act::Quit => self.quit = true,
-            Act::Help => self.help = true,
+            Act::Help => {
+                self.help = true;
+                self.help_page = 0;
+            }
             Act::Back => return self.close_top(),
             Act::NextTab | Act::PrevTab => return self.switch_tab(act == Act::NextTab),
             Act::Labels => self.labels = !self.labels,

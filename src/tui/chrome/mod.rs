@@ -45,7 +45,7 @@ pub fn draw(f: &mut Frame, app: &App) -> usize {
     status::draw(f, status_area, app);
     hints::draw(f, hints_area, app);
     if app.help_open() {
-        help::draw(f, main, &env, &app.sections());
+        help::draw(f, main, &env, &app.sections(), app.help_page());
     } else if let Some(c) = app.confirming() {
         confirm::draw(f, main, c, env.theme);
     }

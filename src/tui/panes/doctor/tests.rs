@@ -22,9 +22,10 @@ use crate::tui::pane::{Handled, Pane, Subject};
 use crate::tui::theme::Theme;
 
 /// The gatherers of a container, in their order.
-const ALL: [&str; 9] = [
+const ALL: [&str; 10] = [
     "container",
     "processes",
+    "health",
     "env",
     "runtime_user",
     "registry",
@@ -34,7 +35,8 @@ const ALL: [&str; 9] = [
     "files",
 ];
 /// Those `deliver_runtime` leaves waiting.
-const SLOW: [&str; 6] = [
+const SLOW: [&str; 7] = [
+    "health",
     "env",
     "runtime_user",
     "registry",
@@ -132,7 +134,7 @@ fn every_gatherer_starts_at_once_and_rows_wait_with_a_spinner() {
         ALL.map(|a| format!("job doctor {a} c0ffee"))
     );
     let (s, _) = render(&p, &fx, 120, 40);
-    assert!(s.contains("pending") && s.contains("reading 9"), "{s}");
+    assert!(s.contains("pending") && s.contains("reading 10"), "{s}");
     assert!(
         !s.contains("context.") && !s.contains(".dockerignore"),
         "no build-context rows: {s}"
@@ -158,8 +160,8 @@ fn rows_fill_in_as_facts_arrive() {
         "{s}"
     );
     assert!(
-        s.contains("reading 5"),
-        "env, the runtime user, database, the registry and the files are still read: {s}"
+        s.contains("reading 6"),
+        "health, env, the runtime user, database, the registry and the files are still read: {s}"
     );
     insta::assert_snapshot!("doctor_filled_120x40", s);
     let (s, _) = render(&p, &fx, 80, 24);

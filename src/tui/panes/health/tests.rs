@@ -18,9 +18,9 @@ use crate::tui::pane::{Pane, Subject};
 use crate::tui::theme::Theme;
 
 /// 2026-12-01 09:15:00 UTC.
-const T0: i64 = 1_796_116_500;
+pub(super) const T0: i64 = 1_796_116_500;
 
-fn model() -> Model {
+pub(super) fn model() -> Model {
     let raw = RawCheck {
         test: vec![
             "CMD-SHELL".into(),
@@ -66,7 +66,7 @@ fn pane() -> Health {
     h
 }
 
-fn render(h: &Health, w: u16, hh: u16, mono: bool) -> Terminal<TestBackend> {
+pub(super) fn render(h: &Health, w: u16, hh: u16, mono: bool) -> Terminal<TestBackend> {
     let mut f = Fixture::new(vec![]);
     f.theme = Theme { mono };
     let mut term = Terminal::new(TestBackend::new(w, hh)).unwrap_or_else(|e| panic!("{e}"));
@@ -114,7 +114,20 @@ fn selection_moves_over_probes_and_shows_their_output() {
     let mut h = pane();
     assert_eq!(h.selected(), 0);
     let s = format!("{:?}", render(&h, 80, 24, true).backend());
-    assert!(s.contains("(first 6 of 10 lines)"), "{s}");
+    assert!(s.contains("(lines 1–6 of 10, J/K scroll)"), "{s}");
+    h.on_act(super::keys::OUT_DOWN, &f.env());
+    h.on_act(super::keys::OUT_DOWN, &f.env());
+    let s = format!("{:?}", render(&h, 80, 24, true).backend());
+    assert!(s.contains("(lines 3–8 of 10, J/K scroll)"), "{s}");
+    for _ in 0..20 {
+        h.on_act(super::keys::OUT_DOWN, &f.env());
+    }
+    let s = format!("{:?}", render(&h, 80, 24, true).backend());
+    assert!(
+        s.contains("(lines 5–10 of 10, J/K scroll)"),
+        "the end stays in view: {s}"
+    );
+    h.on_act(super::keys::OUT_UP, &f.env());
     let s = format!("{:?}", render(&h, 120, 40, true).backend());
     assert!(
         s.contains("line 10 of the output"),
@@ -135,7 +148,7 @@ fn without_a_model_it_says_what_it_waits_for() {
     let mut h = Health::default();
     h.on_open(&Subject::Container("abc".into()), &f.env());
     let s = format!("{:?}", render(&h, 80, 24, true).backend());
-    assert!(s.contains("Health — not available yet"), "{s}");
+    assert!(s.contains("Reading the health check"), "{s}");
     h.set_status("cannot read the history store /x: not a SQLite database");
     let s = format!("{:?}", render(&h, 80, 24, true).backend());
     assert!(s.contains("not a SQLite database"), "{s}");

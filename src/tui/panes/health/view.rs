@@ -18,24 +18,22 @@ use crate::health::time::{SECOND, clock, datetime, nanos_in, span};
 use crate::model::human_duration;
 use crate::tui::pane::Env;
 use crate::tui::theme::{Theme, health_badge};
-use crate::tui::widgets::placeholder;
 
 pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
     let t = env.theme;
     let Some(m) = pane.model() else {
-        return match pane.status() {
-            Some(why) => {
-                let block = Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(" Health ", t.title()));
-                f.render_widget(
-                    Paragraph::new(why.to_string()).style(t.dim()).block(block),
-                    area,
-                );
-                0
-            }
-            None => placeholder(f, area, "Health", super::PROMISE, t),
-        };
+        let why = pane.status().unwrap_or(super::READING);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Health ", t.title()));
+        f.render_widget(
+            Paragraph::new(why.to_string())
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .style(t.dim())
+                .block(block),
+            area,
+        );
+        return 0;
     };
     let title = Line::from(vec![
         Span::styled(format!(" Health · {} ", m.name), t.title()),
@@ -71,20 +69,14 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
     );
     let rows = list.height as usize;
     f.render_widget(Paragraph::new(probe_rows(m, pane, rows, t)), list);
-    let (out_lines, total) = selected_output(m, pane, out.height as usize);
-    let more = if total > out.height as usize {
-        format!(" (first {} of {} lines)", out.height, total)
-    } else {
-        String::new()
-    };
-    f.render_widget(
-        Paragraph::new(Line::styled(
-            format!("Output of the selected probe{more}"),
-            t.header(),
-        )),
-        out_title,
-    );
-    f.render_widget(Paragraph::new(out_lines), out);
+    let (title, out_lines) = super::output_view::output_area(m, pane, out.height as usize, t);
+    f.render_widget(Paragraph::new(title), out_title);
+    let mut body = Paragraph::new(out_lines);
+    // A try's note and answer wrap (they are sentences); probe output keeps its lines.
+    if pane.trial().is_some() || pane.trying() {
+        body = body.wrap(ratatui::widgets::Wrap { trim: false });
+    }
+    f.render_widget(body, out);
     if why > 0 {
         let mut lines = vec![Line::styled("Why", t.header())];
         for x in m.findings.iter().take(why as usize) {
@@ -290,22 +282,4 @@ fn probe_rows<'a>(m: &'a Model, pane: &Health, rows: usize, t: &Theme) -> Vec<Li
             })
         })
         .collect()
-}
-
-fn selected_output<'a>(m: &'a Model, pane: &Health, rows: usize) -> (Vec<Line<'a>>, usize) {
-    let Some(p) = m.probe(pane.selected()) else {
-        return (Vec::new(), 0);
-    };
-    let all = p
-        .output
-        .as_deref()
-        .map(output::lines)
-        .unwrap_or_else(|| vec!["(output not captured: the daemon had dropped it)"]);
-    let total = all.len();
-    let lines = all
-        .into_iter()
-        .take(rows)
-        .map(|l| Line::raw(l.to_string()))
-        .collect();
-    (lines, total)
 }

@@ -7,12 +7,17 @@
 mod keys;
 mod view;
 
+use std::any::Any;
+use std::collections::HashMap;
+
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::health::streaks::{self, Streak};
 use super::images::Images;
 use crate::model::{Container, Health, State};
+use crate::tui::jobs::Ticket;
 use crate::tui::keys::{Act, KeySection};
 use crate::tui::msg::Effect;
 use crate::tui::pane::{Env, Handled, Notice, Pane, Subject, step};
@@ -93,6 +98,10 @@ pub struct List {
     selected_id: Option<String>,
     show_all: bool,
     filter: TextInput,
+    /// Failing streaks by container ID, kept current by the health tab's `health-streaks`
+    /// job (started with the first list of each connection).
+    streaks: HashMap<String, u32>,
+    streaks_on: bool,
     sort: Sort,
 }
 
@@ -103,6 +112,8 @@ impl Default for List {
             selected_id: None,
             show_all: true,
             filter: TextInput::filter(),
+            streaks: HashMap::new(),
+            streaks_on: false,
             sort: Sort::Name,
         }
     }
@@ -148,6 +159,11 @@ impl List {
 
     pub fn filter(&self) -> &TextInput {
         &self.filter
+    }
+
+    /// The failing streak of a container, when it has one above zero.
+    pub fn streak(&self, id: &str) -> Option<u32> {
+        self.streaks.get(id).copied().filter(|n| *n > 0)
     }
 
     fn select(&mut self, i: usize, containers: &[Container]) {
@@ -219,7 +235,22 @@ impl Pane for List {
         Vec::new()
     }
 
+    fn on_done(&mut self, _t: Ticket, result: Box<dyn Any + Send>, _env: &Env) -> Vec<Effect> {
+        if let Ok(s) = result.downcast::<Streak>() {
+            for (id, n) in s.0 {
+                match n {
+                    Some(n) => self.streaks.insert(id, n),
+                    None => self.streaks.remove(&id),
+                };
+            }
+        }
+        Vec::new()
+    }
+
     fn on_notice(&mut self, notice: Notice, env: &Env) -> Vec<Effect> {
+        if notice == Notice::Reconnected {
+            self.streaks_on = false;
+        }
         if notice == Notice::Containers {
             let vis = self.visible(env.containers);
             let keep = self
@@ -228,6 +259,10 @@ impl Pane for List {
                 .and_then(|id| vis.iter().position(|c| c.id == *id));
             let i = keep.unwrap_or(self.selected.min(vis.len().saturating_sub(1)));
             self.select(i, env.containers);
+            if !self.streaks_on {
+                self.streaks_on = true;
+                return vec![Effect::job(streaks::Follow)];
+            }
         }
         Vec::new()
     }

@@ -67,3 +67,41 @@ fn back_only_clears_the_filter_and_images_opens_a_screen() {
     assert_eq!(act(&mut l, super::keys::IMAGES, &f), ["open Images"]);
     assert_eq!(act(&mut l, Act::NextTab, &f), ["not handled"]);
 }
+
+#[test]
+fn the_failing_streak_shows_beside_the_badge_from_the_health_job() {
+    use crate::model::Health;
+    use crate::tui::jobs::{PaneId, Ticket};
+    use crate::tui::panes::health::streaks::Streak;
+    let mut f = fixture();
+    f.containers[0].health = Health::Unhealthy;
+    let mut l = List::new();
+    // The job starts with the first list of a connection, once.
+    assert_eq!(
+        describe(&l.on_notice(Notice::Containers, &f.env())),
+        ["job health-streaks"]
+    );
+    assert!(l.on_notice(Notice::Containers, &f.env()).is_empty());
+    l.on_notice(Notice::Reconnected, &f.env());
+    assert_eq!(l.on_notice(Notice::Containers, &f.env()).len(), 1);
+    let t = Ticket {
+        owner: PaneId(1),
+        seq: 1,
+    };
+    let got = Streak(vec![("aaa1".into(), Some(1384)), ("ccc3".into(), Some(0))]);
+    l.on_done(t, Box::new(got), &f.env());
+    assert_eq!((l.streak("aaa1"), l.streak("ccc3")), (Some(1384), None));
+    let draw = |w: u16| {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, 8))
+            .unwrap_or_else(|e| panic!("{e}"));
+        term.draw(|fr| {
+            l.draw(fr, fr.area(), &f.env());
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        format!("{:?}", term.backend())
+    };
+    assert!(draw(80).contains("✘ 1384 fail "), "{}", draw(80));
+    assert!(draw(120).contains("✘ unhealthy 1384"), "{}", draw(120));
+    l.on_done(t, Box::new(Streak(vec![("aaa1".into(), None)])), &f.env());
+    assert_eq!(l.streak("aaa1"), None);
+}

@@ -1,0 +1,65 @@
+//! `docktor health CONTAINER`: status and failing streak, the check in effect (container,
+//! falling back to the image), every probe known — the daemon's last 5 and what `docktor
+//! record` stored — and why it fails, as text or JSON (shape in the README). Exit 1 when
+//! the container is unhealthy, 2 when docktor cannot tell (no such container, a store it
+//! cannot read, no daemon).
+
+use super::record::store_path;
+use super::{EXIT_FAILED, EXIT_OK, connect, emit_line, note};
+use crate::cli::{Cli, HealthArgs, TextFormat};
+use crate::diagnose::{Facts, Part, Subject, evaluate, findings};
+use crate::health::gather::gather;
+use crate::health::summarize;
+use crate::model::Health;
+use crate::profile::Profile;
+use crate::report::health as report;
+
+pub async fn run(cli: &Cli, args: &HealthArgs, profile: &Profile) -> Result<u8, String> {
+    let engine = connect(cli).await.map_err(|e| e.to_string())?;
+    // Without HOME there is no default store: the daemon's probes alone are shown.
+    let store = match &args.store {
+        Some(p) => Some(p.clone()),
+        None => store_path(None).ok(),
+    };
+    let g = match gather(&engine, &args.container, store).await {
+        Ok(g) => g,
+        Err(e) if e.is_not_found() => {
+            return Err(format!(
+                "no container {} on {}: see the names with `docktor ps --all`",
+                args.container, engine.info.uri
+            ));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    g.store.as_ref().map_err(|e| e.to_string())?;
+    if let Some(why) = &g.tools_note {
+        note(&format!("docktor: {}: {why}", g.details.name));
+    }
+    let mut f = Facts::new(Subject::Container {
+        id: g.details.id.clone(),
+        name: g.details.name.clone(),
+    });
+    f.health = Part::Ready(g.facts);
+    let found = findings(&evaluate(&f, profile, |r| r.id.starts_with("health.")));
+    let Part::Ready(h) = f.health else {
+        return Err("the health facts were lost on the way".into());
+    };
+    let sum = summarize(&h.history, h.config.as_ref());
+    let s = report::Subject {
+        id: &g.details.id,
+        name: &g.details.name,
+        image: &g.details.image,
+        engine: &engine.info.uri,
+    };
+    let text = match args.format {
+        TextFormat::Json => serde_json::to_string_pretty(&report::json(&s, &h, &sum, &found))
+            .map_err(|e| format!("cannot write the report: {e}"))?,
+        TextFormat::Text => report::text(&s, &h, &sum, &found),
+    };
+    emit_line(text.trim_end())?;
+    Ok(if h.status == Health::Unhealthy {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
+}

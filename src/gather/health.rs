@@ -1,0 +1,29 @@
+//! `Fact::Health`: a container's health check, its probes (the daemon's last 5 and what
+//! `docktor record` stored) and the tools it can probe with — `health::gather::facts`, the
+//! same reading as the Health tab and `docktor health`.
+
+use super::{Cancel, Gathered};
+use crate::diagnose::{Fact, Part, Subject};
+use crate::engine::Engine;
+use crate::profile::Profile;
+
+pub async fn gather(
+    engine: &Engine,
+    subject: &Subject,
+    _profile: &Profile,
+    _cancel: &Cancel,
+) -> Gathered {
+    let part = match subject {
+        Subject::Container { id, .. } => match crate::health::gather::facts(engine, id).await {
+            Ok(f) => Part::Ready(f),
+            Err(why) => Part::Unavailable(why),
+        },
+        Subject::Image { .. } => Part::Unavailable(
+            "an image has no probes yet: check a container made from it".into(),
+        ),
+        Subject::Context { .. } | Subject::Engine { .. } => {
+            Part::Unavailable("only a container has a health check history".into())
+        }
+    };
+    Gathered::part(Fact::Health, |f| &mut f.health, part)
+}
