@@ -13,7 +13,7 @@ use crate::tui::keys::KeySection;
 use crate::tui::pane::Env;
 use crate::tui::panes::key_sections;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::centered;
+use crate::tui::widgets::{centered, ellipsize};
 
 const COLUMN_W: u16 = 26;
 
@@ -31,7 +31,8 @@ fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
     for bd in s.bindings {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<w$}", bd.label), t.key()),
-            Span::raw(bd.desc),
+            // Cut with … one column short of the next, never run into it.
+            Span::raw(ellipsize(bd.desc, (COLUMN_W as usize).saturating_sub(w + 2))),
         ]));
     }
     lines

@@ -13,5 +13,5 @@ pub static KEYS: KeySection = KeySection { title: "Container list", bindings: &[
     key(&[C('/')], "/", "filter", Act::Filter).hint(),
     key(&[C('a')], "a", "all/running", ALL).hint(),
     key(&[C('i')], "i", "images", IMAGES).hint(),
-    key(&[C('o')], "o", "sort (state, health)", Act::Sort),
+    key(&[C('o')], "o", "sort state, health", Act::Sort),
 ]};
