@@ -40,9 +40,7 @@ fn open_files_tab(t: &Tmux, name: &str) {
     t.wait_text(name, 15);
     t.keys(&["Enter"]);
     t.wait_text("Doctor │ Logs", 10);
-    for _ in 0..3 {
-        t.keys(&["Tab"]);
-    }
+    t.tab_to("Files");
 }
 
 #[tokio::test]

@@ -115,7 +115,7 @@ async fn the_env_tab_masks_until_v_and_says_so() {
     t.keys(&["Enter"]);
     t.wait_text("dfx-env-good", 15);
     t.keys(&["Enter"]);
-    // The container opens on its Logs tab: Tab until the Env tab is on screen.
+    // Tab until the Env tab is on screen (whatever tabs come before it).
     for _ in 0..8 {
         t.keys(&["Tab"]);
         std::thread::sleep(std::time::Duration::from_millis(300));

@@ -104,11 +104,25 @@ async fn an_image_is_read_through_a_helper_that_goes_away() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let (src, r, w) = gather(src, "/app", ViaChoice::Archive).await;
-    let helpers =
-        || common::docker_cli_ok(&["ps", "-aq", "--filter", "label=docktor.helper.for=files"]);
-    assert!(!helpers().is_empty(), "a helper while reading");
+    // This source's own helper (other tests may read images at the same time).
+    let id = src
+        .helper_id()
+        .expect("an image's source has a helper")
+        .to_string();
+    let helper = || {
+        common::docker_cli_ok(&[
+            "ps",
+            "-aq",
+            "--no-trunc",
+            "--filter",
+            &format!("id={id}"),
+            "--filter",
+            "label=docktor.helper.for=files",
+        ])
+    };
+    assert!(!helper().is_empty(), "a helper while reading");
     src.close().await;
-    assert!(helpers().is_empty(), "the helper is removed");
+    assert!(helper().is_empty(), "the helper is removed");
     assert_eq!(ids_of(r, w), files_kit::file_findings("dfx-files-leaky"));
 }
 

@@ -42,7 +42,7 @@ fn open_health(t: &Tmux, name: &str) -> String {
     });
     t.keys(&["Enter"]);
     t.wait_text("Logs │", 10);
-    t.keys(&["]", "]"]);
+    t.tab_to("Health");
     t.wait_text(&format!("Health · {name}"), 15)
 }
 

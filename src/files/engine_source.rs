@@ -70,6 +70,11 @@ impl EngineSource {
         }
     }
 
+    /// The helper container an image is read through, if this source has one.
+    pub fn helper_id(&self) -> Option<&str> {
+        self._helper.as_ref().map(|h| h.id())
+    }
+
     /// Ends every stream of this source (a cancelled walk).
     pub fn cancel_token(&self) -> CancellationToken {
         self.cancel.clone()

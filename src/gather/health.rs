@@ -18,9 +18,9 @@ pub async fn gather(
             Ok(f) => Part::Ready(f),
             Err(why) => Part::Unavailable(why),
         },
-        Subject::Image { .. } => Part::Unavailable(
-            "an image has no probes yet: check a container made from it".into(),
-        ),
+        Subject::Image { .. } => {
+            Part::Unavailable("an image has no probes yet: check a container made from it".into())
+        }
         Subject::Context { .. } | Subject::Engine { .. } => {
             Part::Unavailable("only a container has a health check history".into())
         }

@@ -138,6 +138,21 @@ impl Tmux {
     pub fn wait_text(&self, text: &str, secs: u64) -> String {
         self.wait_for(&format!("'{text}'"), secs, |s| s.contains(text))
     }
+
+    /// On a container's tabs: presses `]` (next tab) until the pane titled `title` is the
+    /// one drawn (its frame starts `┌ title`), whatever tabs come before it.
+    pub fn tab_to(&self, title: &str) -> String {
+        let frame = format!("┌ {title}");
+        for _ in 0..10 {
+            let s = self.screen();
+            if s.contains(&frame) {
+                return s;
+            }
+            self.keys(&["]"]);
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+        self.wait_text(&frame, 5)
+    }
 }
 
 impl Drop for Tmux {

@@ -17,7 +17,8 @@
 #   dfx-health-noshell    CMD-SHELL in an image without /bin/sh            -> unhealthy (no shell)
 #   dfx-health-binary     prints 6 KB of bytes, escapes and bad UTF-8      -> unhealthy (odd output)
 # A container is kept when it exists with the same spec and runs; otherwise it is recreated.
-#   --wait   wait (max 60 s) until every one is in its state
+#   --wait   wait (max 60 s) until every one is in its state (the flapping and unhealthy
+#            ones with a full daemon log of 5 probes)
 #   --clean  remove these containers (by label) and stop
 set -euo pipefail
 export DOCKER_BUILDKIT=0
@@ -33,7 +34,7 @@ for arg in "$@"; do
     --wait) wait=1 ;;
     --clean) clean=1 ;;
     -q|--quiet) quiet=1 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "health-fixtures: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -141,8 +142,12 @@ if [ "$wait" = 1 ]; then
       s=$(status "dfx-health-${w%%:*}")
       [ "$s" = "${w#*:}" ] || missing="$missing dfx-health-${w%%:*}=$s"
     done
-    f=$(docker container inspect -f '{{len .State.Health.Log}}' dfx-health-flapping 2>/dev/null || echo 0)
-    [ "$f" -ge 2 ] || missing="$missing dfx-health-flapping=$f-probes"
+    # A full daemon log (5 probes): enough changes to call the flapping one flapping, and
+    # the daemon's own 5 beside the store's for the unhealthy one.
+    for full in flapping unhealthy; do
+      f=$(docker container inspect -f '{{len .State.Health.Log}}' "dfx-health-$full" 2>/dev/null || echo 0)
+      [ "$f" -ge 5 ] || missing="$missing dfx-health-$full=$f-probes"
+    done
     [ -z "$missing" ] && break
     [ "$SECONDS" -lt "$deadline" ] || die "timed out:$missing"
     sleep 1

@@ -9,6 +9,11 @@ use crate::files::accounts::Presence;
 use crate::files::user::UserProblem;
 
 pub fn user_root(i: &Input) -> Verdict {
+    // Where the container's config is known too (the Doctor, `docktor check`), the one
+    // verdict on root is runtime.non-root-user's: the same mistake is not reported twice.
+    if i.facts.container.get().is_some() {
+        return Verdict::NotApplicable("runtime.non-root-user checks the user here".into());
+    }
     let r = match runtime(i) {
         Ok(r) => r,
         Err(v) => return v,

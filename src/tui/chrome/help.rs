@@ -32,7 +32,10 @@ fn section(t: &Theme, s: &KeySection) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<w$}", bd.label), t.key()),
             // Cut with … one column short of the next, never run into it.
-            Span::raw(ellipsize(bd.desc, (COLUMN_W as usize).saturating_sub(w + 2))),
+            Span::raw(ellipsize(
+                bd.desc,
+                (COLUMN_W as usize).saturating_sub(w + 2),
+            )),
         ]));
     }
     lines
