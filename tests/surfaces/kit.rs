@@ -9,6 +9,7 @@ use docktor::engine::Engine;
 use docktor::engine::host::{self, HostOptions, ProcessEnv, Scheme, Source, Target};
 
 use crate::common;
+use crate::common::kit::KitEngine;
 
 /// An engine to test against: the shared daemon, or a private one.
 pub struct Kit {
@@ -36,7 +37,13 @@ impl Kit {
         }
     }
 
-    /// A daemon at a unix socket (a `PrivateDaemon`).
+    /// An engine of the test kit (`common::kit::for_each_engine`); what it creates is named
+    /// `dkt-surfaces-<test>-<engine>-<pid>`.
+    pub async fn on(e: &KitEngine, test: &str) -> Kit {
+        Kit::at_socket(&e.socket, &format!("{test}-{}", e.name)).await
+    }
+
+    /// A daemon at a unix socket (a `PrivateDaemon`, an engine of the kit).
     pub async fn at_socket(socket: &Path, test: &str) -> Kit {
         let target = Target {
             uri: format!("unix://{}", socket.display()),
@@ -97,7 +104,7 @@ fn skip<T>(why: &str) -> Option<T> {
     if common::require_docker() {
         panic!("DOCKTOR_REQUIRE_DOCKER=1 but no engine answers: {why}");
     }
-    eprintln!("skipped: no engine: {why}");
+    common::skip::skip(format!("no engine: {why}"));
     None
 }
 
