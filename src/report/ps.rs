@@ -15,7 +15,7 @@ struct Row<'a> {
     status: &'a str,
     ports: Vec<String>,
     created: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Null when the container is not running: every row has the same keys.
     started_at: Option<i64>,
 }
 

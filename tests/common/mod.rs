@@ -29,6 +29,7 @@
 #![allow(dead_code)]
 
 pub mod archives;
+pub mod built;
 pub mod engines;
 pub mod kit;
 pub mod skip;
