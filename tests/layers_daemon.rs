@@ -131,8 +131,8 @@ async fn quick_export_local_and_archive_agree() {
         assert_eq!(quick.diff_ids.len(), 6);
         assert_eq!(
             quick.steps.iter().filter(|s| s.empty).count(),
-            2,
-            "`RUN true` and ENV fold"
+            3,
+            "the test's LABEL, `RUN true` and ENV fold"
         );
 
         let f = &export.figures;

@@ -19,11 +19,15 @@ pub struct BuiltImage {
 impl BuiltImage {
     /// Builds `dockerfile` with the classic builder as `tag` on `e`, the host's static busybox
     /// in the context as `busybox`; panics (with the build's output) unless it succeeds.
+    ///
+    /// A `LABEL docktor.test.image=<tag>` goes right after the first `FROM` line (one metadata
+    /// step more in the history): no other build shares the classic builder's cache chain of
+    /// this image, so removing it never removes a parent another build is using at that moment.
     pub fn build(e: &KitEngine, tag: &str, dockerfile: &str) -> BuiltImage {
         let ctx = tempfile::tempdir().unwrap_or_else(|err| panic!("temp dir: {err}"));
         std::fs::copy("/bin/busybox", ctx.path().join("busybox"))
             .unwrap_or_else(|err| panic!("copy /bin/busybox (install busybox-static): {err}"));
-        std::fs::write(ctx.path().join("Dockerfile"), dockerfile)
+        std::fs::write(ctx.path().join("Dockerfile"), own_chain(dockerfile, tag))
             .unwrap_or_else(|err| panic!("write Dockerfile: {err}"));
         // The guard first: a build that tagged and then failed is cleaned up too.
         let image = BuiltImage {
@@ -75,6 +79,21 @@ impl Drop for Containers {
             let _ = self.engine.docker(&["rm", "-f", "-v", n]);
         }
     }
+}
+
+/// `dockerfile` with `LABEL docktor.test.image=<tag>` after its first `FROM` line.
+fn own_chain(dockerfile: &str, tag: &str) -> String {
+    let mut out = String::new();
+    let mut labelled = false;
+    for line in dockerfile.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if !labelled && line.trim_start().to_ascii_uppercase().starts_with("FROM ") {
+            out.push_str(&format!("LABEL docktor.test.image=\"{tag}\"\n"));
+            labelled = true;
+        }
+    }
+    out
 }
 
 fn path(p: &Path) -> String {

@@ -205,7 +205,15 @@ impl TestImage {
     fn build(cli: &Cli, tag: &str) -> TestImage {
         let busybox = std::env::var("DOCKTOR_BUSYBOX").unwrap_or_else(|_| "/bin/busybox".into());
         let ctx = tempfile::tempdir().expect("build context");
-        std::fs::write(ctx.path().join("Dockerfile"), DOCKERFILE).expect("Dockerfile");
+        // A label of its own right after FROM: no other build (the parallel tests build the
+        // same file) shares this image's cache chain, so removing it never removes a parent
+        // another build is using.
+        let dockerfile = DOCKERFILE.replacen(
+            "FROM scratch\n",
+            &format!("FROM scratch\nLABEL docktor.test.image=\"{tag}\"\n"),
+            1,
+        );
+        std::fs::write(ctx.path().join("Dockerfile"), dockerfile).expect("Dockerfile");
         std::fs::copy(&busybox, ctx.path().join("busybox"))
             .unwrap_or_else(|e| panic!("copy {busybox} (install busybox-static): {e}"));
         let dir = ctx.path().to_string_lossy().to_string();
