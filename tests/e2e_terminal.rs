@@ -7,6 +7,10 @@
 
 mod common;
 
+// keys pressed (tests/keys_covered.rs): [Container actions] e
+// keys pressed (tests/keys_covered.rs): [Ctrl] C-z
+// keys pressed (tests/keys_covered.rs): [Everywhere] q
+
 use common::tmux::{self, Tmux};
 
 const DOWN: &str = "DOCKER_HOST=tcp://127.0.0.1:1";

@@ -3,6 +3,17 @@
 
 mod common;
 
+// keys pressed (tests/keys_covered.rs): [Everywhere] q ? Esc G j/↓
+// keys pressed (tests/keys_covered.rs): [Container list] / Enter i
+// keys pressed (tests/keys_covered.rs): [Container actions] s S r
+// keys pressed (tests/keys_covered.rs): [Container tabs] Tab/] Esc
+// keys pressed (tests/keys_covered.rs): [Logs tab] /
+// keys pressed (tests/keys_covered.rs): [Layers] l a v
+// keys pressed (tests/keys_covered.rs): [Images] / Space c
+// keys pressed (tests/keys_covered.rs): [Comparison] x
+// keys pressed (tests/keys_covered.rs): [Ctrl] C-c
+// keys pressed (tests/keys_covered.rs): [Confirmation] y other
+
 use common::tmux::{self, Tmux};
 
 /// A pane command that runs docktor, then reports its exit code and the terminal modes.
