@@ -30,8 +30,10 @@
 
 pub mod archives;
 pub mod built;
+pub mod demo;
 pub mod engines;
 pub mod kit;
+pub mod lock;
 pub mod skip;
 pub mod tmux;
 pub mod tui;
