@@ -251,8 +251,16 @@ async fn requests_carry_the_api_version_in_their_path() {
             k.name,
             k.api
         );
-        // Its own version and an older one it still supports are answered.
-        for ok in [(major, minor), (1, 40)] {
+        // Its own version and the oldest it still supports (`/version`'s MinAPIVersion: 1.12
+        // on 20.10, 1.24 on 28, 1.44 on 29) are answered.
+        let (_, _, body) = common::kit::raw_get(&k.socket, "/version").expect("/version");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("/version is JSON");
+        let oldest = v["MinAPIVersion"]
+            .as_str()
+            .and_then(docktor::engine::connect::parse_version)
+            .unwrap_or_else(|| panic!("MinAPIVersion in {body}"));
+        assert!(oldest < (major, minor), "{oldest:?}");
+        for ok in [(major, minor), oldest] {
             let e = Engine::connect_as(&k.target(), Some(ok))
                 .await
                 .expect("connect");
