@@ -10,7 +10,8 @@
 #                                                    overlay2 directories: root)
 # Prints one table row per image and source: both efficiencies, dive's inefficient bytes next to
 # docktor's count of the same thing (`dive_wasted_bytes`) and its own (`wasted_bytes`: only the
-# copies the final image does not show), and whether the top files agree (path, copies, bytes).
+# copies the final image does not show), and whether the top files agree (path, bytes, copies;
+# dive counts a deletion as one copy more).
 # Exits 1 when an efficiency differs by more than 1e-6, or dive's bytes or files differ.
 # Default images: bench-big and bench-small (built as tests/bench/bench-layers.sh builds them).
 #
@@ -21,7 +22,14 @@ set -euo pipefail
 case "${1:-}" in -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-bench=${BENCH_DIR:-$root/../shared/bench}
+# The shared bench kit: BENCH_DIR, else shared/bench beside the repository (or beside the
+# main checkout, for a git worktree).
+if [ -z "${BENCH_DIR:-}" ]; then
+  BENCH_DIR=$root/../shared/bench
+  common_dir=$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  if [ ! -d "$BENCH_DIR" ] && [ -n "$common_dir" ]; then BENCH_DIR=$(dirname "$common_dir")/../shared/bench; fi
+fi
+bench=$BENCH_DIR
 peers=${PEERS_DIR:-/opt/peers}
 dive=$peers/bin/dive
 die() { echo "bench-dive: error: $*" >&2; exit 2; }
@@ -54,6 +62,8 @@ trap 'rm -rf "$out"' EXIT
 status=0
 printf '\n| image | source | efficiency docktor | efficiency dive | dive inefficient bytes | docktor dive_wasted_bytes | docktor wasted_bytes | top files agree |\n|---|---|---|---|---|---|---|---|\n'
 for img in "${images[@]}"; do
+  # dive does not truncate the file it writes: a shorter answer would keep the old one's tail.
+  rm -f "$out/dive.json"
   "$dive" "$img" --json "$out/dive.json" >/dev/null 2>"$out/dive.err" \
     || { [ -s "$out/dive.json" ] || die "dive failed on $img: $(tail -3 "$out/dive.err")"; }
   sources=(export)
@@ -66,12 +76,18 @@ for img in "${images[@]}"; do
     ke=$(jq -r '.efficiency' "$out/d.json")
     kd=$(jq -r '.dive_wasted_bytes' "$out/d.json")
     kw=$(jq -r '.wasted_bytes' "$out/d.json")
-    # docktor lists its top inefficient files; each must be in dive's list with the same
-    # copies and bytes (dive lists every duplicated path).
+    # docktor lists its top inefficient files; each must be in dive's list with the same bytes
+    # and copies (dive lists every duplicated path). dive also counts the deletion of a file
+    # as a copy: one more where docktor says every byte is wasted (the path is gone).
     n=$(jq '.inefficient_files | length' "$out/d.json")
-    mismatched=$(jq -n --slurpfile d "$out/d.json" --slurpfile v "$out/dive.json" '
-      ($v[0].image.fileReference | map({key: .file, value: [.count, .sizeBytes]}) | from_entries) as $dive
-      | [$d[0].inefficient_files[] | select($dive[.path] != [.copies, .total_bytes]) | .path]')
+    mismatched=$(jq -c -n --slurpfile d "$out/d.json" --slurpfile v "$out/dive.json" '
+      ($v[0].image.fileReference | map({key: .file, value: .}) | from_entries) as $dive
+      | [$d[0].inefficient_files[]
+         | . as $f | $dive[$f.path] as $r
+         | select($r == null or $r.sizeBytes != $f.total_bytes
+             or ($r.count != $f.copies
+                 and ($r.count != $f.copies + 1 or $f.wasted_bytes != $f.total_bytes)))
+         | .path]')
     same_eff=$(awk -v a="$ke" -v b="$de" 'BEGIN { d = a - b; if (d < 0) d = -d; print (d <= 1e-6) ? "yes" : "no" }')
     files="yes ($n of $n)"
     if [ "$mismatched" != "[]" ]; then files="no: $mismatched"; status=1; fi

@@ -22,7 +22,14 @@
 set -eu
 cd "$(dirname "$0")/../.."
 root=$PWD
-bench=${BENCH_DIR:-$root/../shared/bench}
+# The shared bench kit: BENCH_DIR, else shared/bench beside the repository (or beside the
+# main checkout, for a git worktree).
+if [ -z "${BENCH_DIR:-}" ]; then
+  BENCH_DIR=$root/../shared/bench
+  common_dir=$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  if [ ! -d "$BENCH_DIR" ] && [ -n "$common_dir" ]; then BENCH_DIR=$(dirname "$common_dir")/../shared/bench; fi
+fi
+bench=$BENCH_DIR
 build_only=0
 if [ "${1:-}" = --build-only ]; then build_only=1; shift; fi
 case "${1:-}" in -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac

@@ -33,7 +33,14 @@ export LC_ALL=C # "." as the decimal point, in EPOCHREALTIME and for bc/awk
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-bench=${BENCH_DIR:-$root/../shared/bench}
+# The shared bench kit: BENCH_DIR, else shared/bench beside the repository (or beside the
+# main checkout, for a git worktree).
+if [ -z "${BENCH_DIR:-}" ]; then
+  BENCH_DIR=$root/../shared/bench
+  common_dir=$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  if [ ! -d "$BENCH_DIR" ] && [ -n "$common_dir" ]; then BENCH_DIR=$(dirname "$common_dir")/../shared/bench; fi
+fi
+bench=$BENCH_DIR
 peers=${PEERS_DIR:-/opt/peers}
 rounds=3 idle=10 presses=20 frames=10 mode=compare build=1 keep=0
 while [ $# -gt 0 ]; do
