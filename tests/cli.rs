@@ -121,40 +121,69 @@ fn malformed_profile_names_file_line_and_key() {
 
 #[tokio::test]
 async fn ps_json_lists_fixtures_with_health() {
-    if common::engine().await.is_none() {
-        return;
-    }
-    assert!(common::fixtures(), "fixtures");
-    let o = docktor(&["ps", "--all", "--format", "json"], &[]);
-    let (out, err) = text(&o);
-    assert!(o.status.success(), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    let rows = v.as_array().expect("array");
-    let find = |n: &str| {
-        rows.iter()
-            .find(|r| r["name"] == n)
-            .unwrap_or_else(|| panic!("{n} in {out}"))
-    };
-    assert_eq!(find("dfx-healthy")["health"], "healthy");
-    assert_eq!(find("dfx-unhealthy")["health"], "unhealthy");
-    assert_eq!(find("dfx-nohealth")["health"], "none");
-    assert_eq!(find("dfx-exited")["state"], "exited");
-    for r in rows {
-        for k in ["id", "name", "image", "state", "health"] {
-            assert!(r.get(k).is_some(), "{k} in {r}");
+    common::kit::for_each_engine(async |e| {
+        assert!(e.fixtures(), "fixtures on the {} engine", e.name);
+        let host = e.host();
+        let ps = |args: &[&str]| {
+            let mut all = vec!["-H", host.as_str(), "ps"];
+            all.extend_from_slice(args);
+            docktor(&all, &[])
+        };
+        let o = ps(&["--all", "--format", "json"]);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        let rows = v.as_array().expect("array");
+        let find = |n: &str| {
+            rows.iter()
+                .find(|r| r["name"] == n)
+                .unwrap_or_else(|| panic!("{n} in {out}"))
+        };
+        assert_eq!(find("dfx-healthy")["health"], "healthy");
+        assert_eq!(find("dfx-unhealthy")["health"], "unhealthy");
+        assert_eq!(find("dfx-nohealth")["health"], "none");
+        assert_eq!(find("dfx-exited")["state"], "exited");
+        assert_eq!(
+            find("dfx-healthy")["id"],
+            e.docker_ok(&["inspect", "-f", "{{.Id}}", "dfx-healthy"]),
+            "the {} engine's own container",
+            e.name
+        );
+        for r in rows {
+            for k in [
+                "id",
+                "name",
+                "image",
+                "image_id",
+                "state",
+                "health",
+                "status",
+                "ports",
+                "created",
+                "started_at",
+            ] {
+                assert!(r.get(k).is_some(), "{k} in {r}");
+            }
         }
-    }
-    // Without --all, only running containers.
-    let o = docktor(&["ps", "--format", "json"], &[]);
-    let v: serde_json::Value = serde_json::from_str(&text(&o).0).expect("json");
-    assert!(
-        v.as_array()
+        // Without --all, only running containers.
+        let o = ps(&["--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&text(&o).0).expect("json");
+        let names: Vec<&str> = v
+            .as_array()
             .expect("array")
             .iter()
-            .all(|r| r["name"] != "dfx-exited")
-    );
-    // The table is for people.
-    let (table, _) = text(&docktor(&["ps", "-a"], &[]));
-    assert!(table.starts_with("NAME"), "{table}");
-    assert!(table.contains("dfx-healthy") && table.contains("healthy"));
+            .filter_map(|r| r["name"].as_str())
+            .collect();
+        assert!(names.contains(&"dfx-healthy"), "{names:?}");
+        assert!(!names.contains(&"dfx-exited"), "{names:?}");
+        // The table is for people.
+        let (table, _) = text(&ps(&["-a"]));
+        assert!(table.starts_with("NAME"), "{table}");
+        let row = table
+            .lines()
+            .find(|l| l.starts_with("dfx-healthy "))
+            .unwrap_or_else(|| panic!("a dfx-healthy row: {table}"));
+        assert!(row.contains("healthy"), "{row}");
+    })
+    .await;
 }

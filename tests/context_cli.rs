@@ -117,7 +117,7 @@ fn files_the_builder_cannot_read_are_errors() {
         .lines()
         .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"));
     if !root || !common::engines::have("setpriv") {
-        eprintln!("skipped: files_the_builder_cannot_read_are_errors: needs root and setpriv");
+        common::skip::skip("needs root and setpriv");
         return;
     }
     let d = tempfile::Builder::new()

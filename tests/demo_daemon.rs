@@ -1,6 +1,8 @@
 //! `docktor demo` on the real daemon: the four images of the guide are built at a small scale
 //! and look like the guide's stages (sizes, user, health check, secrets, build tools); a second
-//! run reuses them; `--run` gives a healthy container. Errors: tests/demo_errors.rs.
+//! run reuses them (no build request); `--run` gives a healthy container. Errors:
+//! tests/demo_errors.rs; the binary's flags: tests/demo_cli.rs. The demo's names are fixed, so
+//! every test that runs it holds the `demo` lock (common::lock) across test processes.
 //!
 //! Skips (printing `skipped: no Docker daemon`) when no daemon answers, unless
 //! `DOCKTOR_REQUIRE_DOCKER=1`.
@@ -12,9 +14,6 @@ use std::time::{Duration, Instant};
 
 use docktor::demo::{self, DemoEvent, DemoOptions, DemoOutcome, Stage};
 use docktor::engine::Engine;
-
-/// The tests of this file share the demo images: one at a time.
-static DEMO_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn options(rebuild: bool, run: bool) -> DemoOptions {
     DemoOptions {
@@ -46,8 +45,9 @@ async fn demo_builds_the_guide_stages_then_reuses_them() {
     let Some(docker) = common::engine().await else {
         return;
     };
-    let _one = DEMO_LOCK.lock().await;
+    let _one = common::demo::lock();
 
+    let _untagged = common::demo::Untagged;
     // 1. A fresh build through the Engine API (no layer cache), with step progress.
     let (outcome, events) = run(&docker, &options(true, false)).await;
     for stage in [Stage::Base, Stage::Original, Stage::Optimized] {
@@ -187,11 +187,11 @@ async fn demo_builds_the_guide_stages_then_reuses_them() {
     );
     assert!(ok && out == "0", "official uv: {out}");
 
-    // 6. A second run reuses every image (content tags exist): fast, same IDs.
-    let started = Instant::now();
+    // 6. A second run reuses every image (content tags exist): no build request, same IDs.
+    let sent_before = docker.requests();
     let (again, events) = run(&docker, &options(false, false)).await;
-    let took = started.elapsed();
-    assert!(took < Duration::from_secs(10), "second run took {took:?}");
+    let sent = docker.requests().since(&sent_before);
+    assert_eq!(sent.get("POST /build"), 0, "{sent:?}");
     assert!(again.images.iter().all(|i| i.cached) && again.base.cached);
     assert!(
         !events
@@ -220,8 +220,6 @@ async fn demo_builds_the_guide_stages_then_reuses_them() {
         ]),
         again.images[3].id
     );
-    // the no-cache build left the previous images of these tags dangling
-    common::docker_cli_ok(&["image", "prune", "-f", "--filter", "label=docktor.demo=1"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -229,7 +227,8 @@ async fn demo_run_starts_a_healthy_optimized_container() {
     let Some(docker) = common::engine().await else {
         return;
     };
-    let _one = DEMO_LOCK.lock().await;
+    let _one = common::demo::lock();
+    let _gone = common::demo::Containers;
     let started = Instant::now();
     let mut statuses = Vec::new();
     let outcome = demo::run_demo(&docker, &options(false, true), |e| {
@@ -253,9 +252,6 @@ async fn demo_run_starts_a_healthy_optimized_container() {
         let running = common::docker_cli_ok(&["inspect", "-f", "{{.State.Running}}", &name]);
         assert_eq!(running, "true", "{name} runs");
     }
-    for stage in stages {
-        common::docker_cli_ok(&["rm", "-f", &format!("docktor-demo-{stage}")]);
-    }
 }
 
 /// The default scale (80/60/50/40 MB); slow, so opt-in: `cargo test --test demo_daemon -- --ignored`.
@@ -265,7 +261,7 @@ async fn demo_at_the_default_scale_prints_the_table() {
     let Some(docker) = common::engine().await else {
         return;
     };
-    let _one = DEMO_LOCK.lock().await;
+    let _one = common::demo::lock();
     let started = Instant::now();
     let (outcome, _) = run(&docker, &DemoOptions::default()).await;
     eprintln!("{:?}\n{}", started.elapsed(), demo::size_table(&outcome));

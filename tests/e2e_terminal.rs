@@ -7,6 +7,10 @@
 
 mod common;
 
+// keys pressed (tests/keys_covered.rs): [Container actions] e
+// keys pressed (tests/keys_covered.rs): [Ctrl] C-z
+// keys pressed (tests/keys_covered.rs): [Everywhere] q
+
 use common::tmux::{self, Tmux};
 
 const DOWN: &str = "DOCKER_HOST=tcp://127.0.0.1:1";
@@ -29,10 +33,22 @@ fn ready() -> bool {
             !common::require_docker(),
             "tmux is required for the end-to-end tests"
         );
-        eprintln!("skipped: tmux not installed");
+        common::skip::skip("tmux not installed");
         return false;
     }
     true
+}
+
+/// Whether a shell prompt (`…$ ` or `…# `) ends the text on screen.
+fn prompt(screen: &str) -> bool {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            let l = l.trim_end();
+            l.ends_with('$') || l.ends_with('#')
+        })
 }
 
 fn assert_restored(t: &Tmux, screen: &str, code: u8) {
@@ -107,7 +123,7 @@ fn ctrl_z_suspends_and_fg_brings_it_back() {
         return;
     }
     let t = Tmux::start("dk-term-tstp", 100, 30, "exec bash --norc --noprofile -i");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    t.wait_for("bash's prompt", 10, prompt);
     t.text(&format!("{DOWN} {}", common::docktor_bin().display()));
     t.keys(&["Enter"]);
     t.wait_text("Cannot reach the container engine", 15);
@@ -168,13 +184,14 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
     assert!(common::fixtures(), "fixtures");
     let t = Tmux::start("dk-e2e-shell", 120, 30, &wrapped_with("", ""));
     t.wait_text("Containers (", 15);
-    t.keys(&["/"]);
-    t.text("nohealth");
-    t.keys(&["Enter"]);
-    t.wait_text("▶ dfx-nohealth", 15);
+    let s = t.filter("nohealth");
+    assert!(s.contains("▶ dfx-nohealth"), "{s}");
     t.keys(&["e"]);
     t.wait_text("exit the shell to come back", 10);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.wait_for("the container shell's prompt", 10, |s| {
+        s.split_once("exit the shell to come back")
+            .is_some_and(|(_, after)| prompt(after))
+    });
     t.text("echo INSIDE-$((40+2))");
     t.keys(&["Enter"]);
     t.wait_text("INSIDE-42", 10);
@@ -188,6 +205,7 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
         }
     }
     let _cleanup = Cleanup(name.clone());
+    let since = (docktor::clock::now() - 5).to_string();
     common::docker_cli_ok(&[
         "create",
         "--name",
@@ -197,7 +215,23 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
         "docktor-fixture/base:latest",
         "true",
     ]);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The daemon has sent the create event to its subscribers (docktor among them) before
+    // the shell exits.
+    let created = common::wait_until(std::time::Duration::from_secs(10), || {
+        let out = common::docker_cli(&[
+            "events",
+            "--since",
+            &since,
+            "--until",
+            "0s",
+            "--filter",
+            &format!("container={name}"),
+            "--filter",
+            "event=create",
+        ]);
+        !String::from_utf8_lossy(&out.stdout).trim().is_empty()
+    });
+    assert!(created, "the daemon reported the create of {name}");
     t.text("exit");
     t.keys(&["Enter"]);
     let s = t.wait_text("shell closed", 10);

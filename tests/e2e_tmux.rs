@@ -3,6 +3,17 @@
 
 mod common;
 
+// keys pressed (tests/keys_covered.rs): [Everywhere] q ? Esc G j/↓
+// keys pressed (tests/keys_covered.rs): [Container list] / Enter i
+// keys pressed (tests/keys_covered.rs): [Container actions] s S r
+// keys pressed (tests/keys_covered.rs): [Container tabs] Tab/] Esc
+// keys pressed (tests/keys_covered.rs): [Logs tab] /
+// keys pressed (tests/keys_covered.rs): [Layers] l a v
+// keys pressed (tests/keys_covered.rs): [Images] / Space c
+// keys pressed (tests/keys_covered.rs): [Comparison] x
+// keys pressed (tests/keys_covered.rs): [Ctrl] C-c
+// keys pressed (tests/keys_covered.rs): [Confirmation] y other
+
 use common::tmux::{self, Tmux};
 
 /// A pane command that runs docktor, then reports its exit code and the terminal modes.
@@ -11,6 +22,15 @@ fn wrapped(env: &str, args: &str) -> String {
         "{env} {} {args}; code=$?; modes=$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); echo \"EXIT=$code MODES=$modes END\"; sleep 60",
         common::docktor_bin().display()
     )
+}
+
+/// A container removed on drop, however the test ends.
+struct Cleanup(String);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = common::docker_cli(&["rm", "-f", &self.0]);
+    }
 }
 
 fn ready() -> bool {
@@ -38,52 +58,85 @@ fn assert_restored(screen: &str) {
     );
 }
 
+/// The line of `screen` that holds `text`.
+fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line with {text:?}:\n{screen}"))
+}
+
 #[tokio::test]
 async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
     if common::engine().await.is_none() || !ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
+    // A log of the test's own: known lines on both streams, then quiet (not the ever-growing
+    // dfx-logger, whose lines scroll by).
+    let name = format!("dkt-e2e-logs-{}", std::process::id());
+    let _gone = Cleanup(name.clone());
+    let script = "for i in 1 2 3 4 5 6; do echo \"plain $i\"; done; \
+                  echo 'needle: first match' >&2; echo 'plain 7'; echo 'the NEEDLE again'; \
+                  exec sleep 1000";
+    common::docker_cli_ok(&[
+        "run",
+        "-d",
+        "--name",
+        &name,
+        "--network",
+        "none",
+        "docktor-fixture/base:latest",
+        "sh",
+        "-c",
+        script,
+    ]);
+    let version = common::docker_cli_ok(&["version", "--format", "{{.Server.Version}}"]);
     let t = Tmux::start("dk-e2e", 120, 40, &wrapped("", ""));
     t.wait_text("Containers (", 15);
     // Other containers may exist on this engine: narrow to the fixtures first.
-    t.keys(&["/"]);
-    t.text("dfx-");
-    t.keys(&["Enter"]);
-    let s = t.wait_text("dfx-unhealthy", 15);
-    assert!(
-        s.contains("docker 20.10") || s.contains("docker "),
-        "status bar names the engine:\n{s}"
-    );
-    assert!(
-        s.contains("unix:///var/run/docker.sock"),
-        "status bar names the host:\n{s}"
-    );
+    let s = t.filter("dfx-");
+    assert!(s.contains("dfx-unhealthy"), "{s}");
+    // The status bar names the engine's own version and the host.
+    let status = format!("docker {version} · unix:///var/run/docker.sock");
+    assert!(s.contains(&status), "status bar {status:?}:\n{s}");
     let s = t.wait_for("health badges", 15, |s| {
         s.contains("✔ healthy") && s.contains("✘ unhealthy")
     });
-    assert!(s.contains("dfx-exited") && s.contains("exited"));
-    // Filter down to the logger, open it, read both streams.
-    t.keys(&["/", "BSpace", "BSpace", "BSpace", "BSpace"]);
-    t.text("logger");
-    t.keys(&["Enter"]);
-    let s = t.wait_for("filtered list", 5, |s| {
-        s.contains("filter: logger") && !s.contains("dfx-healthy")
-    });
-    assert!(s.contains("dfx-logger"));
+    assert!(line_with(&s, "dfx-exited").contains("exited"), "{s}");
+    // Filter down to the test's container, open it, read both streams.
+    t.keys(&["/", "BSpace", "BSpace", "BSpace", "BSpace", "Escape"]);
+    let s = t.filter(&name);
+    assert!(!s.contains("dfx-healthy"), "{s}");
+    assert!(s.contains(&format!("▶ {name}")), "{s}");
     // A container opens on its Doctor tab; the next tab is its logs.
     t.keys(&["Enter"]);
-    t.wait_text("Doctor · dfx-logger", 10);
+    t.wait_text(&format!("Doctor · {name}"), 10);
     t.keys(&["Tab"]);
     let s = t.wait_for("logs of both streams", 10, |s| {
-        s.contains("out│out ") && s.contains("err│err ")
+        s.contains("out│plain 1") && s.contains("err│needle: first match")
     });
-    assert!(s.contains("Logs") && s.contains("[follow]"));
-    // Search in the logs.
+    assert!(s.contains("Logs") && s.contains("[follow]"), "{s}");
+    assert!(line_with(&s, "the NEEDLE again").contains("out│"), "{s}");
+    // Search: both lines match (case-insensitive), and each match is highlighted.
     t.keys(&["/"]);
-    t.text("err 1");
+    t.text("needle");
     t.keys(&["Enter"]);
-    t.wait_text("search: err 1", 5);
+    let s = t.wait_text("search: needle (2 matches)", 5);
+    assert!(!s.contains("search: needle▏"), "typing is over:\n{s}");
+    let esc = t.screen_escapes();
+    for (rest, word) in [(": first match", "needle"), (" again", "NEEDLE")] {
+        let line = line_with(&esc, rest);
+        assert!(
+            highlighted(line, word),
+            "{word:?} highlighted (black on yellow) in {line:?}"
+        );
+    }
+    let plain = line_with(&esc, "plain 3");
+    assert!(
+        !plain.contains("[48;5;3m"),
+        "no highlight without a match: {plain:?}"
+    );
     // The next tab: the image's layers; the one after says what it will show.
     t.keys(&["Tab"]);
     t.wait_for("the layers of the image", 20, |s| {
@@ -94,6 +147,26 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
     t.keys(&["Escape", "q"]);
     let s = t.wait_text(" END", 10);
     assert_restored(&s);
+}
+
+/// Whether `word` is drawn black on yellow in `line` (a line of `capture-pane -e`): the SGR
+/// sequences right before it set black (`38;5;0`) and yellow (`48;5;3`), as tmux writes them.
+fn highlighted(line: &str, word: &str) -> bool {
+    let Some(at) = line.find(word) else {
+        return false;
+    };
+    // The escape sequences that directly precede the word, nearest last.
+    let mut before = &line[..at];
+    let mut seqs = Vec::new();
+    while before.ends_with('m') {
+        let Some(start) = before.rfind("\x1b[") else {
+            break;
+        };
+        seqs.push(&before[start..]);
+        before = &before[..start];
+    }
+    let sgr = seqs.concat();
+    sgr.contains("[38;5;0m") && sgr.contains("[48;5;3m")
 }
 
 #[tokio::test]
@@ -109,10 +182,8 @@ async fn small_terminal_shows_the_list() {
         &wrapped("NO_COLOR=1", "--read-only"),
     );
     t.wait_text("Containers (", 15);
-    t.keys(&["/"]);
-    t.text("dfx-logger");
-    t.keys(&["Enter"]);
-    let s = t.wait_text("dfx-logger", 15);
+    let s = t.filter("dfx-logger");
+    assert!(s.contains("▶ dfx-logger"), "{s}");
     assert!(s.contains("[read-only]"), "{s}");
     // NO_COLOR: no colour at all, and the selection still shows (reversed).
     let esc = t.screen_escapes();
@@ -145,12 +216,17 @@ async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
         30,
         &wrapped("DOCKER_HOST=tcp://127.0.0.1:1", ""),
     );
-    let s = t.wait_text("Cannot reach the container engine", 15);
-    assert!(
-        s.contains("tcp://127.0.0.1:1") && s.contains("refused"),
-        "{s}"
+    // The whole screen, not its first words: a capture may catch a frame half drawn.
+    t.wait_for(
+        "the screen naming the host, the cause and the retry",
+        15,
+        |s| {
+            s.contains("Cannot reach the container engine")
+                && s.contains("tcp://127.0.0.1:1")
+                && s.contains("refused")
+                && s.contains("retries every 2 s")
+        },
     );
-    assert!(s.contains("retries every 2 s"));
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
@@ -204,7 +280,12 @@ async fn reconnects_when_the_engine_stops_and_starts_again() {
     let s = t.wait_for("the list current again", 30, |s| {
         s.contains("rc-after") && !s.contains("disconnected")
     });
-    assert!(s.contains("docker 20") || s.contains("docker "), "{s}");
+    let version = daemon.docker(&["version", "--format", "{{.Server.Version}}"]);
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_string();
+    assert!(
+        !version.is_empty() && s.contains(&format!("docker {version} · {}", daemon.host())),
+        "the status bar names the engine again ({version}):\n{s}"
+    );
     t.keys(&["q"]);
     assert_restored(&t.wait_text(" END", 10));
 }
@@ -219,10 +300,8 @@ async fn layers_tab_images_view_and_comparison() {
     let cmd = format!("cd {} && {}", dir.path().display(), wrapped("", ""));
     let t = Tmux::start("dk-e2e-layers", 140, 40, &cmd);
     t.wait_text("Containers (", 15);
-    t.keys(&["/"]);
-    t.text("dfx-healthy");
-    t.keys(&["Enter"]);
-    t.wait_text("▶ dfx-healthy", 15);
+    let s = t.filter("dfx-healthy");
+    assert!(s.contains("▶ dfx-healthy"), "{s}");
     // The Layers tab: the layer list at once, then the figures and the file tree.
     t.keys(&["Enter", "Tab", "Tab"]);
     let s = t.wait_for("the analysis", 30, |s| {
@@ -238,12 +317,11 @@ async fn layers_tab_images_view_and_comparison() {
     // The Images view, two fixture images marked, compared, exported.
     t.keys(&["Escape", "i"]);
     t.wait_text("Images (", 15);
-    t.keys(&["/"]);
-    t.text("docktor-fixture");
-    t.keys(&["Enter"]);
-    t.wait_for("both fixture images", 10, |s| {
-        s.contains("docktor-fixture/web") && s.contains("docktor-fixture/base")
-    });
+    let s = t.filter("docktor-fixture");
+    assert!(
+        s.contains("docktor-fixture/web") && s.contains("docktor-fixture/base"),
+        "both fixture images: {s}"
+    );
     t.keys(&["Space", "j", "Space", "c"]);
     let s = t.wait_for("the comparison", 30, |s| {
         s.contains("Baseline") && !s.contains("analysing")
@@ -276,13 +354,7 @@ async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
-    let name = format!("dtest-act-{}", std::process::id());
-    struct Cleanup(String);
-    impl Drop for Cleanup {
-        fn drop(&mut self) {
-            let _ = common::docker_cli(&["rm", "-f", &self.0]);
-        }
-    }
+    let name = format!("dkt-e2e-act-{}", std::process::id());
     let _cleanup = Cleanup(name.clone());
     common::docker_cli_ok(&[
         "run",
@@ -300,10 +372,8 @@ async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
     let state = || common::docker_cli_ok(&["inspect", "-f", "{{.State.Status}}", &name]);
     let t = Tmux::start("dk-e2e-act", 120, 24, &wrapped("", ""));
     t.wait_text("Containers (", 15);
-    t.keys(&["/"]);
-    t.text(&name);
-    t.keys(&["Enter"]);
-    t.wait_text(&format!("▶ {name}"), 15);
+    let s = t.filter(&name);
+    assert!(s.contains(&format!("▶ {name}")), "{s}");
     t.keys(&["S"]);
     t.wait_text(&format!("Stop {name}?"), 5);
     t.keys(&["n"]);

@@ -119,8 +119,17 @@ async fn logger_and_exited_fixtures_write_both_streams() {
     );
 }
 
+/// The binary the end-to-end tests run is this crate's, of this version, and it runs.
 #[test]
-fn docktor_binary_is_built() {
+fn docktor_binary_is_built_and_runs() {
     let bin = common::docktor_bin();
-    assert!(bin.is_file(), "{} exists", bin.display());
+    let out = std::process::Command::new(&bin)
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", bin.display()));
+    assert!(out.status.success(), "{} --version: {out:?}", bin.display());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("docktor {}", env!("CARGO_PKG_VERSION"))
+    );
 }

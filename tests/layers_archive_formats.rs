@@ -72,32 +72,58 @@ async fn a_file_that_is_no_image_archive_gets_one_plain_sentence() {
         })
         .map(|o| o.stdout)
         .unwrap_or_else(|_| b"BZh91AY&SY".to_vec());
+    // What each is found to be, as the error says it.
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("text", b"FROM scratch\nCOPY . /app\n".repeat(40), "text"),
-        ("random", random.clone(), "not a tar file"),
-        ("empty", Vec::new(), "empty"),
-        ("short", b"\x00\x01\x02".to_vec(), "too short"),
+        (
+            "text",
+            b"FROM scratch\nCOPY . /app\n".repeat(40),
+            "it is text, not a tar file",
+        ),
+        ("random", random.clone(), "no tar header at its start"),
+        ("empty", Vec::new(), "the file is empty"),
+        ("short", b"\x00\x01\x02".to_vec(), "only 3 bytes, too short"),
         (
             "plain tar",
             layer(&[("etc/", b""), ("etc/hosts", b"127.0.0.1")]),
-            "without manifest.json",
+            "a tar file without manifest.json or index.json",
         ),
-        ("empty tar", vec![0u8; 1024], "empty tar"),
+        ("empty tar", vec![0u8; 1024], "it is an empty tar file"),
         (
             "gzip of text",
             compressed(b"just words")[0].1.clone(),
-            "gzip",
+            "gzip compressed, but what it holds is text",
         ),
-        ("xz of random", compressed(&random)[2].1.clone(), "xz"),
-        ("bzip2", bzipped, "bzip2"),
+        (
+            "xz of random",
+            compressed(&random)[2].1.clone(),
+            "xz compressed, but what it holds is not a tar file",
+        ),
+        (
+            "bzip2",
+            bzipped,
+            "compressed with bzip2, which docktor does not read",
+        ),
     ];
     for (what, data, says) in cases {
-        let (path, err) = error_of(&data, Some("app:1")).await;
+        let (path, r) = read(&data, Some("app:1")).await;
+        let e = r
+            .err()
+            .unwrap_or_else(|| panic!("{what}: read as an image"));
+        // What it was found to be, apart from the sentence every such error ends with (which
+        // names gzip, zstd and xz itself).
+        let found = match &e {
+            LayersError::NotAnArchive { found, .. } => found.clone(),
+            other => panic!("{what}: expected NotAnArchive, got {other:?}"),
+        };
+        assert!(
+            found.contains(says),
+            "{what}: found {found:?}, not {says:?}"
+        );
+        let err = e.to_string();
         assert!(
             err.contains(&path)
-                && err.contains("is not an image archive")
-                && err.contains("docker save")
-                && err.contains(says),
+                && err.contains(&format!("is not an image archive ({found})"))
+                && err.contains("docker save"),
             "{what}: {err}"
         );
         assert!(

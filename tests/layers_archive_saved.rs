@@ -40,9 +40,15 @@ fn build(test: &str) -> Images {
     let steps = [
         (
             base.clone(),
-            "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\nRUN echo one > /one && echo two > /two\n".to_string(),
+            // The label: no other build shares this test's cache chain (see common::built).
+            format!(
+                "FROM scratch\nLABEL docktor.test.image=\"{prefix}\"\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\nRUN echo one > /one && echo two > /two\n"
+            ),
         ),
-        (format!("{prefix}-env:1"), format!("FROM {base}\nENV MODE=env\n")),
+        (
+            format!("{prefix}-env:1"),
+            format!("FROM {base}\nENV MODE=env\n"),
+        ),
         (
             format!("{prefix}-run:1"),
             format!("FROM {base}\nRUN rm /one && echo three > /three\n"),

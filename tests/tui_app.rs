@@ -1,6 +1,11 @@
 //! The app's update function: keys and messages in, state and effects out.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+// keys pressed (tests/keys_covered.rs): [Container tabs] Tab/] [ Esc
+// keys pressed (tests/keys_covered.rs): [Container list] a / Enter
+// keys pressed (tests/keys_covered.rs): [Confirmation] y Enter other
+// keys pressed (tests/keys_covered.rs): [Ctrl] C-c
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use docktor::model::{Container, Health, State};
 use docktor::tui::app::{App, Conn, Location};

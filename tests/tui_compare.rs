@@ -5,6 +5,8 @@
 
 mod common;
 
+// keys pressed (tests/keys_covered.rs): [Comparison] x
+
 use common::tui::{deliver, draw_as_the_loop_does, key, owner, screen as render};
 use crossterm::event::KeyCode;
 use docktor::tui::app::App;

@@ -4,6 +4,8 @@
 
 mod common;
 
+// keys pressed (tests/keys_covered.rs): [Layers] w b
+
 use common::tui::{deliver, owner};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use docktor::engine::logs::{LogLine, LogStream};

@@ -15,7 +15,7 @@ struct Row<'a> {
     status: &'a str,
     ports: Vec<String>,
     created: i64,
-    /// Null when the container never started.
+    /// Null when the container never started; every row has the same keys.
     started_at: Option<i64>,
     /// Null while it runs (or never ran).
     finished_at: Option<i64>,

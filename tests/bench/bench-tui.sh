@@ -8,9 +8,11 @@
 # Default: 50 busybox containers (fifty-containers.sh), then ROUNDS rounds (default 3), each
 # alternating the tools (order rotated every round):
 #   - tui_measure.sh: first frame with the container list, own idle CPU, RSS, peak RSS;
-#   - daemon_cpu.sh: dockerd+containerd CPU with nothing open (baseline), then with each tool
-#     open in a detached tmux pane (3 s after start, over IDLE seconds), and over the same
-#     window the tool's own CPU to 0.01 % (tui_measure.sh's figure is truncated to whole %);
+#   - the shared daemon's CPU (its dockerd, from DOCKER_PIDFILE, default /var/run/docker.pid,
+#     and its containerd; not the kit's other engines) with nothing open (baseline), then with
+#     each tool open in a detached tmux pane (3 s after start, over IDLE seconds), and over the
+#     same window the tool's own CPU (every thread), both from /proc/PID/task/*/schedstat in
+#     nanoseconds, quoted to 0.01 % (tui_measure.sh's idle figure counts 10 ms ticks);
 # then N more first frames per tool (default 10, alternating), timed like the rounds' but
 # polled every 10 ms with no forks but tmux's. Prints the medians and the docktor/oxker ratios.
 #
@@ -18,6 +20,8 @@
 # tool in a 120x40 tmux pane and times, over N presses (default 20), a key press (docktor `j`,
 # the peers Down) until the pane (text and attributes) changes; prints medians.
 #
+# Every run starts with a line naming it (date, commit, load average, versions) and ends with
+# the load average; recorded runs: tests/bench/TUI.md.
 # The containers it started are removed at the end (--keep leaves them).
 # Environment: BENCH_DIR, PEERS_DIR (/opt/peers), DOCKTOR_BIN (skip the build and use it;
 # otherwise $CARGO_TARGET_DIR/release/docktor, default target/ of the repo),
@@ -29,7 +33,14 @@ export LC_ALL=C # "." as the decimal point, in EPOCHREALTIME and for bc/awk
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-bench=${BENCH_DIR:-$root/../shared/bench}
+# The shared bench kit: BENCH_DIR, else shared/bench beside the repository (or beside the
+# main checkout, for a git worktree).
+if [ -z "${BENCH_DIR:-}" ]; then
+  BENCH_DIR=$root/../shared/bench
+  common_dir=$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  if [ ! -d "$BENCH_DIR" ] && [ -n "$common_dir" ]; then BENCH_DIR=$(dirname "$common_dir")/../shared/bench; fi
+fi
+bench=$BENCH_DIR
 peers=${PEERS_DIR:-/opt/peers}
 rounds=3 idle=10 presses=20 frames=10 mode=compare build=1 keep=0
 while [ $# -gt 0 ]; do
@@ -41,7 +52,7 @@ while [ $# -gt 0 ]; do
     --500) mode=500 ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-tui: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -52,20 +63,22 @@ die() { echo "bench-tui: error: $*" >&2; exit 1; }
 
 [ -d "$bench" ] || die "no bench kit at $bench (set BENCH_DIR)"
 bench=$(cd "$bench" && pwd)
-for s in tui_measure.sh daemon_cpu.sh fifty-containers.sh busybox-image.sh peers-install.sh; do
+for s in tui_measure.sh fifty-containers.sh busybox-image.sh peers-install.sh; do
   [ -f "$bench/$s" ] || die "missing $bench/$s"
 done
 for c in tmux bc docker; do
   command -v "$c" >/dev/null 2>&1 || die "$c is missing (tests/scripts/docker-up.sh installs it)"
 done
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
-  || die "no Docker daemon answers (run scripts/docker-up.sh)"
+  || die "no Docker daemon answers (run tests/scripts/docker-up.sh)"
+echo "bench-tui: $(date -u '+%Y-%m-%d %H:%M UTC') · commit $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo '+dirty') · load $(cut -d' ' -f1-3 /proc/loadavg) · $(nproc) cores · docker $(docker version --format '{{.Server.Version}}')"
 
 # --- cleanup --------------------------------------------------------------------------------
 sessions=()
 started_50=0 started_500=0
 cleanup() {
   local s ids
+  say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   for s in "${sessions[@]}"; do tmux kill-session -t "$s" 2>/dev/null || true; done
   rm -rf "${res:-/nonexistent}"
   if [ "$keep" = 1 ]; then return; fi
@@ -132,10 +145,36 @@ ratio() { # ratio A B -> A/B with two decimals, or n/a
 now_us() { echo "${EPOCHREALTIME/./}"; }                 # microseconds since the epoch
 secs() { printf '%d.%06d\n' $(($1 / 1000000)) $(($1 % 1000000)); } # microseconds -> seconds
 
-hz=$(getconf CLK_TCK)
-cpu_ticks() { # cpu_ticks PID -> utime+stime of the process, or nothing
-  [ -n "$1" ] && [ -r "/proc/$1/stat" ] || return 0
-  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || true
+cpu_ns() { # cpu_ns PID... -> nanoseconds on a CPU so far, every thread of each, or nothing
+  local p f total=0 seen=0 v
+  for p in "$@"; do
+    for f in /proc/"$p"/task/*/schedstat; do
+      [ -r "$f" ] || continue
+      read -r v _ <"$f" 2>/dev/null || continue
+      total=$((total + v)) seen=1
+    done
+  done
+  [ "$seen" = 1 ] && echo "$total"
+  return 0
+}
+pct() { awk -v a="$1" -v b="$2" -v s="$3" 'BEGIN { printf "%.2f\n", (b - a) / 1e9 / s * 100 }'; }
+daemon_pids() { # the shared daemon's dockerd and its containerd
+  local d
+  d=$(cat "${DOCKER_PIDFILE:-/var/run/docker.pid}" 2>/dev/null) || return 0
+  [ -d "/proc/$d" ] || return 0
+  echo "$d"
+  pgrep -P "$d" -x containerd || true
+}
+daemon_cpu() { # daemon_cpu SECONDS -> CPU % of the shared daemon over the window
+  local pids a b
+  pids=$(daemon_pids)
+  [ -n "$pids" ] || die "no dockerd at ${DOCKER_PIDFILE:-/var/run/docker.pid} (set DOCKER_PIDFILE)"
+  # shellcheck disable=SC2086 # one pid per word
+  a=$(cpu_ns $pids)
+  sleep "$1"
+  # shellcheck disable=SC2086
+  b=$(cpu_ns $pids)
+  pct "$a" "$b" "$1"
 }
 
 # first_frame TOOL -> seconds from tmux starting the tool until MARKER is in its pane
@@ -182,7 +221,7 @@ if [ "$mode" = compare ]; then
         say "$t: no first frame this round:"; echo "$line" | head -12 >&2
       fi
     done
-    base=$(bash "$bench/daemon_cpu.sh" "$idle")
+    base=$(daemon_cpu "$idle")
     record daemon baseline "$base"
     say "daemon CPU with nothing open: $base %"
     for t in "${order[@]}"; do
@@ -192,14 +231,13 @@ if [ "$mode" = compare ]; then
       sleep 3
       if ! tmux has-session -t "$s" 2>/dev/null; then say "$t exited within 3 s: no daemon figure"; continue; fi
       pid=$(pane_pid "$s") || pid=
-      c0=$(cpu_ticks "$pid")
-      d=$(bash "$bench/daemon_cpu.sh" "$idle")
-      c1=$(cpu_ticks "$pid")
+      c0=$(cpu_ns "$pid")
+      d=$(daemon_cpu "$idle")
+      c1=$(cpu_ns "$pid")
       tmux kill-session -t "$s" 2>/dev/null || true
       record "$t" daemon_pct "$d"
       if [ -n "$c0" ] && [ -n "$c1" ]; then
-        record "$t" own_cpu_pct "$(awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$idle" \
-          'BEGIN { printf "%.2f\n", (b - a) / hz / s * 100 }')"
+        record "$t" own_cpu_pct "$(pct "$c0" "$c1" "$idle")"
       fi
       record "$t" daemon_extra_pct "$(echo "$d - $base" | bc)"
       say "daemon CPU with $t open: $d % (baseline $base %)"

@@ -102,6 +102,27 @@ impl KitEngine {
         }
     }
 
+    /// Whether this machine can walk the engine's overlay2 layer directories (docktor's
+    /// `--via local`): only the shared engine's are on this machine's paths (the current
+    /// engine's are inside its own root), only with the overlay2 driver (not, e.g., the
+    /// containerd image store), and only as root. `Err` says why not.
+    pub fn local_walk(&self) -> Result<(), String> {
+        if self.name != "shared" {
+            return Err(format!(
+                "the {} engine's layer directories are not this machine's",
+                self.name
+            ));
+        }
+        let driver = self.docker_ok(&["info", "--format", "{{.Driver}}"]);
+        if driver != "overlay2" {
+            return Err(format!("the storage driver is {driver}, not overlay2"));
+        }
+        if !super::is_root() {
+            return Err("the local overlay2 walk needs root".into());
+        }
+        Ok(())
+    }
+
     /// The host's docker CLI against this engine (`DOCKER_BUILDKIT=0`: it may have no buildx).
     /// For BuildKit on the current engine use `engines::current::cli`.
     pub fn docker(&self, args: &[&str]) -> Output {

@@ -29,9 +29,12 @@
 #![allow(dead_code)]
 
 pub mod archives;
+pub mod built;
+pub mod demo;
 pub mod engines;
 pub mod envfix;
 pub mod kit;
+pub mod lock;
 pub mod registry;
 pub mod skip;
 pub mod tmux;

@@ -135,6 +135,20 @@ impl Tmux {
         }
     }
 
+    /// Types `/`, `text` and Enter (the filter of a list) and waits until the filter is
+    /// kept: the title says `filter: TEXT` without the cursor mark `▏` it has while typing
+    /// (a wait for `text` alone would be over as soon as it is typed). Returns the screen.
+    pub fn filter(&self, text: &str) -> String {
+        self.keys(&["/"]);
+        self.text(text);
+        self.keys(&["Enter"]);
+        let kept = format!("filter: {text}");
+        let typing = format!("filter: {text}▏");
+        self.wait_for(&format!("the filter {text:?} kept"), 10, |s| {
+            s.contains(&kept) && !s.contains(&typing)
+        })
+    }
+
     pub fn wait_text(&self, text: &str, secs: u64) -> String {
         self.wait_for(&format!("'{text}'"), secs, |s| s.contains(text))
     }

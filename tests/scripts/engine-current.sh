@@ -34,7 +34,8 @@ sock=$rundir/docker28.sock
 pidfile=$rundir/docker28.pid
 log=$state/docker28.log
 ready=$root/.docktor-testkit-ready
-packages=(docker.io docker-cli docker-buildx containerd runc iptables apparmor)
+# procps: the daemon runs the root's own `ps` for /containers/{id}/top.
+packages=(docker.io docker-cli docker-buildx containerd runc iptables apparmor procps)
 here=$(cd "$(dirname "$0")" && pwd)
 
 # ip, pivot_root and debootstrap live in sbin, which a non-root user's PATH may lack.
@@ -161,6 +162,29 @@ install_root() {
   say "root ready in $((SECONDS - t0)) s: $(tr '\n' ' ' <"$ready")"
 }
 
+# Packages of the list that a root made by an earlier version of this script lacks, added with
+# apt in the root (the daemon may keep running: they are files in its root).
+top_up_root() {
+  local p missing=()
+  for p in "${packages[@]}"; do grep -q "^$p[[:space:]]" "$ready" || missing+=("$p"); done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "engine-current: the root lacks ${missing[*]}: run \`$0 up\` as root to add them" >&2
+    return 0
+  fi
+  say "adding ${missing[*]} to the root"
+  # shellcheck disable=SC2016 # $1 and $@ are the inner shell's
+  if ! unshare --mount --propagation private -- sh -c '
+      mount -t proc proc "$1/proc" && shift && chroot "$@"' sh "$root" "$root" /bin/sh -c "
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq && apt-get install -y -qq ${missing[*]} && apt-get clean" \
+      >>"$state/apt.log" 2>&1; then
+    tail -n 20 "$state/apt.log" >&2
+    die "adding ${missing[*]} to $root failed (log: $state/apt.log)"
+  fi
+  chroot "$root" dpkg-query -W "${packages[@]}" >"$ready"
+}
+
 # --- start / stop -----------------------------------------------------------------------------
 start() {
   mkdir -p "$rundir"
@@ -169,8 +193,9 @@ start() {
   rm -f "$sock" "$pidfile"
   local t0=$SECONDS
   # setsid: the daemon outlives this script and its terminal.
+  # 9>&-: the daemon must not inherit the lock (it would hold it as long as it runs).
   setsid unshare --net --mount --propagation private -- \
-    bash "$0" __inside >>"$log" 2>&1 </dev/null &
+    bash "$0" __inside >>"$log" 2>&1 </dev/null 9>&- &
   local v deadline=$((SECONDS + ${DOCKTOR_DOCKER_WAIT:-60}))
   while [ "$SECONDS" -lt "$deadline" ]; do
     if v=$(answers); then say "started in $((SECONDS - t0)) s"; return 0; fi
@@ -257,6 +282,15 @@ if ! v=$(answers); then
     start
     v=$(answers)
   fi
+  top_up_root
+  exec 9>&-
+elif [ -f "$ready" ]; then
+  # Its own lock: a daemon started by an earlier version of this script holds the other one.
+  if [ "$(id -u)" = 0 ]; then
+    exec 9>"$state/apt.lock"
+    flock -w 600 9 || die "another engine-current.sh has held $state/apt.lock for 600 s"
+  fi
+  top_up_root
   exec 9>&-
 fi
 [ "$quiet" = 1 ] || echo "$v at unix://$sock"

@@ -1,16 +1,17 @@
-//! What every surface test needs: docktor's `Engine` on a daemon with its API version, the
-//! docker CLI aimed at the same daemon, a tiny busybox image and containers that are
-//! removed when the test ends, however it ends.
+//! What every surface test needs: docktor's `Engine` on an engine of the kit (or a private
+//! daemon) with its API version, the docker CLI aimed at the same daemon, a tiny busybox image
+//! and containers that are removed when the test ends, however it ends.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 use docktor::engine::Engine;
-use docktor::engine::host::{self, HostOptions, ProcessEnv, Scheme, Source, Target};
+use docktor::engine::host::{Scheme, Source, Target};
 
 use crate::common;
+use crate::common::kit::KitEngine;
 
-/// An engine to test against: the shared daemon, or a private one.
+/// An engine to test against: one of the kit's, or a private daemon.
 pub struct Kit {
     pub engine: Engine,
     /// The API version requests are sent as.
@@ -21,22 +22,13 @@ pub struct Kit {
 }
 
 impl Kit {
-    /// The shared daemon, found the way docktor finds it (`--host`/contexts/`DOCKER_HOST`/
-    /// the default socket). `None` (the test skips) when none answers, unless
-    /// `DOCKTOR_REQUIRE_DOCKER=1`.
-    pub async fn shared(test: &str) -> Option<Kit> {
-        let target =
-            match host::resolve(&HostOptions::default(), &ProcessEnv, &|p: &Path| p.exists()) {
-                Ok(t) => t,
-                Err(e) => return skip(&format!("no engine configured: {e}")),
-            };
-        match Engine::connect(&target).await {
-            Ok(engine) => Some(Kit::new(engine, Cli { host: None }, test)),
-            Err(e) => skip(&e.to_string()),
-        }
+    /// An engine of the test kit (`common::kit::for_each_engine`); what it creates is named
+    /// `dkt-surfaces-<test>-<engine>-<pid>`.
+    pub async fn on(e: &KitEngine, test: &str) -> Kit {
+        Kit::at_socket(&e.socket, &format!("{test}-{}", e.name)).await
     }
 
-    /// A daemon at a unix socket (a `PrivateDaemon`).
+    /// A daemon at a unix socket (a `PrivateDaemon`, an engine of the kit).
     pub async fn at_socket(socket: &Path, test: &str) -> Kit {
         let target = Target {
             uri: format!("unix://{}", socket.display()),
@@ -91,14 +83,6 @@ impl Kit {
         self.cli.ok(&all);
         c
     }
-}
-
-fn skip<T>(why: &str) -> Option<T> {
-    if common::require_docker() {
-        panic!("DOCKTOR_REQUIRE_DOCKER=1 but no engine answers: {why}");
-    }
-    eprintln!("skipped: no engine: {why}");
-    None
 }
 
 /// The docker CLI against the kit's daemon.
@@ -198,7 +182,15 @@ impl TestImage {
     fn build(cli: &Cli, tag: &str) -> TestImage {
         let busybox = std::env::var("DOCKTOR_BUSYBOX").unwrap_or_else(|_| "/bin/busybox".into());
         let ctx = tempfile::tempdir().expect("build context");
-        std::fs::write(ctx.path().join("Dockerfile"), DOCKERFILE).expect("Dockerfile");
+        // A label of its own right after FROM: no other build (the parallel tests build the
+        // same file) shares this image's cache chain, so removing it never removes a parent
+        // another build is using.
+        let dockerfile = DOCKERFILE.replacen(
+            "FROM scratch\n",
+            &format!("FROM scratch\nLABEL docktor.test.image=\"{tag}\"\n"),
+            1,
+        );
+        std::fs::write(ctx.path().join("Dockerfile"), dockerfile).expect("Dockerfile");
         std::fs::copy(&busybox, ctx.path().join("busybox"))
             .unwrap_or_else(|e| panic!("copy {busybox} (install busybox-static): {e}"));
         let dir = ctx.path().to_string_lossy().to_string();
