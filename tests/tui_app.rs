@@ -177,11 +177,14 @@ fn doctor_jobs(id: &str) -> Vec<String> {
     [
         "container",
         "processes",
+        "health",
         "env",
+        "runtime_user",
         "registry",
         "build_cache",
         "database",
         "layers",
+        "files",
     ]
     .iter()
     .map(|a| format!("job doctor {a} {id}"))
@@ -249,7 +252,9 @@ fn doctor_is_the_first_tab_and_a_container_opens_on_it() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(tab(&a), Some(("aaa1".into(), "Doctor".into())));
     let fx = did(&mut a, KeyCode::BackTab);
-    assert_eq!(fx, doctor_cancels("aaa1"));
+    let mut want = doctor_cancels("aaa1");
+    want.extend(["job build cache".into(), "job registries img".into()]);
+    assert_eq!(fx, want);
     assert_eq!(tab(&a), Some(("aaa1".into(), "Build cache".into())));
 }
 

@@ -126,7 +126,19 @@ pub fn unreadable(i: &Input) -> Verdict {
 pub fn start_script(i: &Input) -> Verdict {
     let a = rights_audit!(i);
     let p = i.profile;
-    let (bad, checked) = not_executable(&a, &p.files.executable);
+    let (mut bad, checked) = not_executable(&a, &p.files.executable);
+    // Where the container's config is gathered too (the Doctor, `docktor check`), a start.sh
+    // that runtime.start-script already reports (missing, not executable) is its finding
+    // alone: the same mistake is not reported twice.
+    if i.facts.container.get().is_some()
+        && let Verdict::Fail(theirs) = super::runtime_entry::start_script(i)
+    {
+        let before = bad.len();
+        bad.retain(|b| !theirs.iter().any(|f| f.paths.contains(&b.path)));
+        if bad.is_empty() && before > 0 {
+            return Verdict::NotApplicable("runtime.start-script reports the start script".into());
+        }
+    }
     if bad.is_empty() {
         return if checked == 0 {
             Verdict::NotApplicable(format!(
