@@ -137,13 +137,13 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
         !plain.contains("[48;5;3m"),
         "no highlight without a match: {plain:?}"
     );
-    // The next tab: the image's layers; the one after says what it will show.
+    // The next tab: the image's layers; the one after, its health.
     t.keys(&["Tab"]);
     t.wait_for("the layers of the image", 20, |s| {
         s.contains("folded") && s.contains("efficiency")
     });
     t.keys(&["Tab"]);
-    t.wait_text("Health — not available yet", 5);
+    t.wait_text(&format!("Health · {name}"), 10);
     t.keys(&["Escape", "q"]);
     let s = t.wait_text(" END", 10);
     assert_restored(&s);
@@ -198,9 +198,9 @@ async fn small_terminal_shows_the_list() {
     t.keys(&["S"]);
     t.wait_text("read-only mode", 5);
     t.keys(&["?"]);
-    t.wait_text("keys — Esc closes", 5);
+    t.wait_text("Esc closes", 5);
     t.keys(&["Escape"]);
-    t.wait_for("the help to close", 5, |s| !s.contains("keys — Esc closes"));
+    t.wait_for("the help to close", 5, |s| !s.contains("Esc closes"));
     t.keys(&["C-c"]);
     assert_restored(&t.wait_text(" END", 10));
 }

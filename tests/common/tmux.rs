@@ -154,18 +154,19 @@ impl Tmux {
     }
 
     /// On a container's tabs: presses `]` (next tab) until the pane titled `title` is the
-    /// one drawn (its frame starts `┌ title`), whatever tabs come before it.
+    /// one drawn (a line starts with its frame, `┌ title`: not a pane inside another tab),
+    /// whatever tabs come before it.
     pub fn tab_to(&self, title: &str) -> String {
         let frame = format!("┌ {title}");
         for _ in 0..10 {
             let s = self.screen();
-            if s.contains(&frame) {
+            if s.lines().any(|l| l.starts_with(&frame)) {
                 return s;
             }
             self.keys(&["]"]);
             std::thread::sleep(std::time::Duration::from_millis(250));
         }
-        self.wait_text(&frame, 5)
+        self.wait_for(&frame, 5, |s| s.lines().any(|l| l.starts_with(&frame)))
     }
 }
 
