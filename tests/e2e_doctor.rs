@@ -4,6 +4,7 @@
 //! within a generous bound (the figure is printed; tests/bench/bench-doctor.sh measures it).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+// keys pressed (tests/keys_covered.rs): [Images] d
 mod common;
 mod doctor_kit;
 

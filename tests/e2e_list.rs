@@ -8,7 +8,6 @@ mod common;
 
 use common::tmux::{self, Tmux};
 
-// keys pressed (tests/keys_covered.rs): [Container list] /
 // keys pressed (tests/keys_covered.rs): [Everywhere] q
 
 /// A pane command that runs docktor, then says how it ended.

@@ -35,6 +35,7 @@ fn container(i: usize) -> Container {
         created: NOW - 100,
         started_at: Some(NOW - 50),
         ports: vec![],
+        ..Default::default()
     }
 }
 
@@ -96,14 +97,15 @@ fn moving_through_a_long_list() {
 #[test]
 fn follow_on_and_off_in_the_logs() {
     let mut a = app(1);
-    let logs = owner(&key(&mut a, KeyCode::Enter));
+    key(&mut a, KeyCode::Enter); // a container opens on its Doctor
+    let logs = owner(&key(&mut a, KeyCode::Tab));
     deliver(
         &mut a,
         logs,
-        docktor::tui::panes::logs::job::Lines(vec![docktor::engine::logs::LogLine {
-            stream: docktor::engine::logs::LogStream::Stdout,
-            text: "ready".into(),
-        }]),
+        docktor::tui::panes::logs::job::Lines(vec![docktor::engine::logs::LogLine::new(
+            docktor::engine::logs::LogStream::Stdout,
+            "ready",
+        )]),
     );
     assert!(screen(&a, 80, 24).contains("[follow]"));
     key(&mut a, KeyCode::Char('f'));
@@ -132,7 +134,8 @@ async fn the_layers_keys() {
         .await
         .expect("archive analysis");
     let mut a = app(1);
-    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter); // the Doctor, then the Logs
+    key(&mut a, KeyCode::Tab);
     let layers = owner(&key(&mut a, KeyCode::Tab));
     deliver(
         &mut a,

@@ -35,6 +35,7 @@ fn container(name: &str, state: State, health: Health) -> Container {
         created: NOW - 100,
         started_at: state.is_up().then_some(NOW - 50),
         ports: vec![],
+        ..Default::default()
     }
 }
 
@@ -127,11 +128,9 @@ fn without_colour_words_and_reversal_tell_apart() {
 /// The Logs of the first container with `lines`, a search for `needle` kept with Enter.
 fn searched(mono: bool, needle: &str) -> App {
     let mut a = app(mono);
-    let logs = owner(&key(&mut a, KeyCode::Enter));
-    let line = |stream, text: &str| LogLine {
-        stream,
-        text: text.into(),
-    };
+    key(&mut a, KeyCode::Enter); // a container opens on its Doctor
+    let logs = owner(&key(&mut a, KeyCode::Tab));
+    let line = |stream, text: &str| LogLine::new(stream, text);
     deliver(
         &mut a,
         logs,

@@ -138,6 +138,7 @@ impl Tmux {
     /// Types `/`, `text` and Enter (the filter of a list) and waits until the filter is
     /// kept: the title says `filter: TEXT` without the cursor mark `▏` it has while typing
     /// (a wait for `text` alone would be over as soon as it is typed). Returns the screen.
+    // keys pressed (tests/keys_covered.rs): [Container list] /
     pub fn filter(&self, text: &str) -> String {
         self.keys(&["/"]);
         self.text(text);
