@@ -148,46 +148,7 @@ fn exit_code_of(status: &str) -> Option<i64> {
 /// Parses the daemon's RFC 3339 timestamps (`2026-11-29T18:49:13.123456789Z`) to Unix
 /// seconds. The zero time (`0001-01-01T00:00:00Z`, never started) gives `None`.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let (date, rest) = s.split_once('T')?;
-    let mut d = date.split('-');
-    let (y, m, day): (i64, i64, i64) = (
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
-    );
-    if y < 1970 {
-        return None;
-    }
-    let time_end = rest.find(['.', 'Z', '+', '-']).unwrap_or(rest.len());
-    let mut t = rest.get(..time_end)?.split(':');
-    let (hh, mm, ss): (i64, i64, i64) = (
-        t.next()?.parse().ok()?,
-        t.next()?.parse().ok()?,
-        t.next()?.parse().ok()?,
-    );
-    let tail = rest.get(time_end..)?;
-    let tz = tail.find(['+', '-']).and_then(|i| tail.get(i..));
-    let offset = match tz {
-        Some(z) if z.len() >= 6 => {
-            let sign = if z.starts_with('-') { -1 } else { 1 };
-            let oh: i64 = z.get(1..3)?.parse().ok()?;
-            let om: i64 = z.get(4..6)?.parse().ok()?;
-            sign * (oh * 3600 + om * 60)
-        }
-        _ => 0,
-    };
-    Some(days_from_civil(y, m, day) * 86_400 + hh * 3600 + mm * 60 + ss - offset)
-}
-
-/// Days since 1970-01-01 for a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::clock::parse_rfc3339_nanos(s).map(|ns| ns.div_euclid(1_000_000_000))
 }
 
 /// Keeps what inspect told us about each container across a fresh list.

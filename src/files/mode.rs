@@ -6,27 +6,7 @@ use super::entry::Kind;
 
 /// `ls -l`'s ten characters for a kind and permission bits (with `s`/`S`, `t`/`T`).
 pub fn mode_string(kind: Kind, perm: u32) -> String {
-    let bit = |m: u32, c: char| if perm & m != 0 { c } else { '-' };
-    let special = |x: u32, s: u32, set: char, unset: char| match (perm & x != 0, perm & s != 0) {
-        (true, true) => set,
-        (false, true) => unset,
-        (true, false) => 'x',
-        (false, false) => '-',
-    };
-    [
-        kind.letter(),
-        bit(0o400, 'r'),
-        bit(0o200, 'w'),
-        special(0o100, 0o4000, 's', 'S'),
-        bit(0o040, 'r'),
-        bit(0o020, 'w'),
-        special(0o010, 0o2000, 's', 'S'),
-        bit(0o004, 'r'),
-        bit(0o002, 'w'),
-        special(0o001, 0o1000, 't', 'T'),
-    ]
-    .iter()
-    .collect()
+    crate::model::archive::mode_letters(kind.letter(), perm)
 }
 
 /// An expected mode: the kind when the string names one (`-` means a regular file) and the

@@ -36,53 +36,7 @@ pub fn host_now() -> Nanos {
 /// Parses the daemon's stamps (`2026-12-01T08:52:41.198323595Z`, `…+01:00`) to Unix
 /// nanoseconds. The zero time (`0001-01-01T00:00:00Z`: never) and garbage give `None`.
 pub fn parse_rfc3339(s: &str) -> Option<Nanos> {
-    let (date, rest) = s.trim().split_once('T')?;
-    let mut d = date.split('-');
-    let y: i64 = d.next()?.parse().ok()?;
-    let m: i64 = d.next()?.parse().ok()?;
-    let day: i64 = d.next()?.parse().ok()?;
-    if y < 1970 || !(1..=12).contains(&m) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let clock_end = rest.find(['.', 'Z', 'z', '+', '-']).unwrap_or(rest.len());
-    let (clock, mut tail) = rest.split_at(clock_end);
-    let mut t = clock.split(':');
-    let hh: i64 = t.next()?.parse().ok()?;
-    let mm: i64 = t.next()?.parse().ok()?;
-    let ss: i64 = t.next()?.parse().ok()?;
-    let mut frac: i64 = 0;
-    if let Some(f) = tail.strip_prefix('.') {
-        let digits = f.find(|c: char| !c.is_ascii_digit()).unwrap_or(f.len());
-        let (num, after) = f.split_at(digits);
-        let mut scale = 100_000_000;
-        for c in num.chars().take(9) {
-            frac += i64::from(c.to_digit(10)?) * scale;
-            scale /= 10;
-        }
-        tail = after;
-    }
-    let offset = match tail.chars().next() {
-        None | Some('Z') | Some('z') => 0,
-        Some(sign @ ('+' | '-')) => {
-            let (h, m) = tail.get(1..)?.split_once(':')?;
-            let secs = h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60;
-            if sign == '-' { -secs } else { secs }
-        }
-        Some(_) => return None,
-    };
-    let secs = days_from_civil(y, m, day) * 86_400 + hh * 3600 + mm * 60 + ss - offset;
-    secs.checked_mul(SECOND)?.checked_add(frac)
-}
-
-/// Days since 1970-01-01 for a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::clock::parse_rfc3339_nanos(s)
 }
 
 /// (year, month, day) of a day count since 1970-01-01.

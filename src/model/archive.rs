@@ -117,6 +117,12 @@ pub fn from_go_mode(go: u32) -> (FileKind, u32) {
 
 /// `ls -l`'s ten characters for a kind and a Unix mode.
 pub fn mode_string(kind: FileKind, mode: u32) -> String {
+    mode_letters(kind.letter(), mode)
+}
+
+/// `ls -l`'s ten characters: the type letter `kind`, then the permission bits of `mode`
+/// (with `s`/`S`, `t`/`T`). Shared by every view that writes a mode.
+pub fn mode_letters(kind: char, mode: u32) -> String {
     let bit = |m: u32, c: char| if mode & m != 0 { c } else { '-' };
     let special = |x: u32, s: u32, set: char, unset: char| match (mode & x != 0, mode & s != 0) {
         (true, true) => set,
@@ -125,7 +131,7 @@ pub fn mode_string(kind: FileKind, mode: u32) -> String {
         (false, false) => '-',
     };
     [
-        kind.letter(),
+        kind,
         bit(0o400, 'r'),
         bit(0o200, 'w'),
         special(0o100, 0o4000, 's', 'S'),
