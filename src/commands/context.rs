@@ -7,7 +7,8 @@ use std::sync::atomic::AtomicBool;
 
 use super::{EXIT_FAILED, EXIT_OK, emit};
 use crate::cli::{Cli, ContextArgs, TextFormat};
-use crate::context::{self, Options, render};
+use crate::context::{self, Options};
+use crate::report::context as render;
 use crate::diagnose::{self, Fact, Facts};
 use crate::profile::Profile;
 

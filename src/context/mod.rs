@@ -13,7 +13,6 @@ pub mod glob;
 pub mod ignorefile;
 pub mod matcher;
 pub mod pattern;
-pub mod render;
 pub mod report;
 pub mod sensitive;
 pub mod walk;

@@ -7,6 +7,7 @@ pub mod check_markdown;
 pub mod check_sarif;
 pub mod check_text;
 pub mod compare;
+pub mod context;
 pub mod env;
 mod env_text;
 pub mod files;

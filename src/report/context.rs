@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::report::ContextReport;
-use super::walk::Kind;
+use crate::context::report::ContextReport;
+use crate::context::walk::Kind;
 use crate::diagnose::{Finding, Outcome};
 use crate::layers::units::format_size;
 
@@ -36,8 +36,8 @@ pub fn text(r: &ContextReport, findings: &[Finding]) -> String {
         "Build context {} ({}, {})\n",
         r.dir,
         match r.builder {
-            super::Builder::Buildkit => "BuildKit",
-            super::Builder::Classic => "classic builder",
+            crate::context::Builder::Buildkit => "BuildKit",
+            crate::context::Builder::Classic => "classic builder",
         },
         ignore
     ));
