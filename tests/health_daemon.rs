@@ -154,9 +154,10 @@ async fn probes_paired_from_the_event_stream_are_the_daemons_own() {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
-        // Live, for 8 s (the daemon's replay ring of 256 events is shared by every container,
-        // so it may hold only a few seconds of probes): 2 probes or more.
-        let events = health_kit::events(name, now, now + 8);
+        // Live, for 13 s (the daemon's replay ring of 256 events is shared by every container,
+        // so it may hold only a few seconds of probes): 2 probes or more, also for the slow
+        // one (a 1 s timeout every 3 s: one probe in 4 s, later on a loaded machine).
+        let events = health_kit::events(name, now, now + 13);
         let log = health_kit::daemon_log(&health_kit::inspect(name));
         let mut pairing = Pairing::new();
         pairing.watch(
