@@ -1,16 +1,11 @@
 //! Pieces that several panes draw with: the text input, the confirmation overlay, share
-//! bars, ellipsized cells, the "not available yet" text of a tab still to come.
+//! bars, ellipsized cells, text from outside made safe for the terminal.
 
 pub mod confirm;
 pub mod text_input;
 pub mod wrap;
 
-use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-
-use super::theme::Theme;
 
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -60,23 +55,6 @@ pub fn ellipsize(s: &str, w: usize) -> String {
 /// instructions of image history, file names — that would otherwise reach the terminal.
 pub fn clean(s: &str) -> String {
     super::panes::logs::line::parse(s, 0).text
-}
-
-/// What a tab still to come will show: its title, "not available yet", and the promise.
-/// Returns the rows drawn (for paging).
-pub fn placeholder(f: &mut Frame, area: Rect, title: &str, promise: &str, t: &Theme) -> usize {
-    let lines = vec![
-        Line::styled(format!("{title} — not available yet"), t.title()),
-        Line::raw(""),
-        Line::raw(promise.to_string()),
-    ];
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::default().borders(Borders::ALL)),
-        area,
-    );
-    area.height.saturating_sub(2) as usize
 }
 
 #[cfg(test)]
