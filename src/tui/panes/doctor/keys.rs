@@ -16,6 +16,6 @@ pub use crate::tui::panes::build_cache::keys::{PRUNE, PRUNE_IMAGES};
 #[rustfmt::skip]
 pub static KEYS: KeySection = KeySection { title: "Doctor", bindings: &[
     key(&[Enter], "Enter", "details tab", DETAILS).hint(),
-    key(&[C('f')], "f", "fix", FIX).hint(),
+    key(&[C('f')], "f", "fix", FIX).hint().changes(),
     key(&[C('c')], "c", "check again", AGAIN).hint(),
 ]};
