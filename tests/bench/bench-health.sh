@@ -85,8 +85,14 @@ measure() {
       if [ "$name" = docktor-health ]; then
         { tmux send-keys -t bench_health_$$ / && tmux send-keys -t bench_health_$$ -l bench-01 \
           && tmux send-keys -t bench_health_$$ Enter && sleep 0.5 \
-          && tmux send-keys -t bench_health_$$ Enter && sleep 1 \
-          && tmux send-keys -t bench_health_$$ ']' ']' && sleep 2; } || true
+          && tmux send-keys -t bench_health_$$ Enter && sleep 1; } || true
+        # A container opens on its Doctor: next tab (]) until the Health tab is drawn.
+        for _ in 1 2 3 4 5 6 7 8; do
+          tmux capture-pane -p -t bench_health_$$ 2>/dev/null | grep -q 'Health · bench-01' && break
+          tmux send-keys -t bench_health_$$ ']' 2>/dev/null || true
+          sleep 0.5
+        done
+        sleep 2
         tmux capture-pane -p -t bench_health_$$ 2>/dev/null | grep -q 'Health · bench-01' \
           || say "round $round: the Health tab of bench-01 did not open"
       fi ;;
