@@ -18,6 +18,8 @@ pub mod verdict;
 #[cfg(test)]
 pub(crate) mod cases;
 #[cfg(test)]
+mod overlap_tests;
+#[cfg(test)]
 mod tests;
 
 use std::sync::Arc;

@@ -59,6 +59,11 @@ pub fn venv(i: &Input) -> Verdict {
 }
 
 pub fn no_bytecode(i: &Input) -> Verdict {
+    // Where the image's layers are analysed too (the Doctor, `docktor check`), an image
+    // without any bytecode is layers.no-bytecode's finding alone.
+    if let Verdict::Fail(_) = super::layers_files::bytecode(i) {
+        return Verdict::NotApplicable("layers.no-bytecode reports the missing bytecode".into());
+    }
     let a = audit!(i);
     if !a.runtime.compile_bytecode {
         return Verdict::NotApplicable("UV_COMPILE_BYTECODE is not set".into());
