@@ -8,9 +8,9 @@ use std::sync::atomic::AtomicBool;
 use super::{EXIT_FAILED, EXIT_OK, emit};
 use crate::cli::{Cli, ContextArgs, TextFormat};
 use crate::context::{self, Options};
-use crate::report::context as render;
 use crate::diagnose::{self, Fact, Facts};
 use crate::profile::Profile;
+use crate::report::context as render;
 
 pub async fn run(cli: &Cli, args: &ContextArgs, profile: &Profile) -> Result<u8, String> {
     let opts = Options {
