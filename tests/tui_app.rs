@@ -206,13 +206,18 @@ fn open_tabs_and_back() {
     assert_eq!(tab(&a), Some(("aaa1".into(), "Doctor".into())));
     // Leaving it cancels the gatherers still running.
     let mut want = doctor_cancels("aaa1");
-    want.push("job logs aaa1".into());
+    // The Logs learn the container's secrets first (the follower starts once they are known).
+    want.push("job logs-secrets aaa1".into());
     assert_eq!(did(&mut a, KeyCode::Tab), want);
     assert_eq!(tab(&a), Some(("aaa1".into(), "Logs".into())));
     // Layers: the logs close and the image's analysis starts, once.
     assert_eq!(
         did(&mut a, KeyCode::Tab),
-        ["cancel logs aaa1", "job layers sha256:0123"]
+        [
+            "cancel logs-secrets aaa1",
+            "cancel logs aaa1",
+            "job layers sha256:0123"
+        ]
     );
     assert_eq!(tab(&a), Some(("aaa1".into(), "Layers".into())));
     // Health: it reads the container and its tools; leaving it cancels all its jobs.
@@ -233,10 +238,13 @@ fn open_tabs_and_back() {
         a.pane::<Layers>().and_then(|l| l.state()).is_some(),
         "the pane is kept, no second analysis"
     );
-    assert_eq!(did(&mut a, KeyCode::Char('[')), ["job logs aaa1"]);
+    assert_eq!(did(&mut a, KeyCode::Char('[')), ["job logs-secrets aaa1"]);
     assert_eq!(tab(&a), Some(("aaa1".into(), "Logs".into())));
     // Back on the Doctor: the gatherers it had not heard from start again.
-    let mut want = vec!["cancel logs aaa1".to_string()];
+    let mut want = vec![
+        "cancel logs-secrets aaa1".to_string(),
+        "cancel logs aaa1".to_string(),
+    ];
     want.extend(doctor_jobs("aaa1"));
     assert_eq!(did(&mut a, KeyCode::Char('[')), want);
     // Back: every job of the container's tabs is cancelled.
@@ -296,7 +304,8 @@ fn reconnect_reopens_logs() {
         api_version: "1.41".into(),
         uri: "u".into(),
     }));
-    assert_eq!(describe(&fx), ["job logs aaa1"]);
+    // The secrets were never learnt (no engine answered): they are asked for again first.
+    assert_eq!(describe(&fx), ["job logs-secrets aaa1"]);
 }
 
 #[test]

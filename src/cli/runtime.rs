@@ -53,6 +53,10 @@ pub struct HealthArgs {
     /// The history store to read (default: $XDG_STATE_HOME/docktor/health.sqlite3).
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
+    /// Show secret values in the probes' outputs and the check as they are (masked by
+    /// default; the output says which).
+    #[arg(long)]
+    pub reveal: bool,
 }
 
 /// `docktor record`.

@@ -82,6 +82,11 @@ pub async fn check(
     }
     drop(stream);
     runs.sort_by_key(|r| r.fact);
+    // Why a fact could not be had is an error's words: masked as the verdicts are.
+    let masker = facts.masker(profile);
+    for r in &mut runs {
+        r.unavailable = r.unavailable.take().map(|w| masker.text(&w));
+    }
     let mut outcomes = evaluate(&facts, profile, |_| true);
     gather::settle(&mut outcomes, &subject);
     let warnings = ignore

@@ -1,6 +1,7 @@
 //! `docktor health CONTAINER`: status and failing streak, the check in effect (container,
 //! falling back to the image), every probe known — the daemon's last 5 and what `docktor
-//! record` stored — and why it fails, as text or JSON (shape in the README). Exit 1 when
+//! record` stored — and why it fails, as text or JSON (shape in the README), secret values
+//! masked unless `--reveal`. Exit 1 when
 //! the container is unhealthy, 2 when docktor cannot tell (no such container, a store it
 //! cannot read, no daemon).
 
@@ -35,11 +36,14 @@ pub async fn run(cli: &Cli, args: &HealthArgs, profile: &Profile) -> Result<u8, 
     if let Some(why) = &g.tools_note {
         note(&format!("docktor: {}: {why}", g.details.name));
     }
+    // Probe outputs and the check's command masked unless --reveal (a check may echo
+    // $DB_PASSWORD or print a URL with its password).
+    let masker = g.masker(profile).revealing(args.reveal);
     let mut f = Facts::new(Subject::Container {
         id: g.details.id.clone(),
         name: g.details.name.clone(),
     });
-    f.health = Part::Ready(g.facts);
+    f.health = Part::Ready(g.facts.masked_for_output(&masker));
     let found = findings(&evaluate(&f, profile, |r| r.id.starts_with("health.")));
     let Part::Ready(h) = f.health else {
         return Err("the health facts were lost on the way".into());
@@ -50,6 +54,7 @@ pub async fn run(cli: &Cli, args: &HealthArgs, profile: &Profile) -> Result<u8, 
         name: &g.details.name,
         image: &g.details.image,
         engine: &engine.info.uri,
+        revealed: args.reveal,
     };
     let text = match args.format {
         TextFormat::Json => serde_json::to_string_pretty(&report::json(&s, &h, &sum, &found))

@@ -4,12 +4,14 @@
 //! - `registry`: the one table of rules (id, guide section, severity, needs, check);
 //! - `rules/`: the checks, by area;
 //! - `verdict`: pass, fail (findings), not applicable, unknown — or pending;
-//! - `section`: the guide's headings as a type.
+//! - `section`: the guide's headings as a type;
+//! - `masking`: every verdict's words masked with the target's own secrets.
 //!
 //! The TUI, the Doctor checklist and the headless commands all call [`evaluate`].
 
 pub mod facts;
 pub mod finding;
+pub mod masking;
 pub mod registry;
 pub mod rules;
 pub mod section;
@@ -36,13 +38,17 @@ use crate::profile::Profile;
 /// Runs every rule `select` keeps against `facts`. A rule whose facts are still being
 /// gathered is `Pending`; one whose facts could not be gathered is `Unknown` (with why);
 /// the others run their check.
+///
+/// Every verdict's words are masked ([`Facts::masker`]): a rule quoting a probe's output, a
+/// command or an error never shows a secret value of the target.
 pub fn evaluate(facts: &Facts, profile: &Profile, select: impl Fn(&Rule) -> bool) -> Vec<Outcome> {
+    let masker = facts.masker(profile);
     RULES
         .iter()
         .filter(|r| select(r))
         .map(|rule| Outcome {
             rule,
-            verdict: verdict_of(rule, facts, profile),
+            verdict: verdict_of(rule, facts, profile).masked(&masker),
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use super::mask::Masker;
 use super::schema::Schema;
 use super::spec::Spec;
 use super::vars::{Var, merge};
+use crate::model::inspect::ContainerDetails;
 use crate::profile::Profile;
 
 #[derive(Debug, Clone)]
@@ -73,4 +74,19 @@ impl EnvFacts {
         }
         m
     }
+}
+
+/// A masker with the profile's patterns that has learnt the secret values of a container's
+/// environment as its inspect lists it (the image's `ENV` merged with the run's): what the
+/// Logs and Health tabs, `docktor health` and the Doctor mask free text with.
+pub fn container_masker(details: &ContainerDetails, profile: &Profile) -> Masker {
+    let mut m = Masker::new(profile);
+    m.learn(
+        details
+            .config
+            .env
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_str())),
+    );
+    m
 }

@@ -43,6 +43,13 @@ pub struct Masker {
     reveal: bool,
 }
 
+impl Default for Masker {
+    /// The default secret patterns, nothing learnt, masking.
+    fn default() -> Self {
+        DEFAULT.clone()
+    }
+}
+
 impl Masker {
     /// A masker with the profile's `secret_patterns`, masking.
     pub fn new(profile: &Profile) -> Self {

@@ -36,6 +36,6 @@ pub mod typo;
 pub mod vars;
 
 pub use db::DbFacts;
-pub use facts::EnvFacts;
+pub use facts::{EnvFacts, container_masker};
 pub use mask::{MASK, Masker, mask, mask_text};
 pub use vars::{Group, Source, Var};

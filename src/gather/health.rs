@@ -10,14 +10,16 @@ use crate::profile::Profile;
 pub async fn gather(
     engine: &Engine,
     subject: &Subject,
-    _profile: &Profile,
+    profile: &Profile,
     _cancel: &Cancel,
 ) -> Gathered {
     let part = match subject {
-        Subject::Container { id, .. } => match crate::health::gather::facts(engine, id).await {
-            Ok(f) => Part::Ready(f),
-            Err(why) => Part::Unavailable(why),
-        },
+        Subject::Container { id, .. } => {
+            match crate::health::gather::facts(engine, id, profile).await {
+                Ok(f) => Part::Ready(f),
+                Err(why) => Part::Unavailable(why),
+            }
+        }
         Subject::Image { .. } => {
             Part::Unavailable("an image has no probes yet: check a container made from it".into())
         }

@@ -144,6 +144,16 @@ impl CheckConfig {
         self.argv().join(" ")
     }
 
+    /// The command's words passed through `f` (masking secrets, for output only).
+    pub fn mask_command(&mut self, f: impl Fn(&str) -> String) {
+        match &mut self.test {
+            Test::Disabled => {}
+            Test::Exec(args) => args.iter_mut().for_each(|a| *a = f(a)),
+            Test::Shell(cmd) => *cmd = f(cmd),
+        }
+        self.set.test.iter_mut().for_each(|a| *a = f(a));
+    }
+
     /// The command as people read it: the shell line itself, or the argv.
     pub fn command_text(&self) -> String {
         match &self.test {

@@ -99,6 +99,29 @@ pub struct HealthFacts {
     pub start_interval_supported: Option<bool>,
 }
 
+impl HealthFacts {
+    /// The same facts with every probe's output masked by `masker` (a check may `echo
+    /// $DB_PASSWORD` or print a URL with its password); a revealing masker changes nothing.
+    pub fn masked(mut self, masker: &crate::envcheck::Masker) -> HealthFacts {
+        if !masker.reveals() {
+            self.history.map_outputs(|o| masker.text(o));
+        }
+        self
+    }
+
+    /// [`HealthFacts::masked`], and the check's command too: for output only (a masked
+    /// command can neither run nor be paired with its `exec_start` events).
+    pub fn masked_for_output(self, masker: &crate::envcheck::Masker) -> HealthFacts {
+        let mut f = self.masked(masker);
+        if let Some(c) = &mut f.config
+            && !masker.reveals()
+        {
+            c.mask_command(|t| masker.text(t));
+        }
+        f
+    }
+}
+
 impl Default for HealthFacts {
     fn default() -> Self {
         HealthFacts {

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use futures_util::future::join_all;
 
 use crate::engine::{Engine, EngineError};
+use crate::envcheck::{Masker, container_masker};
 use crate::model::inspect::ContainerDetails;
+use crate::profile::Profile;
 
 use super::facts::{TOOL_PATHS, Tools};
 use super::inspect::{needs_image, snapshot as snapshot_of};
@@ -104,6 +106,14 @@ pub struct Gathered {
     pub tools_note: Option<String>,
 }
 
+impl Gathered {
+    /// What masks this container's outputs: the profile's patterns and the secret values of
+    /// its environment.
+    pub fn masker(&self, profile: &Profile) -> Masker {
+        container_masker(&self.details, profile)
+    }
+}
+
 /// Everything about one container: inspect, image config, tools and the store together.
 /// `store`: the store's path (`None`: no store). Errors only when the container cannot be
 /// inspected; the store and the tools are reported in [`Gathered`].
@@ -153,11 +163,15 @@ pub async fn gather(
 }
 
 /// The health facts of one container, for the rule engine (the Doctor, `docktor check`):
-/// the store at its default place. `Err` is why they cannot be had, for "could not check".
-pub async fn facts(engine: &Engine, id: &str) -> Result<HealthFacts, String> {
+/// the store at its default place, the probes' outputs masked (the profile's patterns and
+/// the container's secret values). `Err` is why they cannot be had, for "could not check".
+pub async fn facts(engine: &Engine, id: &str, profile: &Profile) -> Result<HealthFacts, String> {
     let store = super::store::path::default_from_env();
     match gather(engine, id, store).await {
-        Ok(g) => Ok(g.facts),
+        Ok(g) => {
+            let masker = g.masker(profile);
+            Ok(g.facts.masked(&masker))
+        }
         Err(e) if e.is_not_found() => Err(format!("no container {id} on {}", engine.info.uri)),
         Err(e) => Err(e.to_string()),
     }

@@ -57,6 +57,15 @@ impl History {
         h
     }
 
+    /// Every probe's output passed through `f` (masking secrets before it is shown).
+    pub fn map_outputs(&mut self, f: impl Fn(&str) -> String) {
+        for p in &mut self.probes {
+            if let Some(o) = &p.output {
+                p.output = Some(f(o));
+            }
+        }
+    }
+
     pub fn probes(&self) -> &[Probe] {
         &self.probes
     }

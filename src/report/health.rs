@@ -16,6 +16,8 @@ pub struct Subject<'a> {
     pub image: &'a str,
     /// The engine's URI (or `store` for a container only the store remembers).
     pub engine: &'a str,
+    /// Secret values are shown as they are (`--reveal`); else the facts come masked.
+    pub revealed: bool,
 }
 
 fn secs(d: std::time::Duration) -> f64 {
@@ -77,6 +79,7 @@ pub fn json(s: &Subject, h: &HealthFacts, sum: &Summary, findings: &[Finding]) -
         "runs": h.history.runs().iter().map(|r| rfc3339(*r)).collect::<Vec<_>>(),
         "probes": probes,
         "findings": findings,
+        "revealed": s.revealed,
     })
 }
 
@@ -124,6 +127,11 @@ pub fn text(s: &Subject, h: &HealthFacts, sum: &Summary, findings: &[Finding]) -
             f.changes, f.window
         ));
     }
+    out.push_str(if s.revealed {
+        "secret values REVEALED in the outputs (without --reveal they are masked)\n"
+    } else {
+        "secret values masked in the outputs (--reveal shows them)\n"
+    });
     out.push_str(&probes_text(&h.history));
     if !findings.is_empty() {
         out.push_str("\nWhy:\n");
@@ -211,6 +219,7 @@ mod tests {
         name: "web",
         image: "web:1",
         engine: "unix:///var/run/docker.sock",
+        revealed: false,
     };
 
     #[test]
@@ -226,6 +235,7 @@ mod tests {
             "failing_since",
             "last_healthy",
             "runs",
+            "revealed",
         ] {
             assert!(v.get(k).is_some(), "{k} in {v}");
         }

@@ -14,6 +14,9 @@
 #   dfx-env-baked     ENV SECRET_KEY and a DB_PASSWORD build argument in the image; DB_HOST
 #                     an unused address of dfx-env-net (no answer: timeout)
 #   dfx-env-bare      no shell, no nc, no python (distroless-like), DB_HOST=db
+#   dfx-env-leaky     good settings plus a DATABASE_URL with a password; prints its secrets
+#                     to its logs at start, and its health check (passing, every 5 s)
+#                     prints them in every probe's output
 # Planted secret values all contain "Pl4nted" so tests can search every output for them.
 # A container is kept when it exists with the same spec and runs; --clean removes them.
 set -euo pipefail
@@ -112,5 +115,12 @@ run dfx-env-mistyped --env-file "$envs/mistyped.env" "$app"
 run dfx-env-insecure --env-file "$envs/insecure.env" "$app"
 run dfx-env-baked --env-file "$envs/good.env" -e "DB_HOST=$silent" "$baked"
 run dfx-env-bare --env-file "$envs/good.env" "$bare"
+# shellcheck disable=SC2016 # expanded by the container's shell, not this one
+run dfx-env-leaky --env-file "$envs/good.env" \
+  -e "DATABASE_URL=postgres://app:Pl4nted-Url-Passw0rd@db:5432/app" \
+  --health-cmd 'echo "probe: DB_PASSWORD=$DB_PASSWORD key $SECRET_KEY url $DATABASE_URL"' \
+  --health-interval 5s --health-timeout 3s --health-retries 3 \
+  "$app" sh -c 'echo "booting with key $SECRET_KEY"; echo "database $DATABASE_URL";
+    echo "superuser password: $SUPERUSER_PASSWORD" >&2; exec sleep infinity'
 
 docker ps -a --filter "label=$label" --format '{{.Names}}' | sort

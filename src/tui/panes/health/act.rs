@@ -116,7 +116,7 @@ fn rebuild(h: &mut Health, facts: crate::health::HealthFacts) {
     let (Some(id), Some(m), Some(p)) = (&h.id, &h.model, &h.profile) else {
         return;
     };
-    let next = Model::new(id, &m.name, facts, p);
+    let next = Model::new(id, &m.name, facts.masked(&h.masker), p);
     h.set_model(next);
 }
 
@@ -162,8 +162,9 @@ pub fn on_done(h: &mut Health, result: Box<dyn Any + Send>) -> Vec<Effect> {
     let result = match result.downcast::<Tried>() {
         Ok(t) => {
             h.trying = false;
-            let said = Effect::info(t.0.title.clone());
-            h.trial = Some(t.0);
+            let trial = t.0.masked(&h.masker);
+            let said = Effect::info(trial.title.clone());
+            h.trial = Some(trial);
             return vec![said];
         }
         Err(r) => r,
@@ -185,6 +186,7 @@ fn loaded(h: &mut Health, l: Loaded) -> Vec<Effect> {
     };
     let o = *o;
     h.profile = Some(o.profile);
+    h.masker = o.masker;
     h.context = Some(o.context);
     h.watched = o.snapshot.watched();
     h.status = None;

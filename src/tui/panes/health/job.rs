@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use futures_util::StreamExt;
 
 use crate::engine::Engine;
+use crate::envcheck::{Masker, container_masker};
 use crate::health::capture::{Pairing, Step, Watched};
 use crate::health::events::{capture_event, filter};
 use crate::health::gather::{
@@ -51,6 +52,8 @@ pub struct Opened {
     pub store_note: Option<String>,
     /// When the inspect was asked for: the capture replays the events from there.
     pub since: SystemTime,
+    /// What masks the outputs: the profile's patterns and the container's secret values.
+    pub masker: Masker,
 }
 
 pub struct Loaded(pub Result<Box<Opened>, String>);
@@ -87,8 +90,10 @@ pub async fn open(
         None,
         Some(start_interval_supported(engine)),
     );
-    let model = Model::new(&snap.id, &snap.name, facts, &profile);
+    let masker = container_masker(&details, &profile);
+    let model = Model::new(&snap.id, &snap.name, facts.masked(&masker), &profile);
     Ok(Opened {
+        masker,
         model,
         snapshot: snap,
         context: probe_context(&details),

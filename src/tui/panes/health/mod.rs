@@ -4,7 +4,9 @@
 //!
 //! Its jobs (`job.rs`, `trial.rs`) read the container, its image, the store and the tools,
 //! then follow the event stream while the tab is on screen; leaving the tab cancels them.
-//! The view is pure over a [`model::Model`], rebuilt when something new arrives.
+//! The view is pure over a [`model::Model`], rebuilt when something new arrives. Every
+//! output is masked (the container's secret values, secret pairs, URL passwords) before it
+//! reaches the model.
 
 mod act;
 mod job;
@@ -34,6 +36,7 @@ pub const READING: &str =
     "Reading the health check, the daemon's last probes and the recorded history…";
 use model::Model;
 
+use crate::envcheck::Masker;
 use crate::health::Tools;
 use crate::health::capture::Watched;
 use crate::health::inspect::ProbeContext;
@@ -62,6 +65,9 @@ pub struct Health {
     trial: Option<Trial>,
     trying: bool,
     open: bool,
+    /// Masks every output shown (probes, tries, the check's command): the profile's
+    /// patterns and, once read, the container's secret values.
+    masker: Masker,
 }
 
 impl Health {
@@ -91,6 +97,10 @@ impl Health {
 
     pub fn trying(&self) -> bool {
         self.trying
+    }
+
+    pub fn masker(&self) -> &Masker {
+        &self.masker
     }
 
     /// Shows `model`: the selection stays on the newest probe when it was there (new

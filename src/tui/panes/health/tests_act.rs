@@ -49,6 +49,15 @@ fn done<T: std::any::Any + Send>(h: &mut Health, f: &Fixture, r: T) -> Vec<Strin
     describe(&h.on_done(t, Box::new(r), &f.env()))
 }
 
+const PLANTED: &str = "Pl4nted-health-pw";
+
+/// What the load job gives the tab: a masker that learnt the container's DB_PASSWORD.
+fn planted_masker() -> crate::envcheck::Masker {
+    let mut m = crate::envcheck::Masker::new(&Profile::default());
+    m.learn([("DB_PASSWORD", PLANTED)]);
+    m
+}
+
 /// A tab opened on the fixture's container, its first read delivered.
 fn opened(f: &Fixture) -> Health {
     let mut h = Health::default();
@@ -65,6 +74,7 @@ fn opened(f: &Fixture) -> Health {
         profile: Arc::new(Profile::default()),
         store_note: None,
         since: std::time::SystemTime::UNIX_EPOCH,
+        masker: planted_masker(),
     };
     assert_eq!(
         done(&mut h, f, Loaded(Ok(Box::new(o)))),
@@ -171,4 +181,47 @@ fn probe_now_and_the_http_probe_run_only_when_they_can() {
             "flash HTTP probe: the container's tools could not be looked at, and port 8000 is neither published nor reachable at a container address"
         ]
     );
+}
+
+#[test]
+fn captured_outputs_and_tries_are_masked() {
+    let f = fixture(State::Running);
+    let mut h = opened(&f);
+    let start = super::tests::T0 * SECOND + 60 * SECOND;
+    let out = format!("connecting with {PLANTED} to postgres://app:other-pw@db/app\n");
+    let probe = Probe::daemon(start, Some(start + SECOND), 1, &out);
+    let mut s = snap(h.model().unwrap_or_else(|| panic!("model")));
+    s.log = vec![probe.clone()];
+    done(
+        &mut h,
+        &f,
+        Captured {
+            snapshot: s,
+            probe: Some(probe),
+        },
+    );
+    let m = h.model().unwrap_or_else(|| panic!("model"));
+    let shown = m
+        .probe(0)
+        .and_then(|p| p.output.clone())
+        .unwrap_or_default();
+    assert_eq!(shown, "connecting with *** to postgres://app:***@db/app\n");
+    let screen = format!("{:?}", render(&h, 100, 30, true).backend());
+    assert!(
+        !screen.contains(PLANTED) && !screen.contains("other-pw"),
+        "{screen}"
+    );
+    let t = Trial {
+        title: "Probe now: fails, exit 1 after 43 ms".into(),
+        note: crate::health::probe_now::NOT_DOCKERS.into(),
+        passed: Some(false),
+        lines: vec![format!("DB_PASSWORD={PLANTED}")],
+    };
+    done(&mut h, &f, Tried(t));
+    assert_eq!(
+        h.trial().map(|t| t.lines.clone()),
+        Some(vec!["DB_PASSWORD=***".into()])
+    );
+    let screen = format!("{:?}", render(&h, 100, 30, true).backend());
+    assert!(!screen.contains(PLANTED), "{screen}");
 }

@@ -42,6 +42,19 @@ pub struct Trial {
 
 pub struct Tried(pub Trial);
 
+impl Trial {
+    /// The same try with its words masked by `m` (an HTTP body or a check's output may
+    /// carry a secret value).
+    pub fn masked(self, m: &crate::envcheck::Masker) -> Trial {
+        Trial {
+            title: m.text(&self.title),
+            note: m.text(&self.note),
+            passed: self.passed,
+            lines: self.lines.iter().map(|l| m.text(l)).collect(),
+        }
+    }
+}
+
 fn spec(e: &probe_now::ExecSpec) -> ExecSpec {
     let mut s = ExecSpec::new(e.argv.clone()).timeout(e.timeout);
     if !e.user.is_empty() {

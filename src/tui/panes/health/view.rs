@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Health;
 use super::model::{Model, symbol};
 use crate::diagnose::Severity;
+use crate::envcheck::Masker;
 use crate::health::config::Origin;
 use crate::health::output;
 use crate::health::probe::Outcome;
@@ -57,7 +58,10 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
         Constraint::Length(why + u16::from(why > 0)),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(header(m, env, head.width as usize)), head);
+    f.render_widget(
+        Paragraph::new(header(m, pane.masker(), env, head.width as usize)),
+        head,
+    );
     sparkline(f, spark, m, t);
     let sources = source_counts(m);
     f.render_widget(
@@ -115,7 +119,7 @@ fn streak_text(m: &Model) -> String {
     }
 }
 
-fn header<'a>(m: &'a Model, env: &Env, width: usize) -> Vec<Line<'a>> {
+fn header<'a>(m: &'a Model, masker: &Masker, env: &Env, width: usize) -> Vec<Line<'a>> {
     let t = env.theme;
     let ago = |ns: i64| human_duration(env.now.saturating_sub(ns / SECOND));
     let mut lines = Vec::new();
@@ -136,8 +140,8 @@ fn header<'a>(m: &'a Model, env: &Env, width: usize) -> Vec<Line<'a>> {
                 Origin::Container => "container",
                 Origin::Image => "image",
             };
-            let cmd: String = c
-                .command_text()
+            let cmd: String = masker
+                .text(&c.command_text())
                 .chars()
                 .take(width.saturating_sub(16))
                 .collect();

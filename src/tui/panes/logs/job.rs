@@ -1,8 +1,10 @@
-//! The Logs tab's job: a container's last lines, then following, in batches.
+//! The Logs tab's jobs: the container's secret values learnt from its inspect (first, so
+//! that no line ever shows unmasked), then its last lines and following, in batches.
 
 use futures_util::StreamExt;
 
 use crate::engine::logs::LogLine;
+use crate::envcheck::{Masker, container_masker};
 use crate::tui::jobs::{BoxFuture, Job, JobCtx, JobKey};
 
 /// Log lines fetched when a container is opened.
@@ -21,6 +23,38 @@ pub struct Ended(pub String);
 
 pub fn key(id: &str) -> JobKey {
     JobKey::new("logs", id)
+}
+
+pub fn secrets_key(id: &str) -> JobKey {
+    JobKey::new("logs-secrets", id)
+}
+
+/// Learns the container's secret values (its inspect's environment).
+pub struct Secrets {
+    pub id: String,
+}
+
+/// What masks the lines: the container's secrets learnt, or the patterns alone (and why
+/// the environment could not be read).
+pub struct Learnt(pub Masker, pub Option<String>);
+
+impl Job for Secrets {
+    fn key(&self) -> JobKey {
+        secrets_key(&self.id)
+    }
+
+    fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
+        Box::pin(async move {
+            let learnt = match ctx.engine() {
+                Ok(e) => match e.container_details(&self.id).await {
+                    Ok(d) => Learnt(container_masker(&d, &ctx.profile), None),
+                    Err(e) => Learnt(Masker::new(&ctx.profile), Some(e.to_string())),
+                },
+                Err(e) => Learnt(Masker::new(&ctx.profile), Some(e)),
+            };
+            ctx.report.send(learnt);
+        })
+    }
 }
 
 impl Job for Follow {

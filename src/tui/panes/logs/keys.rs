@@ -11,6 +11,7 @@ pub const WRAP: Act = Act::Pane("wrap");
 pub const TIMES: Act = Act::Pane("timestamps");
 pub const LEFT: Act = Act::Pane("scroll left");
 pub const RIGHT: Act = Act::Pane("scroll right");
+pub const REVEAL: Act = Act::Pane("reveal secrets");
 
 #[rustfmt::skip]
 pub static KEYS: KeySection = KeySection { title: "Logs tab", bindings: &[
@@ -22,4 +23,5 @@ pub static KEYS: KeySection = KeySection { title: "Logs tab", bindings: &[
     key(&[C('t')], "t", "timestamps", TIMES).hint(),
     key(&[C('h'), Left], "←/h", "scroll left", LEFT),
     key(&[C('l'), Right], "→/l", "scroll right", RIGHT).hint(),
+    key(&[C('v')], "v", "reveal/hide secrets", REVEAL).hint(),
 ]};

@@ -1,12 +1,17 @@
 //! The Logs tab: the container's last lines, then following; stdout and stderr told apart,
 //! colours as colours, pause (where the view is) and scroll, wrapped or scrolled sideways,
 //! the daemon's timestamps on demand, search with highlighted matches. The follower runs only
-//! while the tab is on screen.
+//! while the tab is on screen. Secret values are masked (the container's own, learnt from its
+//! inspect before the first line is shown, secret `KEY=value` pairs, URL passwords) until `v`
+//! reveals them; the title says "REVEALED" meanwhile.
 
 pub mod buffer;
+#[cfg(test)]
+mod buffer_tests;
 pub mod job;
 mod keys;
 pub mod line;
+pub mod mask;
 pub mod rows;
 mod view;
 
@@ -46,6 +51,8 @@ pub struct Logs {
     area: Cell<(usize, usize)>,
     /// On screen, with its follower running.
     open: bool,
+    /// The container whose secret values the buffer's masker has learnt.
+    learnt: Option<String>,
 }
 
 impl Logs {
@@ -61,6 +68,7 @@ impl Logs {
             },
             area: Cell::new((80, 20)),
             open: false,
+            learnt: None,
         }
     }
 
@@ -80,11 +88,25 @@ impl Logs {
         self.layout
     }
 
-    fn follow(&self) -> Vec<Effect> {
-        match &self.id {
-            Some(id) => vec![Effect::job(job::Follow { id: id.clone() })],
-            None => Vec::new(),
+    /// Whether secret values show as written.
+    pub fn revealed(&self) -> bool {
+        self.buf.reveal
+    }
+
+    /// A fresh tail: an empty buffer that masks (or reveals) as the old one did, then the
+    /// follower — once the container's secrets are learnt, so no line shows unmasked.
+    fn follow(&mut self) -> Vec<Effect> {
+        let Some(id) = self.id.clone() else {
+            return Vec::new();
+        };
+        let old = std::mem::take(&mut self.buf);
+        self.buf = LogBuf::new();
+        self.buf.reveal = old.reveal;
+        if self.learnt.as_deref() != Some(id.as_str()) {
+            return vec![Effect::job(job::Secrets { id })];
         }
+        self.buf.masker = old.masker;
+        vec![Effect::job(job::Follow { id })]
     }
 
     /// Acts on the buffer with the screen's geometry: `f(buffer, height, rows of a line)`.
@@ -95,9 +117,10 @@ impl Logs {
         let (w, h) = self.area.get();
         let text_w = view::text_width(w, self.layout);
         let wrap = self.layout.wrap;
+        let reveal = self.buf.reveal;
         let rows = move |e: &buffer::Entry| {
             if wrap {
-                rows::count(&e.shown.text, text_w)
+                rows::count(&e.view(reveal).text, text_w)
             } else {
                 1
             }
@@ -135,8 +158,10 @@ impl Pane for Logs {
         let Subject::Container(id) = subject else {
             return Vec::new();
         };
+        if self.id.as_deref() != Some(id.as_str()) {
+            self.buf.reveal = false;
+        }
         self.id = Some(id.clone());
-        self.buf = LogBuf::new();
         self.open = true;
         self.follow()
     }
@@ -144,7 +169,10 @@ impl Pane for Logs {
     fn on_leave(&mut self) -> Vec<Effect> {
         self.open = false;
         match &self.id {
-            Some(id) => vec![Effect::Cancel(job::key(id))],
+            Some(id) => vec![
+                Effect::Cancel(job::secrets_key(id)),
+                Effect::Cancel(job::key(id)),
+            ],
             None => Vec::new(),
         }
     }
@@ -173,6 +201,23 @@ impl Pane for Logs {
                 }
             }
             keys::TIMES => self.layout.times = !self.layout.times,
+            keys::REVEAL => {
+                // The line at the top stays at the top (a masked line may wrap differently).
+                let top = self.with_rows(|b, h, r| b.first_visible(h, r));
+                self.buf.reveal = !self.buf.reveal;
+                if !self.buf.follow {
+                    self.buf.top = buffer::Pos {
+                        line: top.line,
+                        row: 0,
+                    };
+                }
+                let says = if self.buf.reveal {
+                    "secret values REVEALED in the logs — v hides them"
+                } else {
+                    "secret values masked in the logs"
+                };
+                return Handled::Yes(vec![Effect::info(says)]);
+            }
             keys::LEFT => self.layout.hscroll = self.layout.hscroll.saturating_sub(step),
             keys::RIGHT => self.layout.hscroll += step,
             Act::Filter => {
@@ -212,13 +257,35 @@ impl Pane for Logs {
     }
 
     fn on_done(&mut self, _ticket: Ticket, result: Box<dyn Any + Send>, _env: &Env) -> Vec<Effect> {
-        match result.downcast::<job::Lines>() {
-            Ok(lines) => lines.0.into_iter().for_each(|l| self.buf.push(l)),
-            Err(other) => {
-                if let Ok(ended) = other.downcast::<job::Ended>() {
-                    self.buf.ended = Some(ended.0);
-                }
+        let other = match result.downcast::<job::Lines>() {
+            Ok(lines) => {
+                lines.0.into_iter().for_each(|l| self.buf.push(l));
+                return Vec::new();
             }
+            Err(other) => other,
+        };
+        let other = match other.downcast::<job::Learnt>() {
+            Ok(learnt) => {
+                let job::Learnt(masker, why) = *learnt;
+                self.buf.set_masker(masker);
+                self.learnt = self.id.clone();
+                let mut fx = Vec::new();
+                if let Some(why) = why {
+                    fx.push(Effect::error(format!(
+                        "could not read the container's environment ({}): only secret \
+                         KEY=value pairs and URL passwords are masked in its logs",
+                        crate::envcheck::mask_text(&why)
+                    )));
+                }
+                if let Some(id) = self.id.clone().filter(|_| self.open) {
+                    fx.push(Effect::job(job::Follow { id }));
+                }
+                return fx;
+            }
+            Err(other) => other,
+        };
+        if let Ok(ended) = other.downcast::<job::Ended>() {
+            self.buf.ended = Some(ended.0);
         }
         Vec::new()
     }
@@ -227,7 +294,6 @@ impl Pane for Logs {
         // The engine is back: follow again (the old stream died with the connection), from a
         // fresh tail so no line is shown twice.
         if notice == Notice::Reconnected && self.open {
-            self.buf = LogBuf::new();
             return self.follow();
         }
         Vec::new()

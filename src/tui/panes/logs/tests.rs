@@ -1,9 +1,13 @@
-//! The Logs pane on its own: its follower runs while it is on screen, search.
+//! The Logs pane on its own: it learns the container's secrets, then follows while it is on
+//! screen; search; secrets masked until `v`, with "REVEALED" in the title meanwhile.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 use super::{Logs, job, keys};
 use crate::engine::logs::{LogLine, LogStream};
+use crate::envcheck::Masker;
 use crate::tui::jobs::{PaneId, Ticket};
 use crate::tui::keys::Act;
 use crate::tui::msg::describe;
@@ -19,15 +23,30 @@ fn typed(l: &mut Logs, f: &Fixture, code: KeyCode) -> Vec<String> {
     describe(&l.on_typed(&KeyEvent::new(code, KeyModifiers::NONE), &f.env()))
 }
 
+fn learnt(secret: &str) -> Box<job::Learnt> {
+    let mut m = Masker::default();
+    m.learn([("SECRET_KEY", secret)]);
+    Box::new(job::Learnt(m, None))
+}
+
 #[test]
-fn follows_while_on_screen() {
+fn learns_the_secrets_then_follows_while_on_screen() {
     let f = Fixture::new(vec![]);
     let mut l = Logs::new();
     let open = l.on_open(&Subject::Container("abc".into()), &f.env());
-    assert_eq!(describe(&open), ["job logs abc"]);
-    assert_eq!(describe(&l.on_leave()), ["cancel logs abc"]);
+    assert_eq!(describe(&open), ["job logs-secrets abc"]);
+    assert_eq!(
+        describe(&l.on_done(T, learnt("Pl4nted-key-1"), &f.env())),
+        ["job logs abc"]
+    );
+    assert_eq!(
+        describe(&l.on_leave()),
+        ["cancel logs-secrets abc", "cancel logs abc"]
+    );
     assert!(l.on_notice(Notice::Reconnected, &f.env()).is_empty());
-    l.on_open(&Subject::Container("abc".into()), &f.env());
+    // Learnt once: coming back follows at once.
+    let open = l.on_open(&Subject::Container("abc".into()), &f.env());
+    assert_eq!(describe(&open), ["job logs abc"]);
     assert_eq!(
         describe(&l.on_notice(Notice::Reconnected, &f.env())),
         ["job logs abc"]
@@ -63,4 +82,68 @@ fn lines_then_the_end_and_a_search() {
         panic!("n is the pane's");
     };
     assert!(fx.is_empty(), "the match wraps around to itself");
+}
+
+fn screen(l: &Logs, f: &Fixture) -> String {
+    let mut t = Terminal::new(TestBackend::new(60, 6)).unwrap_or_else(|e| panic!("{e}"));
+    t.draw(|fr| {
+        l.draw(fr, fr.area(), &f.env());
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    format!("{}", t.backend())
+}
+
+#[test]
+fn secrets_are_masked_until_v_and_the_title_says_when_they_show() {
+    let f = Fixture::new(vec![]);
+    let mut l = Logs::new();
+    l.on_open(&Subject::Container("abc".into()), &f.env());
+    let line = |t: &str| LogLine::new(LogStream::Stdout, t);
+    let lines = vec![
+        line("starting with key Pl4nted-key-1"),
+        line("DATABASE_URL=postgres://app:Pl4nted-pw@db/app"),
+        line("\x1b[32mready\x1b[0m"),
+    ];
+    l.on_done(T, Box::new(job::Lines(lines)), &f.env());
+    // The secrets are learnt after the first lines: those are masked too.
+    l.on_done(T, learnt("Pl4nted-key-1"), &f.env());
+    let masked = screen(&l, &f);
+    assert!(!masked.contains("Pl4nted"), "{masked}");
+    insta::assert_snapshot!("logs_masked", masked);
+    let Handled::Yes(fx) = l.on_act(keys::REVEAL, &f.env()) else {
+        panic!("v is the pane's");
+    };
+    assert!(describe(&fx)[0].contains("REVEALED"));
+    assert!(l.revealed());
+    let shown = screen(&l, &f);
+    assert!(
+        shown.contains("Pl4nted-key-1") && shown.contains("REVEALED"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("logs_revealed", shown);
+    l.on_act(keys::REVEAL, &f.env());
+    assert!(!screen(&l, &f).contains("Pl4nted"));
+}
+
+#[test]
+fn search_finds_only_what_shows() {
+    let f = Fixture::new(vec![]);
+    let mut l = Logs::new();
+    l.on_open(&Subject::Container("abc".into()), &f.env());
+    l.on_done(T, learnt("Pl4nted-key-1"), &f.env());
+    let lines = vec![LogLine::new(LogStream::Stdout, "key Pl4nted-key-1")];
+    l.on_done(T, Box::new(job::Lines(lines)), &f.env());
+    l.on_act(Act::Filter, &f.env());
+    for c in "pl4nted".chars() {
+        typed(&mut l, &f, KeyCode::Char(c));
+    }
+    assert_eq!(
+        typed(&mut l, &f, KeyCode::Enter),
+        ["flash no line matches 'pl4nted'"]
+    );
+    l.on_act(keys::REVEAL, &f.env());
+    let Handled::Yes(fx) = l.on_act(keys::NEXT, &f.env()) else {
+        panic!("n is the pane's");
+    };
+    assert!(fx.is_empty(), "revealed, the value is found");
 }

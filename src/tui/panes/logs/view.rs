@@ -1,6 +1,6 @@
 //! The Logs tab: stdout and stderr told apart, the container's colours, timestamps on
 //! demand, long lines wrapped or scrolled sideways, search with highlighted matches, and the
-//! position in the buffer in the title.
+//! position in the buffer in the title — and "REVEALED" there while secrets show as written.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -108,16 +108,18 @@ fn spans<'a>(
         .collect()
 }
 
-/// The screen rows of line `e`, from its `skip`-th on, at most `room` of them.
+/// The screen rows of line `e` as it shows (masked unless `reveal`), from its `skip`-th on, at
+/// most `room` of them.
 fn line_rows<'a>(
     e: &'a Entry,
     layout: Layout,
     text_w: usize,
-    skip: usize,
-    room: usize,
+    (skip, room): (usize, usize),
     needle: &str,
     t: &Theme,
+    reveal: bool,
 ) -> Vec<Line<'a>> {
+    let shown = e.view(reveal);
     let (mark, base) = match e.stream {
         LogStream::Stderr => ("err│", t.stderr()),
         LogStream::Stdout => ("out│", Style::default()),
@@ -129,11 +131,11 @@ fn line_rows<'a>(
         t.dim()
     };
     let parts = if layout.wrap {
-        rows::wrapped(&e.shown.text, text_w)
+        rows::wrapped(&shown.text, text_w)
     } else {
-        vec![rows::window(&e.shown.text, layout.hscroll, text_w)]
+        vec![rows::window(&shown.text, layout.hscroll, text_w)]
     };
-    let hits = matches(&e.shown.text, needle);
+    let hits = matches(&shown.text, needle);
     parts
         .iter()
         .enumerate()
@@ -154,7 +156,7 @@ fn line_rows<'a>(
             if r.pad > 0 {
                 out.push(Span::raw(" ".repeat(r.pad)));
             }
-            out.extend(spans(&e.shown, (r.start, r.end), &hits, base, t));
+            out.extend(spans(shown, (r.start, r.end), &hits, base, t));
             Line::from(out)
         })
         .collect()
@@ -168,9 +170,10 @@ pub fn draw(f: &mut Frame, area: Rect, logs: &Logs, env: &Env) -> usize {
     let width = area.width.saturating_sub(2) as usize;
     logs.area.set((width, height));
     let text_w = text_width(width, layout);
+    let reveal = b.reveal;
     let rows_of = |e: &Entry| {
         if layout.wrap {
-            rows::count(&e.shown.text, text_w)
+            rows::count(&e.view(reveal).text, text_w)
         } else {
             1
         }
@@ -184,7 +187,8 @@ pub fn draw(f: &mut Frame, area: Rect, logs: &Logs, env: &Env) -> usize {
             break;
         }
         let skip = if i == first.line { first.row } else { 0 };
-        let mut rows = line_rows(e, layout, text_w, skip, height - lines.len(), &needle, t);
+        let room = height - lines.len();
+        let mut rows = line_rows(e, layout, text_w, (skip, room), &needle, t, reveal);
         if b.current == Some(i) {
             rows = rows.into_iter().map(|l| l.style(t.selected())).collect();
         }
@@ -210,6 +214,9 @@ fn title<'a>(logs: &Logs, first: usize, last: usize, t: &Theme) -> Vec<Span<'a>>
     let b = logs.buffer();
     let layout = logs.layout();
     let mut title = vec![Span::styled(" Logs ", t.title())];
+    if b.reveal {
+        title.push(Span::styled("REVEALED (v hides) ", t.error()));
+    }
     title.push(Span::styled(
         if b.follow { "[follow] " } else { "[paused] " },
         t.key(),
