@@ -18,7 +18,7 @@
 #   dfx-health-binary     prints 6 KB of bytes, escapes and bad UTF-8      -> unhealthy (odd output)
 # A container is kept when it exists with the same spec and runs; otherwise it is recreated.
 #   --wait   wait (max 60 s) until every one is in its state (the flapping and unhealthy
-#            ones with a full daemon log of 5 probes)
+#            ones with a full daemon log of 5 probes, the starting one with 2)
 #   --clean  remove these containers (by label) and stop
 set -euo pipefail
 export DOCKER_BUILDKIT=0
@@ -148,6 +148,9 @@ if [ "$wait" = 1 ]; then
       f=$(docker container inspect -f '{{len .State.Health.Log}}' "dfx-health-$full" 2>/dev/null || echo 0)
       [ "$f" -ge 5 ] || missing="$missing dfx-health-$full=$f-probes"
     done
+    # The starting one is "starting" at once; its cause shows from its first failed probes.
+    f=$(docker container inspect -f '{{len .State.Health.Log}}' dfx-health-starting 2>/dev/null || echo 0)
+    [ "$f" -ge 2 ] || missing="$missing dfx-health-starting=$f-probes"
     [ -z "$missing" ] && break
     [ "$SECONDS" -lt "$deadline" ] || die "timed out:$missing"
     sleep 1
