@@ -1,10 +1,9 @@
 //! The parts of a container's inspect the Files view needs and the full inspect leaves out
-//! (tmpfs mounts, added groups, dropped capabilities, the engine's own mounted files).
+//! (tmpfs mounts, added groups, dropped capabilities, the engine's own mounted files), parsed
+//! from the same inspect (`Engine::container_details_and_extras`).
 
 use serde::Deserialize;
 
-use super::raw::{BODY_LIMIT, Request, seg};
-use super::{Engine, EngineError};
 use crate::model::files::ContainerExtras;
 
 #[derive(Deserialize, Default)]
@@ -42,25 +41,6 @@ pub fn parse_extras(body: &[u8]) -> Result<ContainerExtras, serde_json::Error> {
         cap_drop: h.cap_drop.unwrap_or_default(),
         engine_files,
     })
-}
-
-impl Engine {
-    /// The extras of container `id` (a missing container is `EngineError::NotFound`).
-    pub async fn container_extras(&self, id: &str) -> Result<ContainerExtras, EngineError> {
-        let doing = format!("inspect container {id}");
-        let body = self
-            .call(
-                Request::get(format!("/containers/{}/json", seg(id))),
-                &doing,
-            )
-            .await?
-            .bytes(BODY_LIMIT)
-            .await?;
-        parse_extras(&body).map_err(|e| EngineError::Api {
-            doing,
-            message: format!("the engine's answer does not parse: {e}"),
-        })
-    }
 }
 
 #[cfg(test)]

@@ -148,12 +148,7 @@ impl Source for EngineSource {
         let (e, id) = (&self.engine, self.container.as_str());
         let (d, extras) = self
             .handle
-            .block_on(async {
-                Ok::<_, EngineError>((
-                    e.container_details(id).await?,
-                    e.container_extras(id).await?,
-                ))
-            })
+            .block_on(e.container_details_and_extras(id))
             .map_err(|err| files_error(err, &self.label))?;
         let c = &d.config;
         let local_refused = if e.is_local() {
