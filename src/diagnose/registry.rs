@@ -139,7 +139,7 @@ pub static RULES: &[Rule] = &[
     rule("context.unreadable", S::BuildPermissionErrors, Error, &[Context], "Every file of the context is readable", ctx::unreadable),
     rule("context.size", S::BuildOptimizations, Warn, &[Context], "Build context within its budget", ctx::size),
     // Health: the check, the probes, and why they fail.
-    rule("health.none", S::PerformanceFeatures, Warn, &[Health], "The container has a health check", health::none),
+    rule("health.none", S::PerformanceFeatures, Warn, &[Health], "A health check is configured", health::none),
     rule("health.failing", S::HealthCheckFailures, Error, &[Health], "The health check passes", health::failing),
     rule("health.flapping", S::HealthCheckFailures, Warn, &[Health], "Probe results do not alternate", health::flapping),
     rule("health.connection-refused", S::HealthCheckFailures, Error, &[Health], "Something listens where the check connects", why::connection_refused),

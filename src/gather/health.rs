@@ -1,6 +1,6 @@
 //! `Fact::Health`: a container's health check, its probes (the daemon's last 5 and what
 //! `docktor record` stored) and the tools it can probe with — `health::gather::facts`, the
-//! same reading as the Health tab and `docktor health`.
+//! same reading as the Health tab and `docktor health`. An image's: the check it carries.
 
 use super::{Cancel, Gathered};
 use crate::diagnose::{Fact, Part, Subject};
@@ -20,8 +20,8 @@ pub async fn gather(
                 Err(why) => Part::Unavailable(why),
             }
         }
-        Subject::Image { .. } => {
-            Part::Unavailable("an image has no probes yet: check a container made from it".into())
+        Subject::Image { reference } => {
+            Part::from_result(crate::health::gather::image_facts(engine, reference).await)
         }
         Subject::Context { .. } | Subject::Engine { .. } => {
             Part::Unavailable("only a container has a health check history".into())

@@ -166,6 +166,7 @@ static CONTAINER: &[Gatherer] = &[
 /// An image's gatherers (it has no processes, environment or database of its own).
 static IMAGE: &[Gatherer] = &[
     gatherer!(Fact::Container, container),
+    gatherer!(Fact::Health, health),
     gatherer!(Fact::RuntimeUser, files::runtime_user),
     gatherer!(Fact::Registry, registry),
     gatherer!(Fact::BuildCache, build_cache),

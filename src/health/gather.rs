@@ -162,6 +162,18 @@ pub async fn gather(
     })
 }
 
+/// The health facts of an image, for the rule engine: its check, no probes.
+pub async fn image_facts(engine: &Engine, image: &str) -> Result<HealthFacts, String> {
+    match engine.image_config(image).await {
+        Ok(c) => Ok(super::inspect::image_facts(
+            &c,
+            start_interval_supported(engine),
+        )),
+        Err(e) if e.is_not_found() => Err(format!("no image {image} on {}", engine.info.uri)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The health facts of one container, for the rule engine (the Doctor, `docktor check`):
 /// the store at its default place, the probes' outputs masked (the profile's patterns and
 /// the container's secret values). `Err` is why they cannot be had, for "could not check".

@@ -96,6 +96,22 @@ pub fn snapshot(d: &ContainerDetails, image: Option<&ImageConfig>) -> Snapshot {
     }
 }
 
+/// The health facts of an image: the check it gives every container made from it, the
+/// ports it exposes; no status and no probes (an image runs none). The tools are left
+/// unknown: the rules read them from the image's files when those are analysed.
+pub fn image_facts(image: &ImageConfig, start_interval_supported: bool) -> super::HealthFacts {
+    let raw = image.healthcheck.as_ref().map(raw_check);
+    super::HealthFacts {
+        config: resolve(None, raw.as_ref()),
+        status: Health::None,
+        failing_streak: None,
+        history: super::History::default(),
+        tools: None,
+        exposed_ports: port_numbers(&image.exposed_ports),
+        start_interval_supported: Some(start_interval_supported),
+    }
+}
+
 /// Where and as whom the daemon runs a probe: the container's user, working directory
 /// and environment (a probe is an exec with the container's settings).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -17,6 +17,7 @@ mod export_stream;
 pub mod history;
 pub mod layout;
 pub mod local;
+mod lookup;
 pub mod paths;
 pub mod quick;
 pub mod reference;

@@ -5,11 +5,11 @@
 
 use crate::diagnose::registry::Input;
 use crate::diagnose::verdict::Verdict;
-use crate::diagnose::{Fact, Severity};
+use crate::diagnose::{Fact, Severity, Subject};
 use crate::health::config::Test;
 use crate::health::recommend::healthcheck_line;
 use crate::health::time::{clock, datetime, nanos_in, span};
-use crate::health::{HealthFacts, output, summarize};
+use crate::health::{HealthFacts, Tools, output, summarize};
 use crate::model::Health;
 
 /// The facts, or the verdict to give without them.
@@ -23,9 +23,37 @@ pub(crate) fn checked<'a>(i: &'a Input) -> Result<&'a HealthFacts, Verdict> {
     match &h.config {
         Some(c) if !c.is_disabled() => Ok(h),
         _ => Err(Verdict::NotApplicable(
-            "the container has no health check".into(),
+            if is_image(i) {
+                "the image has no health check"
+            } else {
+                "the container has no health check"
+            }
+            .into(),
         )),
     }
+}
+
+/// The facts of a target that runs probes: a container with a check (an image has none).
+pub(crate) fn probed<'a>(i: &'a Input) -> Result<&'a HealthFacts, Verdict> {
+    let h = checked(i)?;
+    if is_image(i) {
+        return Err(Verdict::NotApplicable(
+            "an image runs no probes: check a container made from it".into(),
+        ));
+    }
+    Ok(h)
+}
+
+pub(crate) fn is_image(i: &Input) -> bool {
+    matches!(i.facts.subject, Subject::Image { .. })
+}
+
+/// The probe tools the target has: looked for in the container, or, for an image, read
+/// from its analysed files (symlinks followed) once they are there.
+pub(crate) fn tools(i: &Input, h: &HealthFacts) -> Option<Tools> {
+    h.tools
+        .clone()
+        .or_else(|| i.layers().map(|a| Tools::probe(|p| a.exists(p))))
 }
 
 /// `the profile's endpoint /health/ on port 8000`.
@@ -41,12 +69,13 @@ pub fn none(i: &Input) -> Verdict {
         Ok(h) => h,
         Err(v) => return v,
     };
+    let found = tools(i, h);
     let line = healthcheck_line(
-        h.tools.as_ref(),
+        found.as_ref(),
         i.profile.health_port,
         &i.profile.health_path,
     );
-    let tools = match &h.tools {
+    let tools = match &found {
         Some(t) if t.http_tools().is_empty() => "the image has no curl, wget or python".into(),
         Some(t) => format!("the image has {}", t.http_tools().join(", ")),
         None => "the image's tools could not be looked at; curl assumed".to_string(),
@@ -61,10 +90,12 @@ pub fn none(i: &Input) -> Verdict {
             }
         )),
         other => {
-            let what = if other.is_some() {
-                "The health check is switched off (HEALTHCHECK NONE / --no-healthcheck)"
-            } else {
-                "The container has no health check"
+            let what = match (other.is_some(), is_image(i)) {
+                (true, _) => {
+                    "The health check is switched off (HEALTHCHECK NONE / --no-healthcheck)"
+                }
+                (false, true) => "The image has no health check",
+                (false, false) => "The container has no health check",
             };
             Verdict::Fail(vec![i.finding()
                 .title(what)
@@ -75,7 +106,7 @@ pub fn none(i: &Input) -> Verdict {
 }
 
 pub fn failing(i: &Input) -> Verdict {
-    let h = match checked(i) {
+    let h = match probed(i) {
         Ok(h) => h,
         Err(v) => return v,
     };
@@ -140,7 +171,7 @@ pub fn failing(i: &Input) -> Verdict {
 }
 
 pub fn flapping(i: &Input) -> Verdict {
-    let h = match checked(i) {
+    let h = match probed(i) {
         Ok(h) => h,
         Err(v) => return v,
     };
@@ -209,7 +240,7 @@ pub fn shell_missing(i: &Input) -> Verdict {
     let seen = h.history.probes().iter().rev().find(|p| {
         crate::health::classify::cause(p) == Some(crate::health::classify::Cause::NoShell)
     });
-    let no_shell = h.tools.as_ref().is_some_and(|t| t.shell.is_none());
+    let no_shell = tools(i, h).is_some_and(|t| t.shell.is_none());
     if seen.is_none() && !no_shell {
         return Verdict::Pass("the image has /bin/sh for CMD-SHELL".into());
     }
@@ -219,7 +250,10 @@ pub fn shell_missing(i: &Input) -> Verdict {
             clock(p.start),
             p.output.as_deref().map(output::first_line).unwrap_or("")
         ),
-        None => format!("CMD-SHELL `{cmd}` needs /bin/sh, which is not in the container"),
+        None => format!(
+            "CMD-SHELL `{cmd}` needs /bin/sh, which is not in the {}",
+            if is_image(i) { "image" } else { "container" }
+        ),
     };
     let exec: Vec<String> = cmd
         .split_whitespace()

@@ -3,7 +3,7 @@
 //! and Docker's reserved exit code 2. Each looks at the latest probes: an error while the
 //! latest one fails so, a warning when only earlier ones did.
 
-use super::health::{checked, dur, endpoint};
+use super::health::{dur, endpoint, is_image, probed};
 use crate::diagnose::finding::{Finding, Severity};
 use crate::diagnose::registry::Input;
 use crate::diagnose::verdict::Verdict;
@@ -72,7 +72,7 @@ fn cause_rule(
     want: impl Fn(&Cause) -> bool,
     make: impl FnOnce(&HealthFacts, &Seen, Finding) -> Finding,
 ) -> Verdict {
-    let h = match checked(i) {
+    let h = match probed(i) {
         Ok(h) => h,
         Err(v) => return v,
     };
@@ -200,6 +200,9 @@ pub fn timeout(i: &Input) -> Verdict {
 }
 
 pub fn tool_missing(i: &Input) -> Verdict {
+    if is_image(i) {
+        return super::health_image::tool_in_image(i);
+    }
     let (port, path) = (i.profile.health_port, i.profile.health_path.clone());
     cause_rule(
         i,
