@@ -5,7 +5,7 @@
 
 use crate::diagnose::registry::Input;
 use crate::diagnose::verdict::Verdict;
-use crate::diagnose::{Fact, Severity, Subject};
+use crate::diagnose::{Fact, PartState, Severity, Subject};
 use crate::health::config::Test;
 use crate::health::recommend::healthcheck_line;
 use crate::health::time::{clock, datetime, nanos_in, span};
@@ -49,11 +49,17 @@ pub(crate) fn is_image(i: &Input) -> bool {
 }
 
 /// The probe tools the target has: looked for in the container, or, for an image, read
-/// from its analysed files (symlinks followed) once they are there.
-pub(crate) fn tools(i: &Input, h: &HealthFacts) -> Option<Tools> {
-    h.tools
-        .clone()
-        .or_else(|| i.layers().map(|a| Tools::probe(|p| a.exists(p))))
+/// from its analysed files (symlinks followed). An image's verdict waits for its files
+/// (`Err(Pending)`); `Ok(None)`: they could not be had.
+pub(crate) fn tools(i: &Input, h: &HealthFacts) -> Result<Option<Tools>, Verdict> {
+    if h.tools.is_some() || !is_image(i) {
+        return Ok(h.tools.clone());
+    }
+    match i.facts.state(Fact::Layers) {
+        PartState::Pending => Err(Verdict::Pending(Fact::Layers)),
+        PartState::Unavailable(_) => Ok(None),
+        PartState::Ready => Ok(i.layers().map(|a| Tools::probe(|p| a.exists(p)))),
+    }
 }
 
 /// `the profile's endpoint /health/ on port 8000`.
@@ -69,7 +75,10 @@ pub fn none(i: &Input) -> Verdict {
         Ok(h) => h,
         Err(v) => return v,
     };
-    let found = tools(i, h);
+    let found = match tools(i, h) {
+        Ok(t) => t,
+        Err(v) => return v,
+    };
     let line = healthcheck_line(
         found.as_ref(),
         i.profile.health_port,
@@ -240,7 +249,10 @@ pub fn shell_missing(i: &Input) -> Verdict {
     let seen = h.history.probes().iter().rev().find(|p| {
         crate::health::classify::cause(p) == Some(crate::health::classify::Cause::NoShell)
     });
-    let no_shell = tools(i, h).is_some_and(|t| t.shell.is_none());
+    let no_shell = match tools(i, h) {
+        Ok(t) => t.is_some_and(|t| t.shell.is_none()),
+        Err(v) => return v,
+    };
     if seen.is_none() && !no_shell {
         return Verdict::Pass("the image has /bin/sh for CMD-SHELL".into());
     }

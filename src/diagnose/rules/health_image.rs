@@ -54,13 +54,14 @@ pub fn tool_in_image(i: &Input) -> Verdict {
             "the check runs {tool}, which the image has at {at}"
         ));
     }
-    let have = match tools(i, h) {
+    let found = tools(i, h).ok().flatten();
+    let have = match &found {
         Some(t) if t.http_tools().is_empty() => "the image has no curl, wget or python".into(),
         Some(t) => format!("the image has {}", t.http_tools().join(" and ")),
         None => "which tools the image has could not be looked at".to_string(),
     };
     let line = healthcheck_line(
-        tools(i, h).as_ref(),
+        found.as_ref(),
         i.profile.health_port,
         &i.profile.health_path,
     );

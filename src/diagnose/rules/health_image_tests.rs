@@ -123,6 +123,15 @@ fn a_shell_check_in_an_image_without_sh_is_caught() {
     );
     let x = found(&f, "health.shell-missing");
     assert!(x.evidence.contains("not in the image"), "{x:?}");
+    let mut waiting = f.clone();
+    waiting.layers = Part::Pending;
+    assert!(
+        matches!(
+            verdict(&waiting, "health.shell-missing"),
+            Verdict::Pending(_)
+        ),
+        "no pass before the files are read"
+    );
     // One finding for the one mistake: wget is missing too, but the shell comes first.
     assert!(matches!(
         verdict(&f, "health.tool-missing"),
@@ -133,6 +142,16 @@ fn a_shell_check_in_an_image_without_sh_is_caught() {
 #[test]
 fn without_the_files_the_tool_check_waits_or_says_why() {
     let mut f = image(&debian(&[]), Some(CURL));
+    f.layers = Part::Pending;
+    for id in ["health.tool-missing", "health.none"] {
+        assert!(
+            matches!(
+                verdict(&f, id),
+                Verdict::Pending(crate::diagnose::Fact::Layers)
+            ),
+            "{id} waits for the files: no pass on a guess"
+        );
+    }
     f.layers = Part::Unavailable("the export failed".into());
     match verdict(&f, "health.tool-missing") {
         Verdict::Unknown { why, .. } => assert_eq!(why, "the export failed"),

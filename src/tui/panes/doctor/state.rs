@@ -1,6 +1,6 @@
 //! The Doctor's model: the subject, its facts as they arrive, every rule's verdict (only
-//! the rules a new fact feeds are checked again), and the checklist rows grouped by the
-//! guide's parts. Where each check's details are shown and which fix a check offers.
+//! the rules a new fact feeds, or that wait for it, are checked again), and the checklist
+//! rows grouped by the guide's parts. Where each check's details are shown and which fix a check offers.
 
 use std::sync::Arc;
 
@@ -56,13 +56,22 @@ impl DoctorState {
     }
 
     /// A fact arrived (from a job that ran with `profile`): store it and check again the
-    /// rules it feeds.
+    /// rules it feeds, and those that said they wait for it (an image's health check reads
+    /// its tools from the layers).
     pub fn arrive(&mut self, g: Gathered, profile: Arc<Profile>) {
         let fact = g.fact;
         self.waiting.retain(|w| w.fact != fact);
         (g.apply)(&mut self.facts);
         self.profile = profile;
-        let fresh = evaluate(&self.facts, &self.profile, |r| r.needs.contains(&fact));
+        let waited: Vec<&str> = self
+            .outcomes
+            .iter()
+            .filter(|o| o.verdict == Verdict::Pending(fact))
+            .map(|o| o.rule.id)
+            .collect();
+        let fresh = evaluate(&self.facts, &self.profile, |r| {
+            r.needs.contains(&fact) || waited.contains(&r.id)
+        });
         for o in fresh {
             if let Some(old) = self.outcomes.iter_mut().find(|x| x.rule.id == o.rule.id) {
                 *old = o;
@@ -172,5 +181,55 @@ pub fn fix_of(id: &str) -> Option<(&'static str, Act, &'static str)> {
         "cache.reclaimable" => Some(("Build cache", PRUNE, "prune the build cache")),
         "cache.dangling-images" => Some(("Build cache", PRUNE_IMAGES, "prune dangling images")),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::Part;
+    use crate::health::inspect::image_facts;
+    use crate::model::image_config::ImageConfig;
+    use crate::model::inspect::HealthConfig;
+
+    fn verdict<'a>(st: &'a DoctorState, id: &str) -> &'a Verdict {
+        let o = st.outcomes.iter().find(|o| o.rule.id == id);
+        &o.unwrap_or_else(|| panic!("no rule {id}")).verdict
+    }
+
+    #[test]
+    fn a_rule_waiting_for_a_fact_it_does_not_need_is_checked_when_it_arrives() {
+        let mut st = DoctorState::new(Subject::Image {
+            reference: "shop/web:1".into(),
+        });
+        let config = ImageConfig {
+            healthcheck: Some(HealthConfig {
+                test: vec!["CMD".into(), "curl".into(), "http://127.0.0.1:8000/".into()],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let health = Part::Ready(image_facts(&config, true));
+        let profile = Arc::new(Profile::default());
+        st.arrive(
+            Gathered::part(Fact::Health, |f| &mut f.health, health),
+            profile.clone(),
+        );
+        // Its tools are read from the files: it waits for the layers.
+        assert_eq!(
+            verdict(&st, "health.tool-missing"),
+            &Verdict::Pending(Fact::Layers)
+        );
+        let a = crate::layers::synthetic::image(&[("FROM scratch", vec![("bin/wget", 1)])], &[])
+            .unwrap_or_else(|e| panic!("{e}"));
+        st.arrive(
+            Gathered::part(Fact::Layers, |f| &mut f.layers, Part::Ready(Arc::new(a))),
+            profile,
+        );
+        assert!(
+            matches!(verdict(&st, "health.tool-missing"), Verdict::Fail(_)),
+            "{:?}",
+            verdict(&st, "health.tool-missing")
+        );
     }
 }
