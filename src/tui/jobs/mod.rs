@@ -140,4 +140,16 @@ impl JobCtx {
     pub fn engine(&self) -> Result<&Engine, String> {
         self.engine.as_ref().ok_or_else(|| OFFLINE.to_string())
     }
+
+    /// The engine, or `None` after reporting `offline(why)` when it is unreachable: the
+    /// opening of a job that cannot do anything without the daemon.
+    pub fn engine_or<T: Any + Send>(&self, offline: impl FnOnce(String) -> T) -> Option<Engine> {
+        match self.engine() {
+            Ok(e) => Some(e.clone()),
+            Err(why) => {
+                self.report.send(offline(why));
+                None
+            }
+        }
+    }
 }

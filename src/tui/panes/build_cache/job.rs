@@ -52,12 +52,8 @@ impl Job for CheckRegistries {
 
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    ctx.report.send(Checked(Err(e)));
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(|e| Checked(Err(e))) else {
+                return;
             };
             let targets = match &self.image {
                 Some(image) => registry::targets_for_image(&engine, image, &ctx.profile).await,
@@ -130,15 +126,11 @@ impl Job for RunPrune {
 
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    ctx.report.send(PruneEnded::Failed {
-                        message: e,
-                        now: None,
-                    });
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(|e| PruneEnded::Failed {
+                message: e,
+                now: None,
+            }) else {
+                return;
             };
             ctx.report.send(PruneStarted(self.summary.clone()));
             let work = pruning::run(&engine, &self.request, self.before.clone());

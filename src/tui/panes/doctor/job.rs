@@ -38,12 +38,8 @@ impl Job for Gather {
 
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(why) => {
-                    ctx.report.send(Missed(self.gatherer.fact, why));
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(|why| Missed(self.gatherer.fact, why)) else {
+                return;
             };
             let cancel = Cancel::from_flag(ctx.cancel.flag()).read_only(self.read_only);
             let g = gather::run_one(

@@ -54,12 +54,8 @@ impl Job for Load {
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
             let out = &ctx.report;
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    out.send(Failed(e));
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(Failed) else {
+                return;
             };
             let profile: Arc<Profile> = ctx.profile.clone();
             let c = match container(&engine, &self.id).await {

@@ -170,12 +170,8 @@ impl Job for Capture {
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
             let out = &ctx.report;
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    out.send(CaptureEnded(e));
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(CaptureEnded) else {
+                return;
             };
             let mut pairing = Pairing::new();
             pairing.watch(&self.id, self.watched.clone());

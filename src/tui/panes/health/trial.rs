@@ -157,17 +157,15 @@ impl Job for Try {
 
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    ctx.report.send(Tried(Trial {
-                        title: format!("Probe now: {e}"),
-                        note: NOT_DOCKERS.into(),
-                        passed: None,
-                        lines: vec![],
-                    }));
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(|e| {
+                Tried(Trial {
+                    title: format!("Probe now: {e}"),
+                    note: NOT_DOCKERS.into(),
+                    passed: None,
+                    lines: vec![],
+                })
+            }) else {
+                return;
             };
             let started = Instant::now();
             let trial = match self.ask {

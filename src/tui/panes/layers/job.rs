@@ -47,12 +47,8 @@ impl Job for Analyse {
                     (a, findings)
                 }))
             };
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    out.send(done(Err(e)));
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(|e| done(Err(e))) else {
+                return;
             };
             // The cache first: a hit costs one inspect, not the history and the base search.
             let cache = cache(&ctx.shared);

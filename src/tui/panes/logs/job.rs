@@ -65,12 +65,8 @@ impl Job for Follow {
     fn run(self: Box<Self>, ctx: JobCtx) -> BoxFuture<'static, ()> {
         Box::pin(async move {
             let out = &ctx.report;
-            let engine = match ctx.engine() {
-                Ok(e) => e.clone(),
-                Err(e) => {
-                    out.send(Ended(e));
-                    return;
-                }
+            let Some(engine) = ctx.engine_or(Ended) else {
+                return;
             };
             let mut s = Box::pin(engine.logs(&self.id, LOG_TAIL, true).ready_chunks(256));
             while let Some(batch) = s.next().await {
