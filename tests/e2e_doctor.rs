@@ -13,21 +13,9 @@ use std::time::{Duration, Instant};
 use common::tmux::{self, Tmux};
 use doctor_kit::Made;
 
-fn ready() -> bool {
-    if !tmux::available() {
-        assert!(
-            !common::require_docker(),
-            "tmux is required for the end-to-end tests"
-        );
-        common::skip::skip("tmux not installed");
-        return false;
-    }
-    true
-}
-
 #[tokio::test]
 async fn choosing_a_container_shows_its_checklist_and_enter_jumps_to_the_details() {
-    if common::engine().await.is_none() || !ready() || doctor_kit::image().is_none() {
+    if common::engine().await.is_none() || !tmux::ready() || doctor_kit::image().is_none() {
         return;
     }
     let c = Made::new("e2e", true, &["--cpus", "1", "-e", "WORKERS=5"]);

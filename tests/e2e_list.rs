@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::gone::Gone;
 use common::tmux::{self, Tmux};
 
 // keys pressed (tests/keys_covered.rs): [Everywhere] q
@@ -16,29 +17,6 @@ fn wrapped(args: &str) -> String {
         "{} {args}; echo \"EXIT=$? END\"; sleep 60",
         common::docktor_bin().display()
     )
-}
-
-fn ready() -> bool {
-    if !tmux::available() {
-        assert!(
-            !common::require_docker(),
-            "tmux is required for the end-to-end tests"
-        );
-        common::skip::skip("tmux not installed");
-        return false;
-    }
-    true
-}
-
-/// Containers removed on drop, however the test ends.
-struct Gone(Vec<String>);
-
-impl Drop for Gone {
-    fn drop(&mut self) {
-        for n in &self.0 {
-            let _ = common::docker_cli(&["rm", "-f", n]);
-        }
-    }
 }
 
 /// The row of the list that names `name` (a whole word: not a longer name); rows are inside
@@ -52,7 +30,7 @@ fn row<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
 
 #[tokio::test]
 async fn the_list_follows_create_rename_pause_and_remove() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -106,7 +84,7 @@ async fn the_list_follows_create_rename_pause_and_remove() {
 
 #[tokio::test]
 async fn a_container_in_its_start_period_has_the_starting_badge() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -157,7 +135,7 @@ async fn a_container_in_its_start_period_has_the_starting_badge() {
 #[tokio::test]
 async fn started_while_the_engine_is_down_it_connects_when_it_comes_up() {
     use common::engines::{self, PrivateDaemon};
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     if !engines::ready("down-at-start", engines::netns_ready()) {

@@ -6,34 +6,10 @@
 
 mod common;
 
+use common::gone::{Gone, GoneImage};
 use common::tmux::{self, Tmux};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
-
-struct Gone(String);
-
-impl Drop for Gone {
-    fn drop(&mut self) {
-        let _ = common::docker_cli(&["rm", "-f", &self.0]);
-    }
-}
-
-struct GoneImage(String);
-
-impl Drop for GoneImage {
-    fn drop(&mut self) {
-        let _ = common::docker_cli(&["rmi", "-f", &self.0]);
-    }
-}
-
-fn ready() -> bool {
-    if !tmux::available() {
-        assert!(!common::require_docker(), "tmux is required");
-        eprintln!("skipped: tmux not installed");
-        return false;
-    }
-    true
-}
 
 fn docktor(t: &Tmux, filter: &str) {
     t.wait_text("Containers (", 15);
@@ -54,13 +30,13 @@ fn first_log_line(s: &str) -> String {
 
 #[tokio::test]
 async fn logs_pause_where_they_are_wrap_and_show_times_and_colours() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
     // Short enough to be shown whole at 80 columns.
     let name = format!("dko-logs-{}", std::process::id());
-    let _gone = Gone(name.clone());
+    let _gone = Gone::one(name.clone());
     let script = r#"i=0; while [ $i -lt 300 ]; do echo "line $i"; i=$((i+1)); done; printf '\033[32mgreen words\033[0m\n'; head -c 3000 /dev/zero | tr '\0' y; echo; while :; do echo "tick $i"; i=$((i+1)); sleep 0.2; done"#;
     common::docker_cli_ok(&[
         "run",
@@ -144,14 +120,14 @@ async fn logs_pause_where_they_are_wrap_and_show_times_and_colours() {
 
 #[tokio::test]
 async fn the_filter_finds_the_unhealthy_and_a_shell_says_when_there_is_none() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
     // A container with busybox as /busybox and no shell anywhere.
     let img = format!("dko/nosh-{}:1", std::process::id());
     let name = format!("dko-nosh-{}", std::process::id());
-    let _gone = (Gone(name.clone()), GoneImage(img.clone()));
+    let _gone = (Gone::one(name.clone()), GoneImage(img.clone()));
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy("/bin/busybox", dir.path().join("busybox")).expect("busybox");
     std::fs::write(

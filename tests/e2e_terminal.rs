@@ -11,6 +11,7 @@ mod common;
 // keys pressed (tests/keys_covered.rs): [Ctrl] C-z
 // keys pressed (tests/keys_covered.rs): [Everywhere] q
 
+use common::gone::Gone;
 use common::tmux::{self, Tmux};
 
 const DOWN: &str = "DOCKER_HOST=tcp://127.0.0.1:1";
@@ -25,18 +26,6 @@ fn wrapped_with(env: &str, args: &str) -> String {
         "{env} {} {args}; code=$?; modes=$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); echo \"EXIT=$code MODES=$modes END\"; sleep 60",
         common::docktor_bin().display()
     )
-}
-
-fn ready() -> bool {
-    if !tmux::available() {
-        assert!(
-            !common::require_docker(),
-            "tmux is required for the end-to-end tests"
-        );
-        common::skip::skip("tmux not installed");
-        return false;
-    }
-    true
 }
 
 /// Whether a shell prompt (`…$ ` or `…# `) ends the text on screen.
@@ -73,7 +62,7 @@ fn assert_restored(t: &Tmux, screen: &str, code: u8) {
 }
 
 fn killed_by(signal: &str, code: u8) {
-    if !ready() {
+    if !tmux::ready() {
         return;
     }
     let t = Tmux::start(&format!("dk-term-{signal}"), 100, 30, &wrapped(""));
@@ -119,7 +108,7 @@ fn state(pid: u32) -> String {
 
 #[test]
 fn ctrl_z_suspends_and_fg_brings_it_back() {
-    if !ready() {
+    if !tmux::ready() {
         return;
     }
     let t = Tmux::start("dk-term-tstp", 100, 30, "exec bash --norc --noprofile -i");
@@ -157,7 +146,7 @@ fn ctrl_z_suspends_and_fg_brings_it_back() {
 
 #[test]
 fn without_a_terminal_it_says_so_and_exits_2() {
-    if !ready() {
+    if !tmux::ready() {
         return;
     }
     let cmd = format!(
@@ -178,7 +167,7 @@ fn without_a_terminal_it_says_so_and_exits_2() {
 
 #[tokio::test]
 async fn shell_hands_the_terminal_over_and_comes_back() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -198,13 +187,7 @@ async fn shell_hands_the_terminal_over_and_comes_back() {
     // While the shell has the terminal the engine goes on: a container appears; its event
     // is queued and handled once docktor is back.
     let name = format!("dkt-tui-nohealth-shell-{}", std::process::id());
-    struct Cleanup(String);
-    impl Drop for Cleanup {
-        fn drop(&mut self) {
-            let _ = common::docker_cli(&["rm", "-f", &self.0]);
-        }
-    }
-    let _cleanup = Cleanup(name.clone());
+    let _cleanup = Gone::one(name.clone());
     let since = (docktor::clock::now() - 5).to_string();
     common::docker_cli_ok(&[
         "create",

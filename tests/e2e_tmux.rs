@@ -14,6 +14,7 @@ mod common;
 // keys pressed (tests/keys_covered.rs): [Ctrl] C-c
 // keys pressed (tests/keys_covered.rs): [Confirmation] y other
 
+use common::gone::Gone;
 use common::tmux::{self, Tmux};
 
 /// A pane command that runs docktor, then reports its exit code and the terminal modes.
@@ -22,27 +23,6 @@ fn wrapped(env: &str, args: &str) -> String {
         "{env} {} {args}; code=$?; modes=$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '); echo \"EXIT=$code MODES=$modes END\"; sleep 60",
         common::docktor_bin().display()
     )
-}
-
-/// A container removed on drop, however the test ends.
-struct Cleanup(String);
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        let _ = common::docker_cli(&["rm", "-f", &self.0]);
-    }
-}
-
-fn ready() -> bool {
-    if !tmux::available() {
-        assert!(
-            !common::require_docker(),
-            "tmux is required for the end-to-end tests"
-        );
-        common::skip::skip("tmux not installed");
-        return false;
-    }
-    true
 }
 
 fn assert_restored(screen: &str) {
@@ -68,14 +48,14 @@ fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
 
 #[tokio::test]
 async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
     // A log of the test's own: known lines on both streams, then quiet (not the ever-growing
     // dfx-logger, whose lines scroll by).
     let name = format!("dkt-e2e-logs-{}", std::process::id());
-    let _gone = Cleanup(name.clone());
+    let _gone = Gone::one(name.clone());
     let script = "for i in 1 2 3 4 5 6; do echo \"plain $i\"; done; \
                   echo 'needle: first match' >&2; echo 'plain 7'; echo 'the NEEDLE again'; \
                   exec sleep 1000";
@@ -171,7 +151,7 @@ fn highlighted(line: &str, word: &str) -> bool {
 
 #[tokio::test]
 async fn small_terminal_shows_the_list() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -207,7 +187,7 @@ async fn small_terminal_shows_the_list() {
 
 #[tokio::test]
 async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
-    if !ready() {
+    if !tmux::ready() {
         return;
     }
     let t = Tmux::start(
@@ -234,7 +214,7 @@ async fn unreachable_host_gets_a_clear_screen_and_a_sane_terminal() {
 #[tokio::test]
 async fn reconnects_when_the_engine_stops_and_starts_again() {
     use common::engines::{self, PrivateDaemon};
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     if !engines::ready("reconnect", engines::netns_ready()) {
@@ -292,7 +272,7 @@ async fn reconnects_when_the_engine_stops_and_starts_again() {
 
 #[tokio::test]
 async fn layers_tab_images_view_and_comparison() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
@@ -350,12 +330,12 @@ async fn layers_tab_images_view_and_comparison() {
 
 #[tokio::test]
 async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
-    if common::engine().await.is_none() || !ready() {
+    if common::engine().await.is_none() || !tmux::ready() {
         return;
     }
     assert!(common::fixtures(), "fixtures");
     let name = format!("dkt-e2e-act-{}", std::process::id());
-    let _cleanup = Cleanup(name.clone());
+    let _cleanup = Gone::one(name.clone());
     common::docker_cli_ok(&[
         "run",
         "-d",

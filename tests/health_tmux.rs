@@ -8,17 +8,9 @@ mod health_kit;
 
 use std::time::Duration;
 
+use common::gone::Gone;
 use common::tmux::{self, Tmux};
 use health_kit::recorder::{Recorder, stored};
-
-fn ready() -> bool {
-    if !tmux::available() {
-        assert!(!common::require_docker(), "tmux is required");
-        common::skip::skip("tmux not installed");
-        return false;
-    }
-    true
-}
 
 /// docktor in tmux with its history store under `state`.
 fn docktor(name: &str, state: &std::path::Path, args: &str) -> Tmux {
@@ -61,7 +53,7 @@ fn back_to_list(t: &Tmux) {
 
 #[tokio::test]
 async fn each_fixture_shows_its_cause_in_the_health_tab() {
-    if common::engine().await.is_none() || !ready() || !health_kit::fixtures() {
+    if common::engine().await.is_none() || !tmux::ready() || !health_kit::fixtures() {
         return;
     }
     let state = tempfile::tempdir().unwrap();
@@ -108,7 +100,7 @@ async fn each_fixture_shows_its_cause_in_the_health_tab() {
 
 #[tokio::test]
 async fn probe_now_and_the_http_probe_say_what_they_did_and_read_only_refuses_them() {
-    if common::engine().await.is_none() || !ready() || !health_kit::fixtures() {
+    if common::engine().await.is_none() || !tmux::ready() || !health_kit::fixtures() {
         return;
     }
     let state = tempfile::tempdir().unwrap();
@@ -147,7 +139,7 @@ async fn probe_now_and_the_http_probe_say_what_they_did_and_read_only_refuses_th
 
 #[tokio::test]
 async fn what_record_stored_shows_in_a_fresh_tui() {
-    if common::engine().await.is_none() || !ready() || !health_kit::fixtures() {
+    if common::engine().await.is_none() || !tmux::ready() || !health_kit::fixtures() {
         return;
     }
     let state = tempfile::tempdir().unwrap();
@@ -167,22 +159,13 @@ async fn what_record_stored_shows_in_a_fresh_tui() {
     assert!(s.contains("recorded"), "{s}");
 }
 
-/// Removes the container when the test ends, however it ends.
-struct Gone(String);
-
-impl Drop for Gone {
-    fn drop(&mut self) {
-        let _ = common::docker_cli(&["rm", "-f", &self.0]);
-    }
-}
-
 #[tokio::test]
 async fn a_container_removed_while_its_tab_is_open_keeps_what_was_known() {
-    if common::engine().await.is_none() || !ready() || !common::fixtures() {
+    if common::engine().await.is_none() || !tmux::ready() || !common::fixtures() {
         return;
     }
     let name = format!("dkt-health-gone-{}", std::process::id());
-    let guard = Gone(name.clone());
+    let guard = Gone::one(name.clone());
     common::docker_cli_ok(&[
         "run",
         "-d",

@@ -33,6 +33,7 @@ pub mod built;
 pub mod demo;
 pub mod engines;
 pub mod envfix;
+pub mod gone;
 pub mod kit;
 pub mod lock;
 pub mod registry;

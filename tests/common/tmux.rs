@@ -15,6 +15,20 @@ pub fn available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether the end-to-end tests can run: tmux is there. Without it they skip (and say so),
+/// or fail when a daemon is required (CI installs tmux).
+pub fn ready() -> bool {
+    if !available() {
+        assert!(
+            !super::require_docker(),
+            "tmux is required for the end-to-end tests"
+        );
+        super::skip::skip("tmux not installed");
+        return false;
+    }
+    true
+}
+
 impl Tmux {
     /// Starts `shell_cmd` (run by sh) in a new detached session of `w`×`h`.
     pub fn start(name: &str, w: u16, h: u16, shell_cmd: &str) -> Tmux {
