@@ -249,7 +249,7 @@ async fn docktor_sends_what_the_classic_builder_sends() {
 #[test]
 fn docktor_sends_what_buildkit_sends() {
     let Some(kit) = buildkit_cli() else {
-        eprintln!("skipped: docktor_sends_what_buildkit_sends: the kit's current engine is not up");
+        common::skip::skip("the kit's current engine is not up");
         return;
     };
     for (name, ignore) in IGNORES {

@@ -3,6 +3,8 @@
 //! writer processes recording the same probes leave one row each.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -150,7 +152,7 @@ impl Drop for Tiny {
 #[test]
 fn a_full_disk_is_said_so_and_the_store_stays_sound() {
     let Some(tiny) = Tiny::mount() else {
-        eprintln!("skipped: cannot mount a tmpfs (needs root)");
+        common::skip::skip("cannot mount a tmpfs (needs root)");
         return;
     };
     let path = tiny.0.path().join("health.sqlite3");

@@ -46,7 +46,7 @@ pub fn env_fixtures() -> bool {
         Ok(()) => true,
         Err(why) if require_docker() => panic!("DOCKTOR_REQUIRE_DOCKER=1 but {why}"),
         Err(why) => {
-            eprintln!("skipped: env fixtures unavailable: {why}");
+            super::skip::skip(format!("env fixtures unavailable: {why}"));
             false
         }
     }

@@ -44,7 +44,7 @@ pub fn fixtures() -> bool {
         Ok(()) => true,
         Err(why) if common::require_docker() => panic!("DOCKTOR_REQUIRE_DOCKER=1: {why}"),
         Err(why) => {
-            eprintln!("skipped: {why}");
+            common::skip::skip(why);
             false
         }
     }
@@ -235,4 +235,13 @@ pub fn ids(findings: &[Finding]) -> Vec<&'static str> {
     ids.sort_unstable();
     ids.dedup();
     ids
+}
+
+/// Sorted (path, kind, mode, owner, size, link, device) of every entry.
+pub fn comparable(mut entries: Vec<docktor::files::Entry>) -> Vec<docktor::files::Entry> {
+    for e in &mut entries {
+        e.content = None;
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
 }

@@ -43,7 +43,7 @@ pub fn fixtures() -> bool {
         Ok(()) => true,
         Err(why) if common::require_docker() => panic!("health fixtures: {why}"),
         Err(why) => {
-            eprintln!("skipped: health fixtures: {why}");
+            common::skip::skip(format!("health fixtures: {why}"));
             false
         }
     }
