@@ -141,6 +141,7 @@ pub static RULES: &[Rule] = &[
     // Health: the check, the probes, and why they fail.
     rule("health.none", S::PerformanceFeatures, Warn, &[Health], "A health check is configured", health::none),
     rule("health.failing", S::HealthCheckFailures, Error, &[Health], "The health check passes", health::failing),
+    rule("health.never-probed", S::HealthCheckFailures, Error, &[Health], "The health check runs", super::rules::health_runs::never_probed),
     rule("health.flapping", S::HealthCheckFailures, Warn, &[Health], "Probe results do not alternate", health::flapping),
     rule("health.connection-refused", S::HealthCheckFailures, Error, &[Health], "Something listens where the check connects", why::connection_refused),
     rule("health.http-404", S::HealthCheckFailures, Error, &[Health], "The check asks for a path the app serves", why::not_found),

@@ -97,6 +97,21 @@ pub struct HealthFacts {
     pub exposed_ports: Vec<u16>,
     /// Whether the daemon knows `start_interval` (API ≥ 1.44); `None`: not known.
     pub start_interval_supported: Option<bool>,
+    /// How long the container's current run had lasted when the facts were read, by the
+    /// host's clock (`None`: not running, or not known).
+    pub running_for: Option<std::time::Duration>,
+    /// Who runs the probes: the engine itself, or (Podman) systemd timers.
+    pub runner: Runner,
+}
+
+/// Who runs a container's probes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Runner {
+    /// The daemon schedules them itself (Docker).
+    #[default]
+    Daemon,
+    /// Podman: a systemd timer per container; without systemd none run.
+    SystemdTimers,
 }
 
 impl HealthFacts {
@@ -132,6 +147,8 @@ impl Default for HealthFacts {
             tools: None,
             exposed_ports: Vec::new(),
             start_interval_supported: None,
+            running_for: None,
+            runner: Runner::Daemon,
         }
     }
 }

@@ -95,6 +95,24 @@ pub fn start_interval_supported(engine: &Engine) -> bool {
     engine.server_api_version() >= (1, 44)
 }
 
+/// What an engine does with health checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineTraits {
+    pub start_interval_supported: bool,
+    pub runner: super::Runner,
+}
+
+pub fn traits(engine: &Engine) -> EngineTraits {
+    EngineTraits {
+        start_interval_supported: start_interval_supported(engine),
+        runner: if engine.info.kind == "podman" {
+            super::Runner::SystemdTimers
+        } else {
+            super::Runner::Daemon
+        },
+    }
+}
+
 /// What was gathered about one container.
 pub struct Gathered {
     pub details: ContainerDetails,
@@ -152,7 +170,7 @@ pub async fn gather(
         Ok(t) => (Some(t), None),
         Err(why) => (None, Some(why)),
     };
-    let facts = snap.facts(history, tools, Some(start_interval_supported(engine)));
+    let facts = snap.facts(history, tools, Some(traits(engine)));
     Ok(Gathered {
         details,
         snapshot: snap,

@@ -109,6 +109,7 @@ pub fn image_facts(image: &ImageConfig, start_interval_supported: bool) -> super
         tools: None,
         exposed_ports: port_numbers(&image.exposed_ports),
         start_interval_supported: Some(start_interval_supported),
+        ..Default::default()
     }
 }
 

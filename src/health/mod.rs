@@ -38,7 +38,7 @@ pub mod summary;
 pub mod time;
 
 pub use config::CheckConfig;
-pub use facts::{HealthFacts, Tools};
+pub use facts::{HealthFacts, Runner, Tools};
 pub use history::History;
 pub use probe::{Probe, Source};
 pub use summary::{Summary, summarize};

@@ -52,13 +52,20 @@ impl Snapshot {
         h
     }
 
-    /// The facts the health rules read.
+    /// The facts the health rules read; `engine`: what the engine can do (`None`: not
+    /// known). How long the run has lasted is taken from the host's clock now.
     pub fn facts(
         &self,
         history: super::History,
         tools: Option<super::Tools>,
-        start_interval_supported: Option<bool>,
+        engine: Option<super::gather::EngineTraits>,
     ) -> super::HealthFacts {
+        let now = crate::clock::now().saturating_mul(super::time::SECOND);
+        let running_for = self
+            .started_at
+            .filter(|_| self.running)
+            .and_then(|t| u64::try_from(now.saturating_sub(t)).ok())
+            .map(std::time::Duration::from_nanos);
         super::HealthFacts {
             config: self.config.clone(),
             status: self.status,
@@ -66,7 +73,9 @@ impl Snapshot {
             history,
             tools,
             exposed_ports: self.exposed_ports.clone(),
-            start_interval_supported,
+            start_interval_supported: engine.map(|e| e.start_interval_supported),
+            running_for,
+            runner: engine.map(|e| e.runner).unwrap_or_default(),
         }
     }
 }

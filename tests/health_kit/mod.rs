@@ -141,6 +141,10 @@ pub fn facts(name: &str) -> HealthFacts {
         tools: Some(Tools::probe(|p| exists(name, p))),
         exposed_ports: exposed,
         start_interval_supported: Some(false),
+        // Read from the CLI, not timed: the rule that needs it (health.never-probed) is
+        // checked on Podman (tests/podman_health.rs).
+        running_for: None,
+        runner: docktor::health::Runner::Daemon,
     }
 }
 

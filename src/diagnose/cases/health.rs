@@ -59,6 +59,8 @@ fn facts(
         tools: Some(tools),
         exposed_ports: vec![8000],
         start_interval_supported: Some(true),
+        running_for: Some(Duration::from_secs(600)),
+        runner: crate::health::Runner::Daemon,
     });
     (f, Profile::default())
 }
@@ -125,6 +127,8 @@ pub static CASES: &[Case] = &[
         fires: || failing("check: bad usage\n", 2) },
     Case { id: "health.shell-missing", quiet: healthy,
         fires: || facts(Some(check(&["CMD-SHELL", WGET])), probes(&[(-1, "OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: \"/bin/sh\": stat /bin/sh: no such file or directory: unknown")]), Health::Starting, Tools::default()) },
+    Case { id: "health.never-probed", quiet: healthy,
+        fires: || with(&["CMD-SHELL", WGET], &[], Health::Starting) },
     Case { id: "health.start-interval-ignored", quiet: healthy,
         fires: || {
             let mut c = check(&["CMD-SHELL", WGET]);

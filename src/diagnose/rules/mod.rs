@@ -15,6 +15,7 @@ pub mod files_user;
 pub mod health;
 pub mod health_causes;
 pub mod health_image;
+pub mod health_runs;
 pub mod layers_build;
 pub mod layers_files;
 pub mod layers_size;

@@ -92,13 +92,20 @@ impl PodmanService {
 
     /// `podman run -d --network none --name <name> <image> <cmd…>`, removed on drop.
     pub fn run(&mut self, name: &str, image: &str, cmd: &[&str]) -> String {
+        self.run_with(name, &[], image, cmd)
+    }
+
+    /// [`PodmanService::run`] with `opts` (`--health-cmd …`) before the image.
+    pub fn run_with(&mut self, name: &str, opts: &[&str], image: &str, cmd: &[&str]) -> String {
         let _ = Command::new("podman")
             .args(["rm", "-f", "-t", "0", name])
             .output();
         self.containers.push(name.to_string());
         run_ok(
             Command::new("podman")
-                .args(["run", "-d", "--network", "none", "--name", name, image])
+                .args(["run", "-d", "--network", "none", "--name", name])
+                .args(opts)
+                .arg(image)
                 .args(cmd),
         )
     }

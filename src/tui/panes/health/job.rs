@@ -14,9 +14,7 @@ use crate::engine::Engine;
 use crate::envcheck::{Masker, container_masker};
 use crate::health::capture::{Pairing, Step, Watched};
 use crate::health::events::{capture_event, filter};
-use crate::health::gather::{
-    RECORDED_LIMIT, engine_key, recorded, snapshot, start_interval_supported, tools,
-};
+use crate::health::gather::{RECORDED_LIMIT, engine_key, recorded, snapshot, tools, traits};
 use crate::health::inspect::{ProbeContext, probe_context, snapshot as snapshot_of};
 use crate::health::snapshot::Snapshot;
 use crate::health::store::path;
@@ -85,11 +83,7 @@ pub async fn open(
         Ok(r) => (r, None),
         Err(e) => (None, Some(e)),
     };
-    let facts = snap.facts(
-        snap.history(rec),
-        None,
-        Some(start_interval_supported(engine)),
-    );
+    let facts = snap.facts(snap.history(rec), None, Some(traits(engine)));
     let masker = container_masker(&details, &profile);
     let model = Model::new(&snap.id, &snap.name, facts.masked(&masker), &profile);
     Ok(Opened {

@@ -56,6 +56,7 @@ pub(super) fn model() -> Model {
         tools: Some(Tools::probe(|p| p == "/bin/wget" || p == "/bin/sh")),
         exposed_ports: vec![8000],
         start_interval_supported: Some(false),
+        ..Default::default()
     };
     Model::new("c0ffee", "dfx-health-unhealthy", facts, &Profile::default())
 }
