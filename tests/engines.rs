@@ -236,6 +236,7 @@ async fn podman_by_flag_by_kind_and_auto_detected() {
     if !engines::ready("podman", podman::available()) || !common::fixtures() {
         return;
     }
+    let _podman = common::lock::exclusive("podman");
     let mut service = podman::PodmanService::start();
     let image = service.load_image(IMAGE);
     let name = format!("pdx-{}", std::process::id());

@@ -162,3 +162,17 @@ fn an_empty_or_null_answer_is_all_zero() {
     assert_eq!(df.build_cache, UsageTotals::default());
     assert!(parse_disk_usage(b"42").is_err());
 }
+
+#[test]
+fn podmans_zero_layers_size_is_not_taken_for_empty() {
+    // Podman 4.3's answer: LayersSize 0, the image's own size and SharedSize 0.
+    let body = r#"{"LayersSize":0,"Images":[{"Containers":2,"Created":1796113748,"Id":"8234ec77","Labels":{},"ParentId":"","RepoDigests":null,"RepoTags":["latest"],"SharedSize":0,"Size":2135252,"VirtualSize":0}],"Containers":[],"Volumes":[],"BuildCache":[]}"#;
+    let df = parse_disk_usage(body.as_bytes()).unwrap();
+    assert_eq!(df.images, totals(1, 1, 2_135_252, 0));
+    // An engine with no images and LayersSize 0 is empty indeed.
+    let empty = r#"{"LayersSize":0,"Images":[],"Containers":[],"Volumes":[],"BuildCache":[]}"#;
+    assert_eq!(
+        parse_disk_usage(empty.as_bytes()).unwrap().images,
+        totals(0, 0, 0, 0)
+    );
+}

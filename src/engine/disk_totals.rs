@@ -24,6 +24,8 @@ pub fn image_totals(items: &[ImageUsage], layers_size: Option<i64>) -> UsageTota
             used += pos(i.unique_size());
         }
     }
+    // Podman answers `LayersSize: 0` beside images with sizes: it did not count them.
+    let layers_size = layers_size.filter(|&s| s > 0 || items.iter().all(|i| i.size <= 0));
     t.size = match layers_size {
         Some(s) => pos(s),
         None => items.iter().map(|i| pos(i.unique_size())).sum::<u64>() + max_shared(items),

@@ -1,8 +1,9 @@
-//! Health checks on Podman (its Docker API service, rootful): the check and its status are
-//! read as on Docker, and a check that never runs — Podman runs probes from systemd timers,
-//! and this machine has no systemd — is told from a slow start (`health.never-probed`, with
-//! Podman's own fix), in `docktor health` and `docktor check`. Skips without podman unless
-//! DOCKTOR_REQUIRE_ENGINES=1.
+//! docktor on Podman (its Docker API service, rootful), where Podman answers otherwise than
+//! Docker: health checks are read as on Docker, and a check that never runs — Podman runs
+//! probes from systemd timers, and this machine has no systemd — is told from a slow start
+//! (`health.never-probed`, with Podman's own fix), in `docktor health` and `docktor check`;
+//! the disk usage totals equal `podman system df` (Podman's `/system/df` says
+//! `LayersSize: 0`). Skips without podman unless DOCKTOR_REQUIRE_ENGINES=1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -37,6 +38,8 @@ async fn a_check_podman_never_runs_is_told_from_a_slow_start() {
     if !engines::ready("podman", podman::available()) || !common::fixtures() {
         return;
     }
+    // One storage for every Podman test: counts are compared while no other test changes it.
+    let _podman = common::lock::exclusive("podman");
     let mut service = podman::PodmanService::start();
     let image = service.load_image(IMAGE);
     let name = format!("pdh-{}", std::process::id());
@@ -105,4 +108,54 @@ async fn a_check_podman_never_runs_is_told_from_a_slow_start() {
         .unwrap()
         .clone();
     assert_eq!(c["status"], "fail", "{c}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disk_usage_equals_podman_system_df() {
+    if !engines::ready("podman", podman::available()) || !common::fixtures() {
+        return;
+    }
+    // One storage for every Podman test: counts are compared while no other test changes it.
+    let _podman = common::lock::exclusive("podman");
+    let mut service = podman::PodmanService::start();
+    let image = service.load_image(IMAGE);
+    service.run(
+        &format!("pdd-{}", std::process::id()),
+        &image,
+        &["sleep", "1000"],
+    );
+    let host = format!("unix://{}", service.socket().display());
+    let v = json(&docktor(&host, &["cache", "--format", "json"]));
+    let out = Command::new("podman")
+        .args([
+            "system",
+            "df",
+            "--format",
+            "{{.Type}}|{{.Total}}|{{.Active}}|{{.RawSize}}|{{.RawReclaimable}}",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    for (kind, key) in [("Images", "images"), ("Containers", "containers")] {
+        let row: Vec<u64> = table
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{kind}|")))
+            .unwrap_or_else(|| panic!("no {kind} in {table}"))
+            .split('|')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let ours = &v[key];
+        let got = [
+            ours["count"].as_u64(),
+            ours["active"].as_u64(),
+            ours["size_bytes"].as_u64(),
+            ours["reclaimable_bytes"].as_u64(),
+        ];
+        assert_eq!(
+            got.map(Option::unwrap),
+            [row[0], row[1], row[2], row[3]],
+            "{kind}: {ours} vs {table}"
+        );
+        assert!(row[2] > 0 || kind == "Containers", "{table}");
+    }
 }
