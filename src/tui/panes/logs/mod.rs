@@ -268,7 +268,9 @@ impl Pane for Logs {
             Ok(learnt) => {
                 let job::Learnt(masker, why) = *learnt;
                 self.buf.set_masker(masker);
-                self.learnt = self.id.clone();
+                // Learnt only when read: after a failure the next follow (the engine back,
+                // the tab opened again) asks again.
+                self.learnt = self.id.clone().filter(|_| why.is_none());
                 let mut fx = Vec::new();
                 if let Some(why) = why {
                     fx.push(Effect::error(format!(

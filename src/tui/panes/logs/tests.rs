@@ -54,6 +54,31 @@ fn learns_the_secrets_then_follows_while_on_screen() {
 }
 
 #[test]
+fn secrets_not_read_are_asked_for_again_when_the_engine_is_back() {
+    let f = Fixture::new(vec![]);
+    let mut l = Logs::new();
+    l.on_open(&Subject::Container("abc".into()), &f.env());
+    let failed = Box::new(job::Learnt(Masker::default(), Some("not connected".into())));
+    let fx = describe(&l.on_done(T, failed, &f.env()));
+    assert_eq!(fx.len(), 2, "{fx:?}");
+    assert!(fx[0].contains("only secret KEY=value pairs and URL passwords are masked"));
+    assert_eq!(
+        fx[1], "job logs abc",
+        "the logs follow meanwhile, masked by patterns"
+    );
+    assert_eq!(
+        describe(&l.on_notice(Notice::Reconnected, &f.env())),
+        ["job logs-secrets abc"],
+        "the environment is read again before following"
+    );
+    l.on_done(T, learnt("Pl4nted-key-2"), &f.env());
+    assert_eq!(
+        describe(&l.on_notice(Notice::Reconnected, &f.env())),
+        ["job logs abc"]
+    );
+}
+
+#[test]
 fn lines_then_the_end_and_a_search() {
     let f = Fixture::new(vec![]);
     let mut l = Logs::new();
