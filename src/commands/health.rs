@@ -44,6 +44,7 @@ pub async fn run(cli: &Cli, args: &HealthArgs, profile: &Profile) -> Result<u8, 
         name: g.details.name.clone(),
     });
     f.health = Part::Ready(g.facts.masked_for_output(&masker));
+    f.reveal = args.reveal;
     let found = findings(&evaluate(&f, profile, |r| r.id.starts_with("health.")));
     let Part::Ready(h) = f.health else {
         return Err("the health facts were lost on the way".into());

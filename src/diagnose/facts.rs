@@ -154,6 +154,8 @@ pub struct Facts {
     pub database: Part<DbFacts>,
     pub runtime_user: Part<Arc<crate::files::Runtime>>,
     pub app_files: Part<Arc<crate::files::Walked>>,
+    /// The user asked to see secret values (`--reveal`): verdicts are not masked.
+    pub reveal: bool,
 }
 
 impl Facts {
@@ -172,6 +174,7 @@ impl Facts {
             database: Part::Pending,
             runtime_user: Part::Pending,
             app_files: Part::Pending,
+            reveal: false,
         }
     }
 

@@ -1,7 +1,8 @@
 //! Secrets out of verdicts: every rule's words (evidence, titles, fixes, why a fact could not
 //! be had) pass through one masker built from the facts — the profile's secret patterns and
 //! the target's own secret values (its environment, its inspect) — so no checklist, report
-//! (text, JSON, Markdown, SARIF) or tab shows an env value a rule happened to quote.
+//! (text, JSON, Markdown, SARIF) or tab shows an env value a rule happened to quote — unless
+//! the user asked to see them (`Facts::reveal`: `docktor env --reveal`, `health --reveal`).
 
 use super::facts::Facts;
 use super::finding::Finding;
@@ -25,7 +26,7 @@ impl Facts {
                     .map(|e| (e.key.as_str(), e.value.as_str())),
             );
         }
-        m
+        m.revealing(self.reveal)
     }
 }
 
@@ -92,6 +93,13 @@ mod tests {
         assert!(all.iter().any(|o| matches!(
             &o.verdict,
             Verdict::Unknown { fact: Fact::Health, why } if why == "exec said ***"
+        )));
+        // Asked for (--reveal): the verdicts say what was there.
+        f.reveal = true;
+        let all = evaluate(&f, &Profile::default(), |_| true);
+        assert!(all.iter().any(|o| matches!(
+            &o.verdict,
+            Verdict::Unknown { fact: Fact::Health, why } if why == "exec said Pl4nted-verdict-pw"
         )));
     }
 }

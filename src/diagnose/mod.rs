@@ -40,7 +40,7 @@ use crate::profile::Profile;
 /// the others run their check.
 ///
 /// Every verdict's words are masked ([`Facts::masker`]): a rule quoting a probe's output, a
-/// command or an error never shows a secret value of the target.
+/// command or an error never shows a secret value of the target (unless `facts.reveal`).
 pub fn evaluate(facts: &Facts, profile: &Profile, select: impl Fn(&Rule) -> bool) -> Vec<Outcome> {
     let masker = facts.masker(profile);
     RULES

@@ -148,6 +148,7 @@ pub fn finish(
     });
     facts.env = Part::Ready(env);
     facts.database = Part::from_result(database);
+    facts.reveal = reveal;
     let outcomes = evaluate(&facts, profile, |r| r.id.starts_with("env."));
     let found = findings(&outcomes);
     let Some(env) = facts.env.get() else {
