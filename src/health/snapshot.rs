@@ -64,7 +64,8 @@ impl Snapshot {
         let running_for = self
             .started_at
             .filter(|_| self.running)
-            .and_then(|t| u64::try_from(now.saturating_sub(t)).ok())
+            // A start ahead of this host's clock (a skewed daemon) counts as just now.
+            .map(|t| u64::try_from(now.saturating_sub(t)).unwrap_or(0))
             .map(std::time::Duration::from_nanos);
         super::HealthFacts {
             config: self.config.clone(),
