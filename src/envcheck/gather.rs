@@ -37,6 +37,23 @@ pub struct Options<'a> {
     pub cwd: &'a Path,
 }
 
+/// The env facts of an image alone (its config's ENV and history) with the spec and the
+/// schema: what `docktor check IMAGE` reads for the secrets baked into it. `Err`: a file
+/// the user named cannot be read.
+pub fn of_image(
+    image: Result<ImageSide, String>,
+    opts: &Options<'_>,
+    profile: &Profile,
+) -> Result<EnvFacts, String> {
+    let spec = spec::load(opts.spec, profile, opts.cwd)?;
+    let schema = match (opts.schema, &profile.env_schema) {
+        (Some(p), _) => Some(schema::load(&opts.cwd.join(p), &p.display().to_string())?),
+        (None, Some(p)) => Some(schema::load(Path::new(p), p)?),
+        (None, None) => None,
+    };
+    Ok(EnvFacts::new(&[], image, spec, schema))
+}
+
 /// The env facts and the database probe's result (`Err`: why it could not be probed).
 /// `Err` of the whole: a file the user named cannot be read (docktor cannot run as asked).
 pub async fn gather(
@@ -46,13 +63,8 @@ pub async fn gather(
     profile: &Profile,
     runner: &impl Runner,
 ) -> Result<(EnvFacts, Result<DbFacts, String>), String> {
-    let spec = spec::load(opts.spec, profile, opts.cwd)?;
-    let schema = match (opts.schema, &profile.env_schema) {
-        (Some(p), _) => Some(schema::load(&opts.cwd.join(p), &p.display().to_string())?),
-        (None, Some(p)) => Some(schema::load(Path::new(p), p)?),
-        (None, None) => None,
-    };
-    let env = EnvFacts::new(&c.env, image, spec, schema);
+    let env = of_image(image, opts, profile)?;
+    let env = EnvFacts::new(&c.env, env.image, env.spec, env.schema);
     let masker = env.masker(profile);
     let database = match db::target(&env.vars, &masker) {
         Ok(None) => Ok(DbFacts::NoTarget),

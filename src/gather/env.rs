@@ -1,6 +1,7 @@
 //! `Fact::Env`: a container's environment with its sources, against the app's spec and
 //! schema (`crate::envcheck::gather`, as `docktor env` and the Env tab read it), without the
-//! database probe (that is `Fact::Database`, in `database.rs`). Values stay in the facts;
+//! database probe (that is `Fact::Database`, in `database.rs`). An image's: its config's
+//! ENV and history, for the secrets baked into it. Values stay in the facts;
 //! every output masks them (`crate::envcheck::mask`).
 
 use super::{Cancel, Gathered};
@@ -8,7 +9,7 @@ use crate::diagnose::{Fact, Part, Subject};
 use crate::engine::Engine;
 use crate::envcheck::daemon::image_side;
 use crate::envcheck::daemon_probe::{EngineRunner, container};
-use crate::envcheck::gather::{Options, gather as envcheck};
+use crate::envcheck::gather::{Options, gather as envcheck, of_image};
 use crate::envcheck::mask_text;
 use crate::envcheck::{EnvFacts, db::DbFacts};
 use crate::profile::Profile;
@@ -21,16 +22,6 @@ pub async fn read(
     profile: &Profile,
     probe: bool,
 ) -> Result<(EnvFacts, Result<DbFacts, String>), String> {
-    let Subject::Container { id, .. } = subject else {
-        return Err(
-            "an environment is a container's: check a container of the image (docktor env CONTAINER)"
-                .into(),
-        );
-    };
-    let c = container(engine, id)
-        .await
-        .map_err(|e| mask_text(&e.to_string()))?;
-    let image = image_side(engine, &c.image_id, &c.image).await;
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let opts = Options {
         spec: None,
@@ -38,6 +29,24 @@ pub async fn read(
         read_only: !probe,
         cwd: &cwd,
     };
+    let id = match subject {
+        Subject::Container { id, .. } => id,
+        Subject::Image { reference } => {
+            let image = image_side(engine, reference, reference).await;
+            let env = of_image(image.map_err(|e| mask_text(&e)), &opts, profile)?;
+            return Ok((env, Err("an image has no database to reach".into())));
+        }
+        _ => {
+            return Err(
+                "an environment is a container's: check a container of the image (docktor env CONTAINER)"
+                    .into(),
+            );
+        }
+    };
+    let c = container(engine, id)
+        .await
+        .map_err(|e| mask_text(&e.to_string()))?;
+    let image = image_side(engine, &c.image_id, &c.image).await;
     let runner = EngineRunner { engine };
     envcheck(&c, image, &opts, profile, &runner).await
 }

@@ -163,10 +163,12 @@ static CONTAINER: &[Gatherer] = &[
     gatherer!(Fact::AppFiles, files),
 ];
 
-/// An image's gatherers (it has no processes, environment or database of its own).
+/// An image's gatherers (it has no processes or database of its own; its environment is
+/// its config's ENV).
 static IMAGE: &[Gatherer] = &[
     gatherer!(Fact::Container, container),
     gatherer!(Fact::Health, health),
+    gatherer!(Fact::Env, env),
     gatherer!(Fact::RuntimeUser, files::runtime_user),
     gatherer!(Fact::Registry, registry),
     gatherer!(Fact::BuildCache, build_cache),

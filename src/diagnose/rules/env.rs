@@ -15,6 +15,17 @@ pub(super) fn env<'a>(i: &'a Input) -> Result<&'a EnvFacts, Verdict> {
     i.env().ok_or(Verdict::Pending(Fact::Env))
 }
 
+/// The env facts of an environment an app runs with: a container's. An image's ENV holds
+/// defaults only (what runs is decided at `docker run`): its secrets are the baked rules'.
+pub(super) fn running<'a>(i: &'a Input) -> Result<&'a EnvFacts, Verdict> {
+    if matches!(i.facts.subject, crate::diagnose::Subject::Image { .. }) {
+        return Err(Verdict::NotApplicable(
+            "an image's ENV holds defaults; the app's environment is set at docker run: check a container made from it".into(),
+        ));
+    }
+    env(i)
+}
+
 pub(super) fn verdict(found: Vec<Finding>, pass: impl Into<String>) -> Verdict {
     if found.is_empty() {
         Verdict::Pass(pass.into())
@@ -61,7 +72,7 @@ pub fn spec_lint(i: &Input) -> Verdict {
 }
 
 pub fn required(i: &Input) -> Verdict {
-    let e = match env(i) {
+    let e = match running(i) {
         Ok(e) => e,
         Err(v) => return v,
     };
@@ -85,7 +96,7 @@ pub fn required(i: &Input) -> Verdict {
 }
 
 pub fn empty(i: &Input) -> Verdict {
-    let e = match env(i) {
+    let e = match running(i) {
         Ok(e) => e,
         Err(v) => return v,
     };
@@ -120,7 +131,7 @@ pub fn empty(i: &Input) -> Verdict {
 }
 
 pub fn spec_missing(i: &Input) -> Verdict {
-    let e = match env(i) {
+    let e = match running(i) {
         Ok(e) => e,
         Err(v) => return v,
     };
@@ -155,7 +166,7 @@ fn spec_name(e: &EnvFacts) -> String {
 }
 
 pub fn typos(i: &Input) -> Verdict {
-    let e = match env(i) {
+    let e = match running(i) {
         Ok(e) => e,
         Err(v) => return v,
     };
@@ -187,7 +198,7 @@ pub fn typos(i: &Input) -> Verdict {
 }
 
 pub fn types(i: &Input) -> Verdict {
-    let e = match env(i) {
+    let e = match running(i) {
         Ok(e) => e,
         Err(v) => return v,
     };

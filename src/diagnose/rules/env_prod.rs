@@ -2,14 +2,14 @@
 //! run): the secret key (W009), `DEBUG` (W018), `ALLOWED_HOSTS` (W020 or `*`), CORS open to
 //! every origin, and the superuser's password. No finding holds a secret value.
 
-use super::env::{env, verdict};
+use super::env::{running, verdict};
 use crate::diagnose::registry::Input;
 use crate::diagnose::verdict::Verdict;
 use crate::envcheck::vars::get;
 use crate::envcheck::{EnvFacts, prod};
 
 fn django<'a>(i: &'a Input) -> Result<&'a EnvFacts, Verdict> {
-    let e = env(i)?;
+    let e = running(i)?;
     if prod::is_django(&e.vars) {
         Ok(e)
     } else {
@@ -81,7 +81,7 @@ pub fn allowed_hosts(i: &Input) -> Verdict {
 }
 
 pub fn cors_open(i: &Input) -> Verdict {
-    let e = match env(i) {
+    let e = match running(i) {
         Ok(e) => e,
         Err(v) => return v,
     };
@@ -102,7 +102,7 @@ pub fn cors_open(i: &Input) -> Verdict {
 }
 
 pub fn superuser_password(i: &Input) -> Verdict {
-    let e = match env(i) {
+    let e = match running(i) {
         Ok(e) => e,
         Err(v) => return v,
     };

@@ -228,8 +228,8 @@ fn an_images_doctor_opens_its_layers() {
     let e = p.on_open(&Subject::Image("sha256:abc".into()), &fx.env());
     assert_eq!(
         e.len(),
-        7,
-        "container, health, runtime user, registry, build cache, layers, files"
+        8,
+        "container, health, env, runtime user, registry, build cache, layers, files"
     );
     select(&mut p, &fx, "layers.env-file");
     let Handled::Yes(e) = p.on_act(DETAILS, &fx.env()) else {

@@ -1,12 +1,16 @@
-//! `docktor check IMAGE` reads the image's own health check before any container runs it,
-//! on the real daemon: a check that runs curl in an image that has only wget fails
-//! `health.tool-missing` (and names wget), one that runs wget passes, and an image without
-//! a check gets a HEALTHCHECK line for the tool it has. The probe rules do not apply to an
-//! image. Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
+//! `docktor check IMAGE` reads what the image itself carries, on the real daemon, before
+//! any container runs it. Its health check: a check that runs curl in an image that has only
+//! wget fails `health.tool-missing` (and names wget), one that runs wget passes, and an image
+//! without a check gets a HEALTHCHECK line for the tool it has; the probe rules do not apply.
+//! Its environment: secrets set by ENV or shown by build arguments in its history fail the
+//! baked rules (values masked); the rules about the app's running environment do not apply.
+//! Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 mod doctor_kit;
+
+use common::envfix::env_fixtures;
 
 use doctor_kit::{json, ready, run_check as check, workdir};
 use serde_json::Value;
@@ -122,4 +126,34 @@ async fn an_images_health_check_is_read_against_its_files() {
     assert_eq!(f["title"], "The image has no health check");
     assert!(f["fix"].as_str().unwrap().contains("HEALTHCHECK"), "{f}");
     assert!(f["fix"].as_str().unwrap().contains("CMD wget"), "{f}");
+}
+
+#[tokio::test]
+async fn an_images_baked_secrets_fail_and_its_running_environment_is_not_judged() {
+    if !ready().await || !env_fixtures() {
+        return;
+    }
+    let (code, v) = report("docktor-fixture/env-baked:latest");
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(by(&v, "env.baked-env")["status"], "fail");
+    assert_eq!(by(&v, "env.baked-build-arg")["status"], "fail");
+    let f = finding(&v, "env.baked-env");
+    assert_eq!(f["title"], "SECRET_KEY is baked into the image by ENV");
+    let all = v.to_string();
+    assert!(
+        !all.contains("Pl4nted"),
+        "no secret value in the report: {all}"
+    );
+    for id in ["env.required", "env.debug", "env.secret-key"] {
+        let c = by(&v, id);
+        assert_eq!(c["status"], "not-applicable", "{c}");
+        assert!(
+            c["summary"].as_str().unwrap().contains("set at docker run"),
+            "{c}"
+        );
+    }
+    // An image without secrets passes both.
+    let (_, v) = report("docktor-fixture/env-bare:latest");
+    assert_eq!(by(&v, "env.baked-env")["status"], "pass", "{v}");
+    assert_eq!(by(&v, "env.baked-build-arg")["status"], "pass", "{v}");
 }
