@@ -300,4 +300,17 @@ async fn a_missing_path_says_so() {
         );
         assert!(e.to_string().contains("/nope does not exist"), "{e}");
     }
+    // As a user runs it, both ways name what they asked for.
+    for via in ["archive", "local"] {
+        let out = std::process::Command::new(common::docktor_bin())
+            .args(["files", "dfx-files-clean", "--path", "/nope", "--via", via])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("/nope does not exist in dfx-files-clean"),
+            "--via {via}: {err}"
+        );
+    }
 }

@@ -144,6 +144,10 @@ pub fn mounts(d: &ContainerDetails, extras: &crate::model::files::ContainerExtra
 }
 
 impl Source for EngineSource {
+    fn label(&self) -> String {
+        self.label.clone()
+    }
+
     fn inspect(&self) -> Result<Inspected, FilesError> {
         let (e, id) = (&self.engine, self.container.as_str());
         let (d, extras) = self

@@ -40,6 +40,10 @@ pub struct Inspected {
 
 /// What the gatherer needs from an engine. `Sync`: the small reads run side by side.
 pub trait Source: Sync {
+    /// How errors name what is read: the container's name, or the image.
+    fn label(&self) -> String {
+        "the container".into()
+    }
     fn inspect(&self) -> Result<Inspected, FilesError>;
     /// A tar stream of `path` (the archive endpoint's GET).
     fn archive(&self, path: &str) -> Result<Box<dyn Read + Send>, FilesError>;

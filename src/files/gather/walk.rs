@@ -46,6 +46,11 @@ pub fn walk(
                 incomplete: None,
                 missing_mounts: w.missing_mounts,
             }),
+            // The layers know no name: the path is missing in what the user named.
+            Err(FilesError::NoSuchPath { path, .. }) if seen == 0 => Err(FilesError::NoSuchPath {
+                target: src.label(),
+                path,
+            }),
             Err(e) if seen == 0 => Err(e),
             Err(e) => Ok(incomplete(Via::Local, None, e)),
         };
