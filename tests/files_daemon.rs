@@ -9,24 +9,20 @@ mod files_kit;
 
 use files_kit::{archive, comparable, file_findings, ids, layers, local};
 
-macro_rules! need_fixtures {
-    () => {
-        if common::engine().await.is_none() || !files_kit::fixtures() {
-            return;
-        }
-    };
-}
-
 #[tokio::test]
 async fn the_clean_app_gives_no_finding() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     let f = file_findings("dfx-files-clean");
     assert!(f.is_empty(), "{f:#?}");
 }
 
 #[tokio::test]
 async fn each_mistake_gives_its_rules() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     let cases: [(&str, &[&str]); 6] = [
         (
             "dfx-files-root",
@@ -86,7 +82,9 @@ async fn each_mistake_gives_its_rules() {
 
 #[tokio::test]
 async fn findings_name_paths_and_fixes() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     let f = file_findings("dfx-files-perms");
     let by = |id: &str| f.iter().filter(|x| x.id == id).cloned().collect::<Vec<_>>();
     let write = by("files.must-write");
@@ -152,7 +150,9 @@ async fn findings_name_paths_and_fixes() {
 
 #[tokio::test]
 async fn a_scratch_image_without_a_shell_is_read() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     let rt = files_kit::runtime("dfx-files-scratch");
     assert_eq!(rt.user.name.as_deref(), Some("app"));
     let (entries, tree) = archive("dfx-files-scratch", "/app");
@@ -167,7 +167,9 @@ async fn a_scratch_image_without_a_shell_is_read() {
 
 #[tokio::test]
 async fn awkward_entries_come_through_the_archive() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     let (_, t) = archive("dfx-files-odd", "/app");
     let rt = files_kit::runtime("dfx-files-odd");
     let find = |p: &[u8]| {
@@ -209,7 +211,9 @@ async fn awkward_entries_come_through_the_archive() {
 
 #[tokio::test]
 async fn the_local_walk_equals_the_archive() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     for name in [
         "dfx-files-clean",
         "dfx-files-odd",
@@ -245,7 +249,9 @@ async fn the_local_walk_equals_the_archive() {
 
 #[tokio::test]
 async fn the_local_walk_gives_the_same_findings() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     if let Err(why) = layers("dfx-files-clean") {
         common::skip::skip(format!("local walk unavailable: {why}"));
         return;
@@ -279,7 +285,9 @@ async fn the_local_walk_gives_the_same_findings() {
 
 #[tokio::test]
 async fn a_missing_path_says_so() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     use docktor::files::gather::{ViaChoice, prepare, walk};
     let src = files_kit::CliSource {
         name: "dfx-files-clean".into(),

@@ -10,17 +10,11 @@ mod files_kit;
 use common::gone::Gone;
 use files_kit::{archive, comparable, layers, local};
 
-macro_rules! need_fixtures {
-    () => {
-        if common::engine().await.is_none() || !files_kit::fixtures() {
-            return;
-        }
-    };
-}
-
 #[tokio::test]
 async fn the_first_entries_arrive_long_before_the_end_and_esc_cancels() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     use docktor::files::gather::{ViaChoice, prepare, walk};
     use std::time::Instant;
     let src = files_kit::CliSource {
@@ -71,7 +65,9 @@ async fn the_first_entries_arrive_long_before_the_end_and_esc_cancels() {
 
 #[tokio::test]
 async fn a_container_removed_mid_walk_leaves_what_was_read() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     use docktor::files::gather::{ViaChoice, prepare, walk};
     let image = common::docker_cli_ok(&["inspect", "-f", "{{.Image}}", "dfx-files-big"]);
     let name = format!("dkt-files-gone-{}", std::process::id());
@@ -116,7 +112,9 @@ async fn a_container_removed_mid_walk_leaves_what_was_read() {
 
 #[tokio::test]
 async fn whiteouts_and_opaque_folders_of_the_container_itself() {
-    need_fixtures!();
+    if !files_kit::ready().await {
+        return;
+    }
     let layers_ok = layers("dfx-files-odd");
     if let Err(why) = layers_ok {
         assert!(

@@ -245,3 +245,9 @@ pub fn comparable(mut entries: Vec<docktor::files::Entry>) -> Vec<docktor::files
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     entries
 }
+
+/// A daemon answers and the Files fixtures are up (else the test skips, or fails when
+/// required).
+pub async fn ready() -> bool {
+    common::engine().await.is_some() && fixtures()
+}
