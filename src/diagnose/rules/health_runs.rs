@@ -8,11 +8,46 @@ use std::time::Duration;
 use super::health::{dur, probed};
 use crate::diagnose::registry::Input;
 use crate::diagnose::verdict::Verdict;
-use crate::health::Runner;
+use crate::health::{CheckConfig, HealthFacts, Runner};
 use crate::model::Health;
 
 /// Slack over the first probe's due time (scheduling, a slow exec start).
 const SLACK: Duration = Duration::from_secs(10);
+
+/// A running container whose check has not run in this run yet.
+fn waiting(h: &HealthFacts) -> bool {
+    h.running_for.is_some()
+        && h.history.current().is_empty()
+        && !matches!(h.status, Health::Healthy | Health::Unhealthy)
+}
+
+/// The first probe comes one interval after the start (the start interval inside a start
+/// period, on a daemon that knows it).
+fn first_interval(h: &HealthFacts, cfg: &CheckConfig) -> Duration {
+    if cfg.start_period().is_zero() || h.start_interval_supported == Some(false) {
+        cfg.interval()
+    } else {
+        cfg.start_interval().min(cfg.interval())
+    }
+}
+
+/// When, after the start, a check that has not run is overdue: two first intervals, the
+/// timeout, and some slack.
+fn due(h: &HealthFacts, cfg: &CheckConfig) -> Duration {
+    first_interval(h, cfg) * 2 + cfg.timeout() + SLACK
+}
+
+/// How long until `health.never-probed` would fail, when the check is waiting for its first
+/// probe and it is not overdue yet: when a view should look again (one timer, no polling).
+pub fn overdue_in(h: &HealthFacts) -> Option<Duration> {
+    let cfg = h.config.as_ref().filter(|c| !c.is_disabled())?;
+    if !waiting(h) {
+        return None;
+    }
+    due(h, cfg)
+        .checked_sub(h.running_for?)
+        .filter(|d| !d.is_zero())
+}
 
 pub fn never_probed(i: &Input) -> Verdict {
     let h = match probed(i) {
@@ -25,18 +60,14 @@ pub fn never_probed(i: &Input) -> Verdict {
     let Some(up) = h.running_for else {
         return Verdict::NotApplicable("the container is not running".into());
     };
-    let ran = h.history.current().len();
-    if ran > 0 || matches!(h.status, Health::Healthy | Health::Unhealthy) {
-        return Verdict::Pass(format!("{ran} probes known since the container started"));
+    if !waiting(h) {
+        return Verdict::Pass(format!(
+            "{} probes known since the container started",
+            h.history.current().len()
+        ));
     }
-    // The first probe comes one interval after the start (the start interval inside a
-    // start period), and may take up to the timeout.
-    let first = if cfg.start_period().is_zero() || h.start_interval_supported == Some(false) {
-        cfg.interval()
-    } else {
-        cfg.start_interval().min(cfg.interval())
-    };
-    let due = first * 2 + cfg.timeout() + SLACK;
+    let first = first_interval(h, cfg);
+    let due = due(h, cfg);
     if up < due {
         return Verdict::Pass(format!(
             "started {} ago: the first probe is due within {}",

@@ -4,12 +4,14 @@
 //! result — into a new model.
 
 use std::any::Any;
+use std::time::Duration;
 
 use super::Health;
 use super::job::{Capture, CaptureEnded, Captured, Loaded, ToolsFound};
 use super::keys::{HTTP, OUT_DOWN, OUT_UP, PROBE};
 use super::model::Model;
 use super::trial::{Ask, Tried, Try};
+use crate::diagnose::rules::health_runs::overdue_in;
 use crate::health::probe_now::{HttpPlan, http_plan, own_check};
 use crate::tui::keys::{Act, Avail};
 use crate::tui::msg::Effect;
@@ -169,8 +171,15 @@ pub fn on_done(h: &mut Health, result: Box<dyn Any + Send>) -> Vec<Effect> {
         }
         Err(r) => r,
     };
-    if let Ok(end) = result.downcast::<CaptureEnded>() {
-        return vec![Effect::info(end.0)];
+    let result = match result.downcast::<CaptureEnded>() {
+        Ok(end) => return vec![Effect::info(end.0)],
+        Err(r) => r,
+    };
+    // The first probe is overdue: read the container again (its verdicts with it).
+    if result.downcast::<super::wake::Woke>().is_ok()
+        && let Some(id) = h.id.clone().filter(|_| h.open)
+    {
+        return vec![Effect::job(super::job::Load { id })];
     }
     Vec::new()
 }
@@ -205,10 +214,18 @@ fn loaded(h: &mut Health, l: Loaded) -> Vec<Effect> {
         && h.open
     {
         fx.push(Effect::job(Capture {
-            id,
+            id: id.clone(),
             watched: h.watched.clone(),
             since: o.since,
         }));
+        // No probe yet: look again once the first one is overdue (a second late, to be past it).
+        let due = h.model.as_ref().and_then(|m| overdue_in(&m.facts));
+        if let Some(after) = due {
+            fx.push(Effect::job(super::wake::Wake {
+                id,
+                after: after + Duration::from_secs(1),
+            }));
+        }
     }
     fx
 }

@@ -20,6 +20,7 @@ mod tests;
 mod tests_act;
 mod trial;
 mod view;
+mod wake;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -175,6 +176,7 @@ impl Pane for Health {
             job::tools_key(id),
             job::capture_key(id),
             trial::key(id),
+            wake::key(id),
         ]
         .into_iter()
         .map(Effect::Cancel)

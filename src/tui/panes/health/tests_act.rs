@@ -133,7 +133,8 @@ fn opening_reads_then_follows_and_leaving_cancels_every_job() {
             "cancel health-load c0ffee",
             "cancel health-tools c0ffee",
             "cancel health-capture c0ffee",
-            "cancel health-probe c0ffee"
+            "cancel health-probe c0ffee",
+            "cancel health-wake c0ffee"
         ]
     );
 }
@@ -224,4 +225,52 @@ fn captured_outputs_and_tries_are_masked() {
     );
     let screen = format!("{:?}", render(&h, 100, 30, true).backend());
     assert!(!screen.contains(PLANTED), "{screen}");
+}
+
+#[test]
+fn a_check_that_has_not_run_yet_is_read_again_once_it_is_overdue() {
+    use crate::health::config::{RawCheck, resolve};
+    use crate::health::{HealthFacts, History};
+    use std::time::Duration;
+    let f = fixture(State::Running);
+    let mut h = Health::default();
+    h.on_open(&Subject::Container(ID.into()), &f.env());
+    let raw = RawCheck {
+        test: vec!["CMD".into(), "true".into()],
+        interval: Some(Duration::from_secs(2)),
+        timeout: Some(Duration::from_secs(1)),
+        ..Default::default()
+    };
+    // Started 3 s ago, no probe: overdue at 2 × 2 s + 1 s + 10 s.
+    let facts = HealthFacts {
+        config: resolve(Some(&raw), None),
+        status: Status::Starting,
+        history: History::new(),
+        running_for: Some(Duration::from_secs(3)),
+        ..Default::default()
+    };
+    let m = super::model::Model::new(ID, "pd-web", facts, &Profile::default());
+    let o = Opened {
+        snapshot: snap(&m),
+        model: m,
+        context: ProbeContext::default(),
+        profile: Arc::new(Profile::default()),
+        store_note: None,
+        since: std::time::SystemTime::UNIX_EPOCH,
+        masker: planted_masker(),
+    };
+    assert_eq!(
+        done(&mut h, &f, Loaded(Ok(Box::new(o)))),
+        ["job health-capture c0ffee", "job health-wake c0ffee"]
+    );
+    assert_eq!(
+        done(&mut h, &f, super::wake::Woke),
+        ["job health-load c0ffee"],
+        "the container is read again"
+    );
+    h.on_leave();
+    assert!(
+        done(&mut h, &f, super::wake::Woke).is_empty(),
+        "not once the tab is left"
+    );
 }
