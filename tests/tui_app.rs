@@ -231,7 +231,8 @@ fn open_tabs_and_back() {
             "cancel health-load aaa1",
             "cancel health-tools aaa1",
             "cancel health-capture aaa1",
-            "cancel health-probe aaa1"
+            "cancel health-probe aaa1",
+            "cancel health-wake aaa1"
         ]
     );
     assert!(
