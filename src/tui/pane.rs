@@ -69,6 +69,16 @@ impl Handled {
     pub fn done() -> Handled {
         Handled::Yes(Vec::new())
     }
+
+    /// Handled when there is something to do (`Back` cancelling work still running),
+    /// else left to the app (`Back` closes the screen).
+    pub fn if_any(fx: Vec<Effect>) -> Handled {
+        if fx.is_empty() {
+            Handled::No
+        } else {
+            Handled::Yes(fx)
+        }
+    }
 }
 
 /// Lets the app and tests reach a pane's concrete type (`pane.as_any().downcast_ref`).

@@ -115,12 +115,7 @@ impl Pane for Files {
 
     fn on_act(&mut self, act: Act, env: &Env) -> Handled {
         if act == Act::Back {
-            let fx = self.cancel();
-            return if fx.is_empty() {
-                Handled::No
-            } else {
-                Handled::Yes(fx)
-            };
+            return Handled::if_any(self.cancel());
         }
         let Some(st) = self.st.as_mut() else {
             return Handled::No;

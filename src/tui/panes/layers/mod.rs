@@ -102,12 +102,7 @@ impl Pane for Layers {
 
     fn on_act(&mut self, act: Act, env: &Env) -> Handled {
         if act == Act::Back {
-            let fx = self.cancel();
-            return if fx.is_empty() {
-                Handled::No
-            } else {
-                Handled::Yes(fx)
-            };
+            return Handled::if_any(self.cancel());
         }
         let Some(p) = self.st.as_mut() else {
             return Handled::No;
