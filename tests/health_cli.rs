@@ -173,6 +173,17 @@ async fn a_missing_container_or_an_unreadable_store_cannot_run() {
         err.contains("no container dkt-health-no-such") && err.contains("docktor ps --all"),
         "{err}"
     );
+    // An image by that name: said so, with the command that checks an image's check.
+    let image = health(
+        &["docktor-fixture/base:latest"],
+        &dir.path().join("h.sqlite3"),
+    );
+    assert_eq!(image.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&image.stderr);
+    assert!(
+        err.contains("is an image") && err.contains("docktor check docktor-fixture/base:latest"),
+        "{err}"
+    );
     let junk = dir.path().join("junk.sqlite3");
     std::fs::write(&junk, vec![b'x'; 8192]).unwrap();
     let bad = health(&["dfx-health-healthy"], &junk);

@@ -25,9 +25,16 @@ pub async fn run(cli: &Cli, args: &HealthArgs, profile: &Profile) -> Result<u8, 
     let g = match gather(&engine, &args.container, store).await {
         Ok(g) => g,
         Err(e) if e.is_not_found() => {
+            let name = &args.container;
+            // An image's check has no probes to show; `check` reads it against its files.
+            if engine.image_config(name).await.is_ok() {
+                return Err(format!(
+                    "{name} is an image, and only a container has probes: `docktor check {name}` checks the image's health check against its files"
+                ));
+            }
             return Err(format!(
-                "no container {} on {}: see the names with `docktor ps --all`",
-                args.container, engine.info.uri
+                "no container {name} on {}: see the names with `docktor ps --all`",
+                engine.info.uri
             ));
         }
         Err(e) => return Err(e.to_string()),
