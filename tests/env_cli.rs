@@ -93,6 +93,15 @@ fn reveal_read_only_and_an_unknown_container() {
     let o = env(&["dkt-env-no-such-container"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(all(&o).contains("dkt-env-no-such-container"), "{}", all(&o));
+    // An image: said so, with the command that checks what an image carries.
+    let o = env(&["docktor-fixture/env-baked:latest"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        all(&o).contains("is an image")
+            && all(&o).contains("docktor check docktor-fixture/env-baked:latest"),
+        "{}",
+        all(&o)
+    );
     let o = env(&["dfx-env-good", "--spec", "nope.env"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(all(&o).contains("nope.env"), "{}", all(&o));

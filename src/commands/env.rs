@@ -15,9 +15,17 @@ use crate::report::env::finish;
 
 pub async fn run(cli: &Cli, args: &EnvArgs, profile: &Profile) -> Result<u8, String> {
     let engine = connect(cli).await.map_err(|e| e.to_string())?;
-    let c = container(&engine, &args.container)
-        .await
-        .map_err(|e| mask_text(&e.to_string()))?;
+    let c = match container(&engine, &args.container).await {
+        Ok(c) => c,
+        // An image has defaults, not an app's environment; `check` reads its baked secrets.
+        Err(e) if e.is_not_found() && engine.image_config(&args.container).await.is_ok() => {
+            return Err(format!(
+                "{0} is an image, and only a container has an app's environment: `docktor check {0}` checks the secrets baked into the image",
+                args.container
+            ));
+        }
+        Err(e) => return Err(mask_text(&e.to_string())),
+    };
     let image = image_side(&engine, &c.image_id, &c.image).await;
     let cwd = std::env::current_dir().map_err(|e| {
         format!("cannot read the current directory (to look for .env.example): {e}")
