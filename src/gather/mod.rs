@@ -222,17 +222,14 @@ pub fn gather_all<'a>(
 }
 
 /// Does `fact` describe `subject` at all? A build context has no container, processes or
-/// layers yet; an image no processes, environment or database connection of a container;
-/// a container or an image no build context.
+/// layers yet; an image no processes or database connection of a container (its
+/// environment is its config's ENV); a container or an image no build context.
 pub fn belongs(fact: Fact, subject: &Subject) -> bool {
     match subject {
         Subject::Context { .. } => {
             matches!(fact, Fact::Context | Fact::Registry | Fact::BuildCache)
         }
-        Subject::Image { .. } => !matches!(
-            fact,
-            Fact::Context | Fact::Processes | Fact::Env | Fact::Database
-        ),
+        Subject::Image { .. } => !matches!(fact, Fact::Context | Fact::Processes | Fact::Database),
         Subject::Container { .. } => fact != Fact::Context,
         Subject::Engine { .. } => fact == Fact::BuildCache,
     }

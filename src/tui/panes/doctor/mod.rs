@@ -76,7 +76,12 @@ impl Doctor {
     fn details(&self) -> Result<Effect, String> {
         let row = self.selected().ok_or("no check selected")?;
         let id = row.outcome.rule.id;
-        let tab = details_tab(id).ok_or("the evidence here is all docktor shows of this check")?;
+        let mut tab =
+            details_tab(id).ok_or("the evidence here is all docktor shows of this check")?;
+        // An image's baked secrets are in its history: the Layers view shows each step.
+        if self.label.is_some() && matches!(id, "env.baked-env" | "env.baked-build-arg") {
+            tab = "Layers";
+        }
         match (&self.label, self.st.as_ref().map(|s| &s.subject)) {
             (None, _) => Ok(Effect::ShowTab {
                 title: tab,

@@ -116,7 +116,7 @@ fn opened(fx: &Fixture) -> (Doctor, Vec<Effect>) {
 fn select(p: &mut Doctor, fx: &Fixture, id: &str) {
     let env = fx.env();
     p.on_act(crate::tui::keys::Act::Top, &env);
-    for _ in 0..60 {
+    for _ in 0..crate::diagnose::RULES.len() {
         if p.selected().map(|r| r.outcome.rule.id) == Some(id) {
             return;
         }
@@ -238,6 +238,12 @@ fn an_images_doctor_opens_its_layers() {
     assert_eq!(describe(&e), ["open Layers"]);
     select(&mut p, &fx, "health.none");
     assert!(!p.available(DETAILS, &fx.env()).ready());
+    // Its baked secrets are in its history, which the Layers view shows step by step.
+    select(&mut p, &fx, "env.baked-build-arg");
+    let Handled::Yes(e) = p.on_act(DETAILS, &fx.env()) else {
+        panic!("handled")
+    };
+    assert_eq!(describe(&e), ["open Layers"]);
 }
 
 #[test]
