@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::gone::{Gone, GoneImage};
+use common::gone::{self, Gone, GoneImage};
 use common::tmux::{self, Tmux};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
@@ -36,20 +36,8 @@ async fn logs_pause_where_they_are_wrap_and_show_times_and_colours() {
     assert!(common::fixtures(), "fixtures");
     // Short enough to be shown whole at 80 columns.
     let name = format!("dko-logs-{}", std::process::id());
-    let _gone = Gone::one(name.clone());
     let script = r#"i=0; while [ $i -lt 300 ]; do echo "line $i"; i=$((i+1)); done; printf '\033[32mgreen words\033[0m\n'; head -c 3000 /dev/zero | tr '\0' y; echo; while :; do echo "tick $i"; i=$((i+1)); sleep 0.2; done"#;
-    common::docker_cli_ok(&[
-        "run",
-        "-d",
-        "--name",
-        &name,
-        "--network",
-        "none",
-        "docktor-fixture/base:latest",
-        "sh",
-        "-c",
-        script,
-    ]);
+    let _gone = gone::started(&name, &[], &["sh", "-c", script]);
     for (w, h) in SIZES {
         let t = Tmux::start(
             "dk-oncall-logs",

@@ -14,7 +14,7 @@ mod common;
 // keys pressed (tests/keys_covered.rs): [Ctrl] C-c
 // keys pressed (tests/keys_covered.rs): [Confirmation] y other
 
-use common::gone::Gone;
+use common::gone;
 use common::tmux::{self, Tmux};
 
 /// A pane command that runs docktor, then reports its exit code and the terminal modes.
@@ -55,22 +55,10 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
     // A log of the test's own: known lines on both streams, then quiet (not the ever-growing
     // dfx-logger, whose lines scroll by).
     let name = format!("dkt-e2e-logs-{}", std::process::id());
-    let _gone = Gone::one(name.clone());
     let script = "for i in 1 2 3 4 5 6; do echo \"plain $i\"; done; \
                   echo 'needle: first match' >&2; echo 'plain 7'; echo 'the NEEDLE again'; \
                   exec sleep 1000";
-    common::docker_cli_ok(&[
-        "run",
-        "-d",
-        "--name",
-        &name,
-        "--network",
-        "none",
-        "docktor-fixture/base:latest",
-        "sh",
-        "-c",
-        script,
-    ]);
+    let _gone = gone::started(&name, &[], &["sh", "-c", script]);
     let version = common::docker_cli_ok(&["version", "--format", "{{.Server.Version}}"]);
     let t = Tmux::start("dk-e2e", 120, 40, &wrapped("", ""));
     t.wait_text("Containers (", 15);
@@ -335,20 +323,7 @@ async fn stop_asks_first_then_start_and_restart_act_on_the_engine() {
     }
     assert!(common::fixtures(), "fixtures");
     let name = format!("dkt-e2e-act-{}", std::process::id());
-    let _cleanup = Gone::one(name.clone());
-    common::docker_cli_ok(&[
-        "run",
-        "-d",
-        "--name",
-        &name,
-        "--network",
-        "none",
-        "--stop-timeout",
-        "1",
-        "docktor-fixture/base:latest",
-        "sleep",
-        "1000",
-    ]);
+    let _cleanup = gone::started(&name, &["--stop-timeout", "1"], &["sleep", "1000"]);
     let state = || common::docker_cli_ok(&["inspect", "-f", "{{.State.Status}}", &name]);
     let t = Tmux::start("dk-e2e-act", 120, 24, &wrapped("", ""));
     t.wait_text("Containers (", 15);

@@ -28,3 +28,18 @@ impl Drop for GoneImage {
         let _ = super::docker_cli(&["rmi", "-f", &self.0]);
     }
 }
+
+/// The base fixture image every end-to-end container runs.
+pub const BASE: &str = "docktor-fixture/base:latest";
+
+/// `docker run -d --name NAME --network none OPTS… BASE CMD…`, removed when the guard goes
+/// (the guard is made first: a run that fails half-way is cleaned up too).
+pub fn started(name: &str, opts: &[&str], cmd: &[&str]) -> Gone {
+    let gone = Gone::one(name);
+    let mut args = vec!["run", "-d", "--name", name, "--network", "none"];
+    args.extend_from_slice(opts);
+    args.push(BASE);
+    args.extend_from_slice(cmd);
+    super::docker_cli_ok(&args);
+    gone
+}
