@@ -17,7 +17,7 @@ use docktor::envcheck::reach::{RunError, RunOutput, Runner};
 use docktor::profile::Profile;
 use docktor::report::env::{self as report, EnvView};
 
-use super::{docker_cli, docker_cli_path, repo_root, require_docker};
+use super::{docker_cli, docker_cli_path, repo_root};
 
 /// Every planted secret value contains this (see tests/fixtures/env/*.env).
 pub const PLANTED: &str = "Pl4nted";
@@ -25,31 +25,7 @@ pub const PLANTED: &str = "Pl4nted";
 /// Brings the env fixtures up once per test process; false (after saying why) without a daemon.
 pub fn env_fixtures() -> bool {
     static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();
-    let outcome = OUTCOME.get_or_init(|| {
-        let script = repo_root().join("tests/scripts/fixtures-env.sh");
-        let out = Command::new("bash")
-            .arg(&script)
-            .arg("--quiet")
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} failed: {}",
-                script.display(),
-                String::from_utf8_lossy(&out.stderr)
-            ))
-        }
-    });
-    match outcome {
-        Ok(()) => true,
-        Err(why) if require_docker() => panic!("DOCKTOR_REQUIRE_DOCKER=1 but {why}"),
-        Err(why) => {
-            super::skip::skip(format!("env fixtures unavailable: {why}"));
-            false
-        }
-    }
+    super::once::script(&OUTCOME, "fixtures-env.sh", &["--quiet"], "env fixtures")
 }
 
 fn json(args: &[&str]) -> Option<serde_json::Value> {

@@ -36,6 +36,7 @@ pub mod envfix;
 pub mod gone;
 pub mod kit;
 pub mod lock;
+pub mod once;
 pub mod registry;
 pub mod skip;
 pub mod tmux;
@@ -126,37 +127,12 @@ pub async fn engine() -> Option<Engine> {
 /// `DOCKTOR_REQUIRE_DOCKER=1` it panics instead.
 pub fn fixtures() -> bool {
     static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();
-    let outcome = OUTCOME.get_or_init(|| {
-        let script = repo_root().join("tests/scripts/fixtures.sh");
-        let out = Command::new("bash")
-            .arg(&script)
-            .args(["--wait-health", "--quiet"])
-            .current_dir(repo_root())
-            .env("DOCKER_BUILDKIT", "0")
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} --wait-health failed ({}):\n{}{}",
-                script.display(),
-                out.status,
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            ))
-        }
-    });
-    match outcome {
-        Ok(()) => true,
-        Err(why) if require_docker() => {
-            panic!("DOCKTOR_REQUIRE_DOCKER=1 but fixtures failed: {why}")
-        }
-        Err(why) => {
-            skip::skip(format!("fixtures unavailable: {why}"));
-            false
-        }
-    }
+    once::script(
+        &OUTCOME,
+        "fixtures.sh",
+        &["--wait-health", "--quiet"],
+        "fixtures",
+    )
 }
 
 /// The docktor binary that cargo built for this integration test run.

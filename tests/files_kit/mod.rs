@@ -23,31 +23,12 @@ pub use cli_source::CliSource;
 /// when there is no daemon.
 pub fn fixtures() -> bool {
     static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();
-    let outcome = OUTCOME.get_or_init(|| {
-        let script = common::repo_root().join("tests/scripts/fixtures-files.sh");
-        let out = Command::new("bash")
-            .arg(&script)
-            .arg("--quiet")
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} failed: {}",
-                script.display(),
-                String::from_utf8_lossy(&out.stderr)
-            ))
-        }
-    });
-    match outcome {
-        Ok(()) => true,
-        Err(why) if common::require_docker() => panic!("DOCKTOR_REQUIRE_DOCKER=1: {why}"),
-        Err(why) => {
-            common::skip::skip(why);
-            false
-        }
-    }
+    common::once::script(
+        &OUTCOME,
+        "fixtures-files.sh",
+        &["--quiet"],
+        "files fixtures",
+    )
 }
 
 /// `docker inspect NAME` as JSON.

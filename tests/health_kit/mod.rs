@@ -3,7 +3,6 @@
 //! through the docker CLI (inspect and events as JSON) into docktor's health types.
 #![allow(dead_code)]
 
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -21,32 +20,12 @@ pub mod recorder;
 /// Runs `health-fixtures.sh --wait` once; false (after saying why) when it cannot.
 pub fn fixtures() -> bool {
     static OUTCOME: OnceLock<Result<(), String>> = OnceLock::new();
-    let outcome = OUTCOME.get_or_init(|| {
-        let script = common::repo_root().join("tests/scripts/health-fixtures.sh");
-        let out = Command::new("bash")
-            .arg(&script)
-            .args(["--wait", "--quiet"])
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} failed: {}{}",
-                script.display(),
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            ))
-        }
-    });
-    match outcome {
-        Ok(()) => true,
-        Err(why) if common::require_docker() => panic!("health fixtures: {why}"),
-        Err(why) => {
-            common::skip::skip(format!("health fixtures: {why}"));
-            false
-        }
-    }
+    common::once::script(
+        &OUTCOME,
+        "health-fixtures.sh",
+        &["--wait", "--quiet"],
+        "health fixtures",
+    )
 }
 
 /// `docker inspect NAME` as JSON.
