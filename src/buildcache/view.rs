@@ -145,9 +145,10 @@ fn sort_entries(es: &mut [Entry], sort: SortBy) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// A record of `kind` (never used), for tests here and in the Build cache tab's.
     pub(crate) fn rec(
         id: &str,
         kind: &str,

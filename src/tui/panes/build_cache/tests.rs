@@ -34,17 +34,11 @@ pub(super) fn rec(
     shared: bool,
     in_use: bool,
 ) -> BuildCacheRecord {
+    // Used twice, ten minutes before T0.
     BuildCacheRecord {
-        id: id.into(),
-        parents: vec![],
-        kind: kind.into(),
-        description: desc.into(),
-        in_use,
-        shared,
-        size,
-        created_at: None,
         last_used_at: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(T0 - 600)),
         usage_count: 2,
+        ..crate::buildcache::view::tests::rec(id, kind, desc, size, shared, in_use)
     }
 }
 
