@@ -124,6 +124,17 @@ async fn an_image_is_read_through_a_helper_that_goes_away() {
     src.close().await;
     assert!(helper().is_empty(), "the helper is removed");
     assert_eq!(ids_of(r, w), files_kit::file_findings("dfx-files-leaky"));
+    // An image asked for by ID (as the Images view does) is named as docker shows it.
+    let id = common::docker_cli_ok(&["image", "inspect", "-f", "{{.Id}}", &image]);
+    let (code, _, err) = docktor(&["files", &id, "--path", "/nope"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!(
+            "/nope does not exist in image {}",
+            docktor::model::short_id(&id)
+        )),
+        "{err}"
+    );
 }
 
 fn docktor(args: &[&str]) -> (i32, String, String) {

@@ -55,7 +55,11 @@ impl EngineSource {
         Ok(EngineSource {
             engine: engine.clone(),
             container: helper.id().to_string(),
-            label: image.to_string(),
+            // An ID (the Images view's) as docker shows it: `image d76f603a97db`.
+            label: match image.strip_prefix("sha256:") {
+                Some(_) => format!("image {}", crate::model::short_id(image)),
+                None => image.to_string(),
+            },
             handle: Handle::current(),
             cancel: CancellationToken::new(),
             _helper: Some(helper),
