@@ -81,8 +81,12 @@ async fn shows_fixtures_filters_opens_logs_and_quits_cleanly() {
     t.keys(&["Enter"]);
     t.wait_text(&format!("Doctor · {name}"), 10);
     t.keys(&["Tab"]);
+    // The container may still be writing when the tab opens: the follow stream brings the
+    // rest, so wait for the last line too before reading the screen.
     let s = t.wait_for("logs of both streams", 10, |s| {
-        s.contains("out│plain 1") && s.contains("err│needle: first match")
+        s.contains("out│plain 1")
+            && s.contains("err│needle: first match")
+            && s.contains("the NEEDLE again")
     });
     assert!(s.contains("Logs") && s.contains("[follow]"), "{s}");
     assert!(line_with(&s, "the NEEDLE again").contains("out│"), "{s}");
