@@ -36,6 +36,9 @@ async fn demo_errors_name_the_cause() {
     assert!(err.to_string().contains("install busybox-static"), "{err}");
 
     // An ELF header with no program: the base build fails when it first runs busybox.
+    // The classic builder keeps the step it committed before the failure as a dangling image
+    // (FROM scratch's first step is never found in its cache): the guard removes it.
+    let _partial = PartialBase;
     let dir = tempfile::tempdir().expect("tempdir");
     let fake = dir.path().join("busybox");
     let mut elf = vec![0u8; 64];
@@ -71,5 +74,31 @@ async fn demo_errors_name_the_cause() {
             );
         }
         other => panic!("expected a build error, got {other}"),
+    }
+}
+
+/// Removes, on drop, the dangling images a failed base build leaves: one layer that holds
+/// only the 64-byte fake busybox.
+struct PartialBase;
+
+impl Drop for PartialBase {
+    fn drop(&mut self) {
+        let out = common::docker_cli(&["images", "-q", "--no-trunc", "-f", "dangling=true"]);
+        for id in String::from_utf8_lossy(&out.stdout).split_whitespace() {
+            let size = common::docker_cli(&["image", "inspect", "-f", "{{.Size}}", id]);
+            let history = common::docker_cli(&[
+                "history",
+                "-q",
+                "--no-trunc",
+                "--format",
+                "{{.CreatedBy}}",
+                id,
+            ]);
+            let fake = String::from_utf8_lossy(&size.stdout).trim() == "64"
+                && String::from_utf8_lossy(&history.stdout).contains("in /bin/busybox");
+            if fake {
+                let _ = common::docker_cli(&["rmi", id]);
+            }
+        }
     }
 }
