@@ -91,6 +91,22 @@ async fn each_fixture_headless_with_its_exit_code_and_cause() {
             }
         }
     }
+    // The daemon keeps 5 probes; a longer streak began before them: the start is estimated.
+    let v = json(&health(
+        &["dfx-health-unhealthy", "--format", "json"],
+        &store,
+    ));
+    let probes = v["probes"].as_array().unwrap();
+    let streak = v["failing_streak"].as_u64().unwrap();
+    if streak > probes.len() as u64 {
+        assert_eq!(v["failing_since_estimated"], true, "{v}");
+        let first = probes
+            .iter()
+            .filter_map(|p| p["start"].as_str())
+            .min()
+            .unwrap();
+        assert!(v["failing_since"].as_str().unwrap() < first, "{v}");
+    }
     let text = health(&["dfx-health-unhealthy"], &store);
     let t = String::from_utf8_lossy(&text.stdout);
     assert!(t.contains(": unhealthy, failing streak "), "{t}");

@@ -10,7 +10,6 @@ use super::{EXIT_FAILED, EXIT_OK, connect, emit_line, note};
 use crate::cli::{Cli, HealthArgs, TextFormat};
 use crate::diagnose::{Facts, Part, Subject, evaluate, findings};
 use crate::health::gather::gather;
-use crate::health::summarize;
 use crate::model::Health;
 use crate::profile::Profile;
 use crate::report::health as report;
@@ -56,7 +55,7 @@ pub async fn run(cli: &Cli, args: &HealthArgs, profile: &Profile) -> Result<u8, 
     let Part::Ready(h) = f.health else {
         return Err("the health facts were lost on the way".into());
     };
-    let sum = summarize(&h.history, h.config.as_ref());
+    let sum = h.summary();
     let s = report::Subject {
         id: &g.details.id,
         name: &g.details.name,

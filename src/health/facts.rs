@@ -115,6 +115,17 @@ pub enum Runner {
 }
 
 impl HealthFacts {
+    /// The history summarised, told the daemon's own streak (a streak longer than the
+    /// failures known began before them).
+    pub fn summary(&self) -> super::Summary {
+        let config = self.config.as_ref();
+        super::summarize(&self.history, config).with_daemon_streak(
+            &self.history,
+            config,
+            self.failing_streak,
+        )
+    }
+
     /// The same facts with every probe's output masked by `masker` (a check may `echo
     /// $DB_PASSWORD` or print a URL with its password); a revealing masker changes nothing.
     pub fn masked(mut self, masker: &crate::envcheck::Masker) -> HealthFacts {

@@ -48,6 +48,64 @@ pub struct Summary {
     pub durations: Durations,
     /// Starts of the container seen within the history (restarts shown in the timeline).
     pub restarts: usize,
+    /// The daemon counts more failures in a row than the probes known hold: the failure
+    /// began before `failing_since` (see [`Summary::with_daemon_streak`]).
+    pub earlier: Option<Earlier>,
+}
+
+/// Failures of the current streak older than the first probe known (the daemon keeps only
+/// its last 5 and nobody was recording), and when the streak likely began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Earlier {
+    pub failures: u32,
+    /// The first failure known, less `failures` probe spacings (the median gap between the
+    /// probes known, or the interval), never before the run's start period ended.
+    pub estimate: Nanos,
+}
+
+impl Summary {
+    /// The summary told what the daemon counts (`State.Health.FailingStreak`): when no pass of
+    /// the current run is known and the daemon's streak is longer than the failures known,
+    /// `earlier` says how many are missing and estimates when the streak began.
+    pub fn with_daemon_streak(
+        mut self,
+        h: &History,
+        config: Option<&CheckConfig>,
+        daemon: Option<u32>,
+    ) -> Summary {
+        let (Some(daemon), Some(first)) = (daemon, self.failing_since) else {
+            return self;
+        };
+        let run = h.current();
+        if run.iter().any(Probe::passed) || daemon <= self.failing_streak {
+            return self;
+        }
+        let failures = daemon - self.failing_streak;
+        let mut gaps: Vec<Nanos> = run.windows(2).map(|w| w[1].start - w[0].start).collect();
+        gaps.retain(|g| *g > 0);
+        gaps.sort_unstable();
+        let spacing = match gaps.get(gaps.len() / 2) {
+            Some(g) => *g,
+            None => config.map_or(0, |c| nanos_in(c.interval())),
+        };
+        let floor = h.current_run().map_or(0, |r| {
+            r.saturating_add(config.map_or(0, |c| nanos_in(c.start_period())))
+        });
+        let estimate = first
+            .saturating_sub(spacing.saturating_mul(Nanos::from(failures)))
+            .max(floor.min(first));
+        self.earlier = Some(Earlier { failures, estimate });
+        self
+    }
+
+    /// Since when the check fails, as well as it is known: the estimate when the streak began
+    /// before the probes known (`true`), else the first failure known.
+    pub fn failing_from(&self) -> Option<(Nanos, bool)> {
+        match self.earlier {
+            Some(e) => Some((e.estimate, true)),
+            None => self.failing_since.map(|t| (t, false)),
+        }
+    }
 }
 
 pub fn summarize(h: &History, config: Option<&CheckConfig>) -> Summary {
@@ -69,6 +127,7 @@ pub fn summarize(h: &History, config: Option<&CheckConfig>) -> Summary {
             .iter()
             .filter(|r| probes.first().is_some_and(|p| p.start < **r))
             .count(),
+        earlier: None,
     }
 }
 
@@ -208,5 +267,44 @@ mod tests {
             (d.count, d.max, d.near_timeout, d.timeouts),
             (2, SECOND / 2, 1, 1)
         );
+    }
+
+    #[test]
+    fn a_daemon_streak_longer_than_the_history_began_before_it() {
+        // The daemon's last 5, 4 s apart, all failing; it counts 62 in a row.
+        let probes = (0..5).map(|i| p(1000 + i * 4, 1)).collect();
+        let h = History::from_probes(probes, &[0]);
+        let c = cfg(0);
+        let s = summarize(&h, Some(&c)).with_daemon_streak(&h, Some(&c), Some(62));
+        let e = s.earlier.unwrap_or_else(|| panic!("earlier failures"));
+        assert_eq!(e.failures, 57);
+        assert_eq!(e.estimate, (1000 - 57 * 4) * SECOND);
+        assert_eq!(s.failing_from(), Some((e.estimate, true)));
+        // Never before the run started (here at 900 s, with a 10 s start period).
+        let h = History::from_probes(
+            (0..5).map(|i| p(1000 + i * 4, 1)).collect(),
+            &[900 * SECOND],
+        );
+        let c = cfg(10);
+        let s = summarize(&h, Some(&c)).with_daemon_streak(&h, Some(&c), Some(62));
+        assert_eq!(s.earlier.map(|e| e.estimate), Some(910 * SECOND));
+    }
+
+    #[test]
+    fn a_known_pass_or_a_matching_streak_leaves_since_exact() {
+        let h = History::from_probes(vec![p(1, 0), p(3, 1), p(5, 1)], &[0]);
+        let c = cfg(0);
+        let s = summarize(&h, Some(&c)).with_daemon_streak(&h, Some(&c), Some(2));
+        assert_eq!(
+            (s.earlier, s.failing_from()),
+            (None, Some((3 * SECOND, false)))
+        );
+        let h = History::from_probes(vec![p(3, 1), p(5, 1)], &[0]);
+        let s = summarize(&h, Some(&c)).with_daemon_streak(&h, Some(&c), Some(2));
+        assert_eq!(s.earlier, None);
+        // A passing container: nothing to estimate.
+        let h = History::from_probes(vec![p(3, 0)], &[0]);
+        let s = summarize(&h, Some(&c)).with_daemon_streak(&h, Some(&c), Some(0));
+        assert_eq!(s.failing_from(), None);
     }
 }

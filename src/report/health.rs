@@ -72,7 +72,8 @@ pub fn json(s: &Subject, h: &HealthFacts, sum: &Summary, findings: &[Finding]) -
         "engine": s.engine,
         "status": h.status.as_str(),
         "failing_streak": h.failing_streak.unwrap_or(sum.failing_streak),
-        "failing_since": time(sum.failing_since),
+        "failing_since": time(sum.failing_from().map(|(t, _)| t)),
+        "failing_since_estimated": sum.earlier.is_some(),
         "last_healthy": time(sum.last_healthy),
         "flapping": sum.flapping,
         "config": h.config.as_ref().map(config_json),
@@ -115,8 +116,15 @@ pub fn text(s: &Subject, h: &HealthFacts, sum: &Summary, findings: &[Finding]) -
             span(nanos_in(c.time_to_unhealthy())),
         )),
     }
-    if let Some(t) = sum.failing_since {
-        out.push_str(&format!("failing since {}\n", datetime(t)));
+    match (sum.earlier, sum.failing_since) {
+        (Some(e), Some(first)) => out.push_str(&format!(
+            "failing since about {} (estimated: {} more failures in a row before the first probe known, at {}; the daemon keeps only its last 5)\n",
+            datetime(e.estimate),
+            e.failures,
+            datetime(first)
+        )),
+        (_, Some(t)) => out.push_str(&format!("failing since {}\n", datetime(t))),
+        _ => {}
     }
     if let Some(t) = sum.last_healthy {
         out.push_str(&format!("last healthy at {}\n", datetime(t)));

@@ -122,7 +122,7 @@ pub fn failing(i: &Input) -> Verdict {
     let Some(cfg) = &h.config else {
         return Verdict::NotApplicable("no health check".into());
     };
-    let s = summarize(&h.history, Some(cfg));
+    let s = h.summary();
     let streak = h.failing_streak.unwrap_or(s.failing_streak);
     let latest_failed = h
         .history
@@ -137,10 +137,16 @@ pub fn failing(i: &Input) -> Verdict {
             _ => format!("{}; last probe passed", h.status.as_str()),
         });
     }
-    let since = s
-        .failing_since
-        .map(|t| format!("failing since {}", datetime(t)))
-        .unwrap_or_else(|| "failing since before the probes known".into());
+    let since = match (s.earlier, s.failing_since) {
+        (Some(e), Some(first)) => format!(
+            "failing since about {} (estimated: {} more failures in a row before the first probe known, at {}; the daemon keeps only its last 5)",
+            datetime(e.estimate),
+            e.failures,
+            datetime(first)
+        ),
+        (_, Some(t)) => format!("failing since {}", datetime(t)),
+        _ => "failing since before the probes known".into(),
+    };
     let healthy = s
         .last_healthy
         .map(|t| format!("last healthy at {}", datetime(t)))

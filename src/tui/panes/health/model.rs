@@ -3,7 +3,7 @@
 
 use crate::diagnose::{Facts, Finding, Part, Subject, evaluate, findings};
 use crate::health::probe::Outcome;
-use crate::health::{HealthFacts, Summary, summarize};
+use crate::health::{HealthFacts, Summary};
 use crate::profile::Profile;
 
 #[derive(Debug, Clone)]
@@ -16,7 +16,7 @@ pub struct Model {
 
 impl Model {
     pub fn new(id: &str, name: &str, facts: HealthFacts, profile: &Profile) -> Model {
-        let summary = summarize(&facts.history, facts.config.as_ref());
+        let summary = facts.summary();
         let mut f = Facts::new(Subject::Container {
             id: id.to_string(),
             name: name.to_string(),

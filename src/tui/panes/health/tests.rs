@@ -154,3 +154,26 @@ fn without_a_model_it_says_what_it_waits_for() {
     let s = format!("{:?}", render(&h, 80, 24, true).backend());
     assert!(s.contains("not a SQLite database"), "{s}");
 }
+
+#[test]
+fn a_streak_older_than_the_probes_known_is_estimated() {
+    // Only the daemon's last 5, every 3 s, all failing; the daemon counts 45 in a row.
+    let mut m = model();
+    let probes: Vec<Probe> = m.facts.history.probes()[9..].to_vec();
+    m.facts.history = History::from_probes(probes, &[(T0 - 600) * SECOND]);
+    m.facts.failing_streak = Some(45);
+    let m = Model::new(
+        "c0ffee",
+        "dfx-health-unhealthy",
+        m.facts,
+        &Profile::default(),
+    );
+    let mut h = Health::default();
+    h.set_model(m);
+    let s = format!("{:?}", render(&h, 120, 40, true).backend());
+    // The first failure known is at T0+27 s; 40 more, 3 s apart, began at 09:13:27.
+    assert!(
+        s.contains("failing since about 2026-12-01 09:13:27 (~13m ago: 40 failures before the probes known)"),
+        "{s}"
+    );
+}

@@ -172,9 +172,18 @@ fn header<'a>(m: &'a Model, masker: &Masker, env: &Env, width: usize) -> Vec<Lin
         }
     }
     let s = &m.summary;
-    let since = match s.failing_since {
-        Some(ts) => Span::styled(
+    let since = match s.failing_from() {
+        Some((ts, false)) => Span::styled(
             format!("failing since {} ({} ago)", datetime(ts), ago(ts)),
+            t.error(),
+        ),
+        Some((ts, true)) => Span::styled(
+            format!(
+                "failing since about {} (~{} ago: {} failures before the probes known)",
+                datetime(ts),
+                ago(ts),
+                s.earlier.map_or(0, |e| e.failures)
+            ),
             t.error(),
         ),
         None if s.probes > 0 => Span::styled("passing".to_string(), t.ok()),
