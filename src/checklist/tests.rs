@@ -16,6 +16,7 @@ fn root_image() -> Vec<Outcome> {
         details: None,
         image: Default::default(),
         script: None,
+        last_logs: Vec::new(),
     }));
     evaluate(&f, &Profile::default(), |_| true)
 }

@@ -140,6 +140,7 @@ pub static RULES: &[Rule] = &[
     rule("context.size", S::BuildOptimizations, Warn, &[Context], "Build context within its budget", ctx::size),
     // Health: the check, the probes, and why they fail.
     rule("health.none", S::PerformanceFeatures, Warn, &[Health], "A health check is configured", health::none),
+    rule("runtime.exited", S::HealthCheckFailures, Error, &[Container], "The container is running", super::rules::runtime_state::exited),
     rule("health.failing", S::HealthCheckFailures, Error, &[Health], "The health check passes", health::failing),
     rule("health.never-probed", S::HealthCheckFailures, Error, &[Health], "The health check runs", super::rules::health_runs::never_probed),
     rule("health.flapping", S::HealthCheckFailures, Warn, &[Health], "Probe results do not alternate", health::flapping),

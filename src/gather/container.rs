@@ -25,6 +25,7 @@ pub async fn gather(
                 details: None,
                 image,
                 script: None,
+                last_logs: Vec::new(),
             }),
             Err(e) => Err(e.to_string()),
         },
@@ -51,16 +52,40 @@ async fn of_container(engine: &Engine, id: &str, name: &str) -> Result<Container
         .image_config(&details.image_id)
         .await
         .unwrap_or_else(|_| ImageConfig::default());
+    let stopped = !details.state.running || details.state.restarting;
     let mut facts = ContainerFacts {
         details: Some(details),
         image,
         script: None,
+        last_logs: Vec::new(),
     };
+    if stopped {
+        facts.last_logs = last_lines(engine, id).await;
+    }
     if let Some(script) = facts.entry_script() {
         let lookup = stat(engine, id, &script.path).await;
         facts.script = Some((script, lookup));
     }
     Ok(facts)
+}
+
+/// How many of a stopped container's last log lines are kept.
+const LAST_LINES: usize = 10;
+
+/// A stopped container's last log lines, cleaned; none when the logs cannot be read (a
+/// logging driver without read support, a slow daemon): the rules do without them.
+async fn last_lines(engine: &Engine, id: &str) -> Vec<String> {
+    use futures_util::StreamExt;
+    let read = engine
+        .logs(id, LAST_LINES, false)
+        .take(LAST_LINES)
+        .filter_map(|l| std::future::ready(l.ok()))
+        .map(|l| crate::health::output::clean(&l.text).trim_end().to_string())
+        .filter(|l| std::future::ready(!l.trim().is_empty()))
+        .collect::<Vec<_>>();
+    tokio::time::timeout(std::time::Duration::from_secs(5), read)
+        .await
+        .unwrap_or_default()
 }
 
 /// The script's stat, through one symbolic link.

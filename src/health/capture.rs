@@ -15,6 +15,12 @@ use super::time::{Nanos, SECOND};
 /// After start + timeout, how long to wait for the daemon's own timeout entry.
 pub const TIMEOUT_GRACE: Nanos = SECOND;
 
+/// How close to its timeout an exec's end counts as the timeout: a fifth of it, at least
+/// 250 ms (the delay between the daemon's probe start and its `exec_start` event).
+fn timeout_slack(timeout: Nanos) -> Nanos {
+    (timeout / 5).max(SECOND / 4)
+}
+
 /// An event the capture needs, as the daemon sent it (times are the daemon's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
@@ -160,8 +166,14 @@ impl Pairing {
                     .get(&exec.container)
                     .map_or(Nanos::MAX, |w| w.timeout);
                 exec.end = Some(time);
-                // Past its timeout the daemon has judged it already (exit −1).
-                exec.exit_code = exit_code.filter(|_| time.saturating_sub(exec.start) <= timeout);
+                // Past (or at) its timeout the daemon has judged it already (exit −1), and an
+                // exec the daemon ended then reports a code of its own (127, 137) that means
+                // nothing. The daemon's clock starts the timeout before `exec_start` is sent,
+                // so "at the timeout" has some slack; the inspect that follows reads the
+                // daemon's own verdict either way.
+                let elapsed = time.saturating_sub(exec.start);
+                exec.exit_code =
+                    exit_code.filter(|_| elapsed.saturating_add(timeout_slack(timeout)) < timeout);
                 (!exec.inspected).then_some(Step::Inspect { exec })
             }
             Event::Status {

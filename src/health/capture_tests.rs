@@ -89,6 +89,24 @@ fn a_late_die_without_deadline_inspect_carries_no_exit_code() {
 }
 
 #[test]
+fn an_exec_ended_at_its_timeout_carries_no_exit_code() {
+    // The daemon starts the 2 s timeout a little before `exec_start`, and the exec it ends
+    // then dies with a code of its own (127 seen on 20.10): that is the timeout, not a 127.
+    let mut p = pairing();
+    p.on_event(start("cut", CMD, 0));
+    let Some(Step::Inspect { exec }) = p.on_event(die("cut", 127, 2 * SECOND - SECOND / 50)) else {
+        panic!("an inspect")
+    };
+    assert_eq!(exec.exit_code, None);
+    // Well within the timeout, the code is the probe's.
+    p.on_event(start("quick", CMD, 0));
+    let Some(Step::Inspect { exec }) = p.on_event(die("quick", 1, SECOND)) else {
+        panic!("an inspect")
+    };
+    assert_eq!(exec.exit_code, Some(1));
+}
+
+#[test]
 fn removal_forgets_the_container() {
     let mut p = pairing();
     p.on_event(start("a", CMD, 0));

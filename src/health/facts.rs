@@ -100,6 +100,9 @@ pub struct HealthFacts {
     /// How long the container's current run had lasted when the facts were read, by the
     /// host's clock (`None`: not running, or not known).
     pub running_for: Option<std::time::Duration>,
+    /// Whether the container runs (paused counts as running); `None`: not known. A stopped
+    /// container keeps its last health status, with no probe behind it.
+    pub running: Option<bool>,
     /// Who runs the probes: the engine itself, or (Podman) systemd timers.
     pub runner: Runner,
 }
@@ -159,6 +162,7 @@ impl Default for HealthFacts {
             exposed_ports: Vec::new(),
             start_interval_supported: None,
             running_for: None,
+            running: None,
             runner: Runner::Daemon,
         }
     }

@@ -76,6 +76,7 @@ impl Snapshot {
             exposed_ports: self.exposed_ports.clone(),
             start_interval_supported: engine.map(|e| e.start_interval_supported),
             running_for,
+            running: Some(self.running),
             runner: engine.map(|e| e.runner).unwrap_or_default(),
         }
     }

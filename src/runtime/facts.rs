@@ -17,6 +17,9 @@ pub struct ContainerFacts {
     pub image: ImageConfig,
     /// The `start.sh` the entrypoint runs, and what the archive endpoint says of it.
     pub script: Option<(EntryScript, ScriptLookup)>,
+    /// The last lines a container that is not running wrote (escapes and control
+    /// characters removed), oldest first: why it stopped is usually there.
+    pub last_logs: Vec<String>,
 }
 
 impl ContainerFacts {

@@ -123,6 +123,7 @@ pub fn facts(name: &str) -> HealthFacts {
         // Read from the CLI, not timed: the rule that needs it (health.never-probed) is
         // checked on Podman (tests/podman_health.rs).
         running_for: None,
+        running: ins["State"]["Running"].as_bool(),
         runner: docktor::health::Runner::Daemon,
     }
 }

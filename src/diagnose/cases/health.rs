@@ -60,6 +60,7 @@ fn facts(
         exposed_ports: vec![8000],
         start_interval_supported: Some(true),
         running_for: Some(Duration::from_secs(600)),
+        running: Some(true),
         runner: crate::health::Runner::Daemon,
     });
     (f, Profile::default())

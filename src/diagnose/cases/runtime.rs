@@ -105,6 +105,7 @@ pub(crate) fn facts(
             user: "app".into(),
             ..ImageConfig::default()
         },
+        last_logs: Vec::new(),
     };
     let mut f = Facts::new(Subject::Container {
         id: "c0ffee".into(),
@@ -129,4 +130,9 @@ pub static CASES: &[Case] = &[
     Case { id: "runtime.restart-policy", quiet, fires: || facts(|d, _, _| d.host_config.restart_policy.name = "no".into()) },
     Case { id: "runtime.memory-limit", quiet, fires: || facts(|d, _, _| d.host_config.memory = None) },
     Case { id: "runtime.gunicorn-workers", quiet, fires: || facts(|_, _, p| *p = gunicorn(9)) },
+    Case { id: "runtime.exited", quiet, fires: || facts(|d, _, _| {
+        d.state.running = false;
+        d.state.status = State::Exited;
+        d.state.exit_code = 1;
+    }) },
 ];

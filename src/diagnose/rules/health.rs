@@ -122,6 +122,15 @@ pub fn failing(i: &Input) -> Verdict {
     let Some(cfg) = &h.config else {
         return Verdict::NotApplicable("no health check".into());
     };
+    if h.running == Some(false) {
+        return Verdict::NotApplicable(format!(
+            "the container is not running, so no probe runs (Docker shows its last health state{}); runtime.exited says why it stopped",
+            match h.status {
+                Health::None => String::new(),
+                s => format!(", {}", s.as_str()),
+            }
+        ));
+    }
     let s = h.summary();
     let streak = h.failing_streak.unwrap_or(s.failing_streak);
     let latest_failed = h

@@ -22,6 +22,7 @@ pub mod layers_size;
 pub mod registry;
 pub mod runtime;
 pub mod runtime_entry;
+pub mod runtime_state;
 
 use crate::layers::ImageAnalysis;
 use crate::layers::entries::EntryKind;

@@ -52,7 +52,7 @@ pub fn non_root_user(i: &Input) -> Verdict {
 }
 
 /// Why a container is not a long-running service, if it is not one.
-fn not_a_service(f: &ContainerFacts) -> Option<String> {
+pub(crate) fn not_a_service(f: &ContainerFacts) -> Option<String> {
     let d = f.details.as_ref()?;
     let compose = d.config.labels.contains_key("com.docker.compose.service");
     let check = d

@@ -170,6 +170,8 @@ pub fn details_tab(id: &str) -> Option<&'static str> {
         "env" => "Env",
         "cache" | "registry" => "Build cache",
         "runtime" if matches!(id, "runtime.non-root-user" | "runtime.start-script") => "Files",
+        // Why it stopped is in its last log lines.
+        "runtime" if id == "runtime.exited" => "Logs",
         _ => return None,
     })
 }

@@ -219,6 +219,12 @@ fn enter_opens_the_details_tab_and_f_the_prune_flow() {
         panic!("handled")
     };
     assert_eq!(describe(&e), ["show tab Layers"]);
+    // Why a container stopped is in its logs.
+    select(&mut p, &fx, "runtime.exited");
+    let Handled::Yes(e) = p.on_act(DETAILS, &env) else {
+        panic!("handled")
+    };
+    assert_eq!(describe(&e), ["show tab Logs"]);
 }
 
 #[test]
