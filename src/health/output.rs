@@ -80,9 +80,38 @@ pub fn first_line(output: &str) -> &str {
         .unwrap_or("")
 }
 
+/// The line that says most, for one-line summaries: the first non-empty one, except in a
+/// Python traceback (a check with `python -c "urllib…"`), whose last line names the error
+/// (`urllib.error.HTTPError: HTTP Error 503: Service Unavailable`).
+pub fn telling_line(output: &str) -> &str {
+    let first = first_line(output);
+    if !first.starts_with("Traceback (most recent call last)") {
+        return first;
+    }
+    output
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_traceback_is_told_by_its_last_line() {
+        let tb = "Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\nurllib.error.HTTPError: HTTP Error 503: Service Unavailable\n\n";
+        assert_eq!(
+            telling_line(tb),
+            "urllib.error.HTTPError: HTTP Error 503: Service Unavailable"
+        );
+        assert_eq!(
+            telling_line("\nwget: bad address 'db'\nmore"),
+            "wget: bad address 'db'"
+        );
+        assert_eq!(telling_line(""), "");
+    }
 
     #[test]
     fn escapes_and_controls_are_dropped() {

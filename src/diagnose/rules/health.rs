@@ -162,7 +162,7 @@ pub fn failing(i: &Input) -> Verdict {
         .unwrap_or_else(|| "never healthy in the probes known".into());
     let said = latest_failed
         .and_then(|p| p.output.as_deref())
-        .map(output::first_line)
+        .map(output::telling_line)
         .filter(|l| !l.is_empty())
         .map(|l| format!("; the last probe said: {l}"))
         .unwrap_or_default();
@@ -275,7 +275,7 @@ pub fn shell_missing(i: &Input) -> Verdict {
         Some(p) => format!(
             "CMD-SHELL `{cmd}` needs /bin/sh; the probe at {} said: {}",
             clock(p.start),
-            p.output.as_deref().map(output::first_line).unwrap_or("")
+            p.output.as_deref().map(output::telling_line).unwrap_or("")
         ),
         None => format!(
             "CMD-SHELL `{cmd}` needs /bin/sh, which is not in the {}",

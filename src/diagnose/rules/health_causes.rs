@@ -46,7 +46,7 @@ impl Seen<'_> {
         let last = self.probes.first();
         let said = last
             .and_then(|p| p.output.as_deref())
-            .map(output::first_line)
+            .map(output::telling_line)
             .unwrap_or("");
         format!(
             "{} of the last {} probes, the latest at {}, said: {said}",

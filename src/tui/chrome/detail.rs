@@ -31,12 +31,23 @@ pub fn header<'a>(c: &'a Container, w: usize, labels: bool, env: &Env) -> Vec<Li
         Span::styled(c.state_text(), t.state(c.state)),
         Span::raw(" · "),
     ];
+    // The list tells a stopped container's health check from none at all only while it
+    // runs (`(healthy)` in its status): for one that is not running, it says nothing.
+    let stopped = !matches!(
+        c.state,
+        crate::model::State::Running
+            | crate::model::State::Paused
+            | crate::model::State::Restarting
+    );
     let health = match c.health {
-        crate::model::Health::None => "no health check",
-        h => health_badge(h),
+        crate::model::Health::None if stopped => None,
+        crate::model::Health::None => Some("no health check"),
+        h => Some(health_badge(h)),
     };
-    vitals.push(Span::styled(health, t.health(c.health)));
-    vitals.push(Span::raw(" · "));
+    if let Some(health) = health {
+        vitals.push(Span::styled(health, t.health(c.health)));
+        vitals.push(Span::raw(" · "));
+    }
     vitals.push(Span::raw(c.status_now(env.now)));
     // The name gets what the vital signs leave (at least a few columns), the image the rest.
     let room = w.saturating_sub(width(&vitals) + 3);
@@ -125,5 +136,27 @@ pub fn draw(
     match tabs.get(active) {
         Some(s) => s.pane.draw(f, body, env),
         None => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::State;
+    use crate::tui::pane::testing::{Fixture, container};
+
+    fn first_line(c: &Container) -> String {
+        let f = Fixture::new(vec![]);
+        let lines = header(c, 120, false, &f.env());
+        lines[0].spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_stopped_container_is_not_said_to_have_no_health_check() {
+        // The list learns the health only from a running container's status.
+        let line = first_line(&container("c1", "web", State::Exited));
+        assert!(!line.contains("health"), "{line}");
+        let line = first_line(&container("c1", "web", State::Running));
+        assert!(line.contains("no health check"), "{line}");
     }
 }

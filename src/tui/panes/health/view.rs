@@ -274,7 +274,7 @@ fn probe_rows<'a>(m: &'a Model, pane: &Health, rows: usize, t: &Theme) -> Vec<Li
             let said = p
                 .output
                 .as_deref()
-                .map(output::first_line)
+                .map(output::telling_line)
                 .unwrap_or("(output not captured)");
             let line = Line::from(vec![
                 Span::raw(if i == sel { "▶ " } else { "  " }),
