@@ -52,7 +52,9 @@ async fn of_container(engine: &Engine, id: &str, name: &str) -> Result<Container
         .image_config(&details.image_id)
         .await
         .unwrap_or_else(|_| ImageConfig::default());
-    let stopped = !details.state.running || details.state.restarting;
+    // Stopped, or brought back by its restart policy: why it stopped is in its last lines.
+    let stopped =
+        !details.state.running || details.state.restarting || details.restart_count > 0;
     let mut facts = ContainerFacts {
         details: Some(details),
         image,

@@ -85,7 +85,16 @@ pub fn exited(i: &Input) -> Verdict {
             .started_at
             .map(|t| format!("running since {}", datetime(nanos_of(t))))
             .unwrap_or_else(|| "running".into());
-        return Verdict::Pass(format!("{since}{restarts}"));
+        if d.restart_count > 0 {
+            // The restart policy brought it back after it stopped by itself: it runs now,
+            // but it stopped before (Docker does not count daemon restarts or `docker restart`).
+            return Verdict::Fail(vec![i.finding()
+                .severity(Severity::Warn)
+                .title(format!("It keeps stopping: Docker restarted it {} times", d.restart_count))
+                .evidence(format!("{since}{restarts}; each restart followed an exit of the container's own{said}"))
+                .fix(format!("{logs}: the lines before each restart say why it stopped (the Logs tab shows them with timestamps, `t`)."))]);
+        }
+        return Verdict::Pass(since);
     }
     let code = s.exit_code;
     let why = meaning(code, s.oom_killed);
@@ -255,6 +264,11 @@ mod tests {
     #[test]
     fn running_passes_and_other_states_are_told() {
         assert!(matches!(verdict(|_| {}, &[]), Verdict::Pass(_)));
+        let t = text(&verdict(|d| d.restart_count = 4, &[]));
+        assert!(
+            t.contains("restarted it 4 times") && t.contains("Warn"),
+            "{t}"
+        );
         let t = text(&verdict(
             |d| {
                 d.state.restarting = true;
