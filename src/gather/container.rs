@@ -53,8 +53,7 @@ async fn of_container(engine: &Engine, id: &str, name: &str) -> Result<Container
         .await
         .unwrap_or_else(|_| ImageConfig::default());
     // Stopped, or brought back by its restart policy: why it stopped is in its last lines.
-    let stopped =
-        !details.state.running || details.state.restarting || details.restart_count > 0;
+    let stopped = !details.state.running || details.state.restarting || details.restart_count > 0;
     let mut facts = ContainerFacts {
         details: Some(details),
         image,
