@@ -1,7 +1,8 @@
 //! `runtime.exited` on the real daemon: a container that exited is said so first, with its
 //! exit code and the last lines it wrote; one its restart policy keeps bringing back is said
 //! to crash-loop or keep stopping; a running one passes. `health.failing` does not judge a
-//! stopped container (Docker keeps "unhealthy" there with no probe behind it).
+//! stopped container (Docker keeps "unhealthy" there with no probe behind it). A container
+//! without the profile's /app is named in why the files rules cannot tell.
 //! Skips without a daemon unless DOCKTOR_REQUIRE_DOCKER=1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -125,4 +126,17 @@ async fn a_crash_loop_and_a_running_container_are_told_apart() {
     let (_, v) = report(&running);
     let (verdict, text) = rule(&v, "runtime.exited");
     assert_eq!(verdict, "pass", "{text}");
+    // The base image has no /app: the files rules cannot tell, and name the container.
+    let owner = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "files.owner")
+        .unwrap();
+    assert_eq!(owner["status"], "unknown", "{owner}");
+    let why = owner["why"].as_str().unwrap_or_default();
+    assert!(
+        why.contains(&format!("/app does not exist in container {running}")),
+        "{why}"
+    );
 }

@@ -46,6 +46,12 @@ impl EngineSource {
         }
     }
 
+    /// The same source, called `label` in messages (`container web`, not its ID).
+    pub fn named(mut self, label: impl Into<String>) -> EngineSource {
+        self.label = label.into();
+        self
+    }
+
     /// The files of `image`, through a helper container created from it (not started).
     pub async fn image(engine: &Engine, image: &str) -> Result<EngineSource, FilesError> {
         let helper = engine

@@ -20,7 +20,9 @@ async fn source(
     cancel: &Cancel,
 ) -> Result<EngineSource, String> {
     match subject {
-        Subject::Container { id, .. } => Ok(EngineSource::container(engine, id)),
+        Subject::Container { id, name } => {
+            Ok(EngineSource::container(engine, id).named(format!("container {name}")))
+        }
         Subject::Image { .. } if cancel.is_read_only() => Err(
             "reading an image's files needs a helper container (created, never started): \
              not made in --read-only; check a container made from it"
