@@ -75,6 +75,23 @@ pub struct Rule {
     pub check: Check,
 }
 
+/// Facts a rule reads when they are there, beyond those it needs (its verdict does not wait
+/// for them): a view checks it again when one arrives.
+const ALSO_READS: &[(&str, Fact)] = &[
+    // A 5xx says so when the database probe failed too.
+    ("health.http-5xx", Fact::Database),
+];
+
+impl Rule {
+    /// Whether `fact` feeds this rule: one it needs, or one it reads when it is there.
+    pub fn reads(&self, fact: Fact) -> bool {
+        self.needs.contains(&fact)
+            || ALSO_READS
+                .iter()
+                .any(|(id, f)| *id == self.id && *f == fact)
+    }
+}
+
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rule").field("id", &self.id).finish()

@@ -227,4 +227,29 @@ mod tests {
             f.evidence
         );
     }
+
+    #[test]
+    fn a_5xx_says_when_the_database_does_not_answer_either() {
+        use crate::envcheck::probe::Outcome;
+        let f = found(server_error(), "health.http-5xx");
+        assert!(!f.evidence.contains("env.database"), "{}", f.evidence);
+        let (mut facts, p) = server_error();
+        facts.database =
+            crate::diagnose::Part::Ready(super::super::env::probed(Outcome::DnsFailure, None));
+        let f = found((facts, p), "health.http-5xx");
+        assert!(
+            f.evidence.contains("its database does not answer from the container (env.database: dns-failure for db:5432)"),
+            "{}",
+            f.evidence
+        );
+        // A view that gets the database probe after the health facts checks the rule again.
+        let rule = crate::diagnose::registry::RULES
+            .iter()
+            .find(|r| r.id == "health.http-5xx")
+            .unwrap_or_else(|| panic!("the rule"));
+        assert!(
+            rule.reads(crate::diagnose::Fact::Database)
+                && !rule.needs.contains(&crate::diagnose::Fact::Database)
+        );
+    }
 }

@@ -171,9 +171,26 @@ pub fn server_error(i: &Input) -> Verdict {
                 })
                 .unwrap_or(500);
             f.title(format!("HTTP {status}: the app answers but fails"))
-            .evidence(s.evidence())
+            .evidence(format!("{}{}", s.evidence(), database_down(i)))
             .fix("The app runs and its health view raises: the response body and the container's logs say why — often a database it cannot reach (check DB_HOST and the DB_* variables, the guide's \"Database connection\"), a missing migration or setting. Run the HTTP probe to read the body.")
         },
+    )
+}
+
+/// `; and its database does not answer from the container (env.database: …)` when the
+/// database probe has run and failed: the likeliest cause of a 5xx, said beside it.
+fn database_down(i: &Input) -> String {
+    use crate::envcheck::DbFacts;
+    let Some(DbFacts::Probed { target, .. }) = i.database() else {
+        return String::new();
+    };
+    let result = i.database().map_or("", DbFacts::result);
+    if matches!(result, "postgres" | "open" | "no-tool" | "error") {
+        return String::new();
+    }
+    format!(
+        "; and its database does not answer from the container (env.database: {result} for {}:{})",
+        target.host, target.port
     )
 }
 

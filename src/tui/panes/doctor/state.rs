@@ -70,7 +70,7 @@ impl DoctorState {
             .map(|o| o.rule.id)
             .collect();
         let fresh = evaluate(&self.facts, &self.profile, |r| {
-            r.needs.contains(&fact) || waited.contains(&r.id)
+            r.reads(fact) || waited.contains(&r.id)
         });
         for o in fresh {
             if let Some(old) = self.outcomes.iter_mut().find(|x| x.rule.id == o.rule.id) {
