@@ -185,10 +185,12 @@ fn the_context_check_in_the_tui_needs_no_engine() {
         d.path().display()
     );
     let t = common::tmux::Tmux::start("dkt-bc-context-tui", 100, 30, &cmd);
-    let s = t.wait_text("context.secrets", 20);
+    // The checks come first, the paths below them a frame later: wait for both.
+    let s = t.wait_for("the checks and the paths", 20, |s| {
+        s.contains("context.secrets") && s.contains(".env (secret)")
+    });
     assert!(s.contains("Build context"), "{s}");
     assert!(!s.contains("Cannot reach the container engine"), "{s}");
-    assert!(s.contains(".env (secret)"), "{s}");
     t.keys(&["u"]);
     t.wait_text("context.secrets", 20);
     t.keys(&["q"]);
