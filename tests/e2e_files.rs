@@ -65,8 +65,10 @@ async fn ownership_mistakes_are_flagged_and_listed() {
     t.keys(&["p"]);
     t.text("/etc");
     t.keys(&["Enter"]);
-    let s = t.wait_text("Files /etc", 15);
-    assert!(s.contains("passwd"), "{s}");
+    // The header comes before the walk's first entries: wait for both.
+    t.wait_for("/etc and its entries", 15, |s| {
+        s.contains("Files /etc") && s.contains("passwd")
+    });
     t.keys(&["q"]);
     let s = t.wait_text("END", 10);
     assert!(

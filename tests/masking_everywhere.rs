@@ -116,7 +116,17 @@ fn no_screen_holds_a_planted_secret_until_v_reveals_the_logs() {
     });
     no_secret(&s, "the Doctor");
     t.tab_to("Logs");
-    let s = t.wait_text("booting with key", 15);
+    // The lines may come in more than one batch, stdout and stderr in either order: wait
+    // for all three.
+    let s = t.wait_for("the leaky lines", 15, |s| {
+        [
+            "booting with key",
+            "database postgres",
+            "superuser password",
+        ]
+        .iter()
+        .all(|l| s.contains(l))
+    });
     no_secret(&s, "the Logs tab");
     assert!(s.contains("booting with key ***"), "{s}");
     assert!(s.contains("postgres://app:***@db:5432/app"), "{s}");
