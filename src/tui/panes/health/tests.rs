@@ -177,3 +177,23 @@ fn a_streak_older_than_the_probes_known_is_estimated() {
         "{s}"
     );
 }
+
+#[test]
+fn a_stopped_container_says_no_probe_runs() {
+    let mut m = model();
+    m.facts.running = Some(false);
+    let m = Model::new(
+        "c0ffee",
+        "dfx-health-unhealthy",
+        m.facts,
+        &Profile::default(),
+    );
+    let mut h = Health::default();
+    h.set_model(m);
+    let s = format!("{:?}", render(&h, 120, 40, true).backend());
+    assert!(s.contains("not running: no probe runs now"), "{s}");
+    assert!(
+        !s.contains("health.failing"),
+        "not judged while stopped: {s}"
+    );
+}

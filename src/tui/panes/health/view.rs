@@ -195,6 +195,12 @@ fn header<'a>(m: &'a Model, masker: &Masker, env: &Env, width: usize) -> Vec<Lin
         None => String::new(),
     };
     lines.push(Line::from(vec![since, Span::styled(healthy, t.dim())]));
+    if m.facts.running == Some(false) && m.facts.config.is_some() {
+        lines.push(Line::styled(
+            "not running: no probe runs now, the status is the last one Docker kept (the Doctor's runtime.exited says why it stopped)",
+            t.warn(),
+        ));
+    }
     let width = width.saturating_sub(9);
     let mut tl = vec![Span::styled("timeline ", t.dim())];
     for (c, o) in m.timeline(width) {
