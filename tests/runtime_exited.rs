@@ -91,6 +91,21 @@ async fn an_exited_container_is_said_so_with_its_code_and_last_lines() {
     );
     let (verdict, _) = rule(&v, "health.failing");
     assert_eq!(verdict, "not-applicable", "{v}");
+    // `docktor health` says the status is the last one Docker kept.
+    let o = std::process::Command::new(common::docktor_bin())
+        .args(["health", &name, "--format", "json"])
+        .env("DOCKER_HOST", format!("unix://{}", common::docker_socket()))
+        .output()
+        .unwrap();
+    let h = json(&o);
+    assert_eq!(h["running"], false, "{h}");
+    let o = std::process::Command::new(common::docktor_bin())
+        .args(["health", &name])
+        .env("DOCKER_HOST", format!("unix://{}", common::docker_socket()))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("(not running: no probe runs"), "{text}");
 }
 
 #[tokio::test]

@@ -71,6 +71,7 @@ pub fn json(s: &Subject, h: &HealthFacts, sum: &Summary, findings: &[Finding]) -
         "container": { "id": s.id, "name": s.name, "image": s.image },
         "engine": s.engine,
         "status": h.status.as_str(),
+        "running": h.running,
         "failing_streak": h.failing_streak.unwrap_or(sum.failing_streak),
         "failing_since": time(sum.failing_from().map(|(t, _)| t)),
         "failing_since_estimated": sum.earlier.is_some(),
@@ -96,6 +97,9 @@ pub fn text(s: &Subject, h: &HealthFacts, sum: &Summary, findings: &[Finding]) -
     let streak = h.failing_streak.unwrap_or(sum.failing_streak);
     if streak > 0 {
         out.push_str(&format!(", failing streak {streak}"));
+    }
+    if h.running == Some(false) {
+        out.push_str(" (not running: no probe runs, the status is the last one Docker kept)");
     }
     out.push('\n');
     match &h.config {
