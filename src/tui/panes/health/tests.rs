@@ -155,6 +155,18 @@ fn without_a_model_it_says_what_it_waits_for() {
     assert!(s.contains("not a SQLite database"), "{s}");
 }
 
+/// The tab at 120x40 on the model's container with `facts`.
+fn screen_of(facts: HealthFacts) -> String {
+    let mut h = Health::default();
+    h.set_model(Model::new(
+        "c0ffee",
+        "dfx-health-unhealthy",
+        facts,
+        &Profile::default(),
+    ));
+    format!("{:?}", render(&h, 120, 40, true).backend())
+}
+
 #[test]
 fn a_streak_older_than_the_probes_known_is_estimated() {
     // Only the daemon's last 5, every 3 s, all failing; the daemon counts 45 in a row.
@@ -162,15 +174,7 @@ fn a_streak_older_than_the_probes_known_is_estimated() {
     let probes: Vec<Probe> = m.facts.history.probes()[9..].to_vec();
     m.facts.history = History::from_probes(probes, &[(T0 - 600) * SECOND]);
     m.facts.failing_streak = Some(45);
-    let m = Model::new(
-        "c0ffee",
-        "dfx-health-unhealthy",
-        m.facts,
-        &Profile::default(),
-    );
-    let mut h = Health::default();
-    h.set_model(m);
-    let s = format!("{:?}", render(&h, 120, 40, true).backend());
+    let s = screen_of(m.facts);
     // The first failure known is at T0+27 s; 40 more, 3 s apart, began at 09:13:27.
     assert!(
         s.contains("failing since about 2026-12-01 09:13:27 (~13m ago: 40 failures before the probes known)"),
@@ -182,15 +186,7 @@ fn a_streak_older_than_the_probes_known_is_estimated() {
 fn a_stopped_container_says_no_probe_runs() {
     let mut m = model();
     m.facts.running = Some(false);
-    let m = Model::new(
-        "c0ffee",
-        "dfx-health-unhealthy",
-        m.facts,
-        &Profile::default(),
-    );
-    let mut h = Health::default();
-    h.set_model(m);
-    let s = format!("{:?}", render(&h, 120, 40, true).backend());
+    let s = screen_of(m.facts);
     assert!(s.contains("not running: no probe runs now"), "{s}");
     assert!(
         !s.contains("health.failing"),
