@@ -1,7 +1,8 @@
 //! docktor on Podman (its Docker API service, rootful), where Podman answers otherwise than
 //! Docker: health checks are read as on Docker, and a check that never runs — Podman runs
 //! probes from systemd timers, and this machine has no systemd — is told from a slow start
-//! (`health.never-probed`, with Podman's own fix), in `docktor health` and `docktor check`;
+//! (`health.never-probed`, with Podman's own fix), in `docktor health` and `docktor check`,
+//! and the probes that fix runs are read back as Podman logs them;
 //! the disk usage totals equal `podman system df` (Podman's `/system/df` says
 //! `LayersSize: 0`). Skips without podman unless DOCKTOR_REQUIRE_ENGINES=1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -116,6 +117,42 @@ async fn a_check_podman_never_runs_is_told_from_a_slow_start() {
         .unwrap()
         .clone();
     assert_eq!(c["status"], "fail", "{c}");
+
+    // The fix it gives works: probes run by hand are read back as Podman logs them, with
+    // their times, exit codes and outputs, and their cause is told.
+    for _ in 0..2 {
+        let _ = Command::new("podman")
+            .args(["healthcheck", "run", &name])
+            .output()
+            .unwrap();
+    }
+    let v = json(&docktor(&host, &["health", &name, "--format", "json"]));
+    let probes = v["probes"].as_array().unwrap();
+    assert_eq!(probes.len(), 2, "{v}");
+    for p in probes {
+        assert_eq!(
+            (&p["exit_code"], &p["source"]),
+            (&1.into(), &"daemon".into()),
+            "{p}"
+        );
+        assert!(p["start"].as_str().unwrap().starts_with("20"), "{p}");
+        assert!(p["duration_ms"].as_u64().is_some(), "{p}");
+        assert!(
+            p["output"].as_str().unwrap().contains("Connection refused"),
+            "{p}"
+        );
+    }
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"health.connection-refused"), "{ids:?}");
+    assert!(
+        !ids.contains(&"health.never-probed"),
+        "it has run now: {ids:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
