@@ -3,13 +3,14 @@
 //! ones with their reasons, and the tally with the exit code.
 
 use super::check::{CheckReport, mark, status_word};
-use crate::diagnose::Section;
+use crate::diagnose::{Section, Verdict};
 
 pub fn render(r: &CheckReport) -> String {
     let mut s = format!("docktor check: {}\n", r.title());
     for w in &r.warnings {
         s.push_str(&format!("warning: {w}\n"));
     }
+    let mut told: Vec<(String, &str)> = Vec::new();
     for part in &r.checklist.parts {
         s.push_str(&format!("\n{}\n", part.group.title()));
         let mut section: Option<Section> = None;
@@ -26,8 +27,20 @@ pub fn render(r: &CheckReport) -> String {
                 row.outcome.rule.id
             ));
             let summary = row.outcome.verdict.summary();
-            if !summary.is_empty() {
-                s.push_str(&format!("{:<21}{summary}\n", ""));
+            // Why a fact could not be had is said once; the other rules it feeds point there.
+            let unknown = matches!(row.outcome.verdict, Verdict::Unknown { .. });
+            let first = unknown
+                .then(|| told.iter().find(|(w, _)| *w == summary))
+                .flatten();
+            match first {
+                Some((_, id)) => s.push_str(&format!("{:<21}for the same reason as {id}\n", "")),
+                None if !summary.is_empty() => {
+                    s.push_str(&format!("{:<21}{summary}\n", ""));
+                    if unknown {
+                        told.push((summary, row.outcome.rule.id));
+                    }
+                }
+                None => {}
             }
         }
     }
@@ -63,4 +76,39 @@ pub fn render(r: &CheckReport) -> String {
     }
     s.push_str(&format!("\n{}; {}\n", r.tally(), r.verdict_line()));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::Checklist;
+    use crate::diagnose::{Facts, Part, Severity, Subject, evaluate};
+    use crate::profile::Profile;
+
+    #[test]
+    fn why_a_fact_is_missing_is_said_once() {
+        let mut f = Facts::new(Subject::Image {
+            reference: "app:1".into(),
+        });
+        let why = "/app does not exist in image app:1";
+        f.app_files = Part::Unavailable(why.into());
+        f.runtime_user = Part::Unavailable(why.into());
+        let outcomes = evaluate(&f, &Profile::default(), |r| r.id.starts_with("files."));
+        let r = CheckReport {
+            subject: f.subject.clone(),
+            image: None,
+            checklist: Checklist::new(outcomes, None),
+            facts: Vec::new(),
+            fail_on: Severity::Error,
+            ignore_file: None,
+            warnings: Vec::new(),
+        };
+        let text = render(&r);
+        assert_eq!(
+            text.matches("/app does not exist in image app:1").count(),
+            1,
+            "{text}"
+        );
+        assert!(text.contains("for the same reason as files."), "{text}");
+    }
 }
