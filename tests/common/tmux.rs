@@ -151,7 +151,8 @@ impl Tmux {
 
     /// Types `/`, `text` and Enter (the filter of a list) and waits until the filter is
     /// kept: the title says `filter: TEXT` without the cursor mark `▏` it has while typing
-    /// (a wait for `text` alone would be over as soon as it is typed). Returns the screen.
+    /// (a wait for `text` alone would be over as soon as it is typed), and the list is read
+    /// (no "reading the … list…" left). Returns the screen.
     // keys pressed (tests/keys_covered.rs): [Container list] /
     pub fn filter(&self, text: &str) -> String {
         self.keys(&["/"]);
@@ -159,9 +160,17 @@ impl Tmux {
         self.keys(&["Enter"]);
         let kept = format!("filter: {text}");
         let typing = format!("filter: {text}▏");
-        self.wait_for(&format!("the filter {text:?} kept"), 10, |s| {
-            s.contains(&kept) && !s.contains(&typing)
-        })
+        // The list's title is drawn before the engine has answered: wait for the list too.
+        let loading = [
+            "connecting…",
+            "reading the container list…",
+            "reading the image list…",
+        ];
+        self.wait_for(
+            &format!("the filter {text:?} kept on a listed list"),
+            15,
+            |s| s.contains(&kept) && !s.contains(&typing) && !loading.iter().any(|l| s.contains(l)),
+        )
     }
 
     pub fn wait_text(&self, text: &str, secs: u64) -> String {
