@@ -98,6 +98,21 @@ impl Summary {
         self
     }
 
+    /// `failing since 09:14:02`, or, when the streak began before the probes known, the
+    /// estimate said as one; `None` while nothing fails.
+    pub fn since_text(&self) -> Option<String> {
+        let first = self.failing_since?;
+        Some(match self.earlier {
+            Some(e) => format!(
+                "failing since about {} (estimated: {} more failures in a row before the first probe known, at {}; the daemon keeps only its last 5)",
+                super::time::datetime(e.estimate),
+                e.failures,
+                super::time::datetime(first)
+            ),
+            None => format!("failing since {}", super::time::datetime(first)),
+        })
+    }
+
     /// Since when the check fails, as well as it is known: the estimate when the streak began
     /// before the probes known (`true`), else the first failure known.
     pub fn failing_from(&self) -> Option<(Nanos, bool)> {

@@ -120,15 +120,9 @@ pub fn text(s: &Subject, h: &HealthFacts, sum: &Summary, findings: &[Finding]) -
             span(nanos_in(c.time_to_unhealthy())),
         )),
     }
-    match (sum.earlier, sum.failing_since) {
-        (Some(e), Some(first)) => out.push_str(&format!(
-            "failing since about {} (estimated: {} more failures in a row before the first probe known, at {}; the daemon keeps only its last 5)\n",
-            datetime(e.estimate),
-            e.failures,
-            datetime(first)
-        )),
-        (_, Some(t)) => out.push_str(&format!("failing since {}\n", datetime(t))),
-        _ => {}
+    if let Some(since) = sum.since_text() {
+        out.push_str(&since);
+        out.push('\n');
     }
     if let Some(t) = sum.last_healthy {
         out.push_str(&format!("last healthy at {}\n", datetime(t)));

@@ -146,16 +146,9 @@ pub fn failing(i: &Input) -> Verdict {
             _ => format!("{}; last probe passed", h.status.as_str()),
         });
     }
-    let since = match (s.earlier, s.failing_since) {
-        (Some(e), Some(first)) => format!(
-            "failing since about {} (estimated: {} more failures in a row before the first probe known, at {}; the daemon keeps only its last 5)",
-            datetime(e.estimate),
-            e.failures,
-            datetime(first)
-        ),
-        (_, Some(t)) => format!("failing since {}", datetime(t)),
-        _ => "failing since before the probes known".into(),
-    };
+    let since = s
+        .since_text()
+        .unwrap_or_else(|| "failing since before the probes known".into());
     let healthy = s
         .last_healthy
         .map(|t| format!("last healthy at {}", datetime(t)))
