@@ -73,12 +73,7 @@ async fn each_fixture_headless_with_its_exit_code_and_cause() {
         for k in ["status", "failing_streak", "config", "probes", "findings"] {
             assert!(v.get(k).is_some(), "{name}: {k} missing in {v}");
         }
-        let ids: Vec<&str> = v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|f| f["id"].as_str())
-            .collect();
+        let ids = common::finding_ids(&v);
         if rule.is_empty() {
             assert!(ids.is_empty(), "{name}: {ids:?}");
         } else {

@@ -68,12 +68,7 @@ async fn a_check_podman_never_runs_is_told_from_a_slow_start() {
         v["config"]["command"], "wget -q -O- http://127.0.0.1:8000/health/ || exit 1",
         "{v}"
     );
-    let ids: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["id"].as_str())
-        .collect();
+    let ids = common::finding_ids(&v);
     assert!(!ids.contains(&"health.never-probed"), "{v}");
 
     // Due after 2 × 2 s + 1 s + 10 s: past it, with no probe, it is said (and not before).
@@ -142,12 +137,7 @@ async fn a_check_podman_never_runs_is_told_from_a_slow_start() {
             "{p}"
         );
     }
-    let ids: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["id"].as_str())
-        .collect();
+    let ids = common::finding_ids(&v);
     assert!(ids.contains(&"health.connection-refused"), "{ids:?}");
     assert!(
         !ids.contains(&"health.never-probed"),

@@ -173,6 +173,14 @@ pub fn docker_cli_ok(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// The `id` of each of `report`'s `findings[]` (a JSON report of `docktor health`, `check`…).
+pub fn finding_ids(report: &serde_json::Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["id"].as_str()).collect())
+        .unwrap_or_default()
+}
+
 /// Polls `check` every 100 ms until it returns true or `timeout` passes; returns the last result.
 pub fn wait_until(timeout: Duration, mut check: impl FnMut() -> bool) -> bool {
     let deadline = std::time::Instant::now() + timeout;
