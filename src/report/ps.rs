@@ -56,7 +56,11 @@ pub fn table(containers: &[Container], now: i64) -> String {
                 c.short_id().to_string(),
                 c.image.clone(),
                 c.state_text(),
-                c.health.as_str().to_string(),
+                // A stopped container's check is not in the list's status: not known, not none.
+                match c.health {
+                    crate::model::Health::None if !c.state.is_up() => "-".to_string(),
+                    h => h.as_str().to_string(),
+                },
                 uptime(c, now),
                 c.ports_text(),
             ]
@@ -129,6 +133,14 @@ mod tests {
             t,
             "NAME  ID            IMAGE   STATE    HEALTH   UPTIME  PORTS\nweb   abcdef012345  shop:1  running  healthy  5m      8080->8000/tcp\n"
         );
+    }
+
+    #[test]
+    fn a_stopped_containers_health_is_not_known_from_the_list() {
+        let t = table(&sample()[1..], 1300);
+        let row = t.lines().nth(1).unwrap_or_default();
+        assert!(row.contains("created  -"), "{t}");
+        assert!(!row.contains("none"), "{t}");
     }
 
     #[test]

@@ -33,12 +33,7 @@ pub fn header<'a>(c: &'a Container, w: usize, labels: bool, env: &Env) -> Vec<Li
     ];
     // The list tells a stopped container's health check from none at all only while it
     // runs (`(healthy)` in its status): for one that is not running, it says nothing.
-    let stopped = !matches!(
-        c.state,
-        crate::model::State::Running
-            | crate::model::State::Paused
-            | crate::model::State::Restarting
-    );
+    let stopped = !c.state.is_up();
     let health = match c.health {
         crate::model::Health::None if stopped => None,
         crate::model::Health::None => Some("no health check"),
