@@ -91,7 +91,12 @@ async fn logs_pause_where_they_are_wrap_and_show_times_and_colours() {
         t.keys(&["/"]);
         t.text("green");
         t.keys(&["Enter"]);
-        t.wait_text("search: green", 5);
+        // Not while typing (`search: green▏`): once the search ran and shows its line.
+        t.wait_for("the search done, its line on screen", 5, |s| {
+            s.contains("search: green")
+                && !s.contains("search: green▏")
+                && s.contains("green words")
+        });
         let esc = t.screen_escapes();
         let line = esc
             .lines()
