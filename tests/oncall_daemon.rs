@@ -48,7 +48,8 @@ async fn a_40_kb_line_comes_back_whole_with_its_colours_and_time() {
     let _gone = Gone(vec![n.clone()]);
     let script = r#"printf '\033[31mred\033[0m\tTAB\tend\n'; printf 'bell\a nul-less \001 ctl\n'; printf 'emoji 😀 漢字 ❤️ 👩‍💻\n'; head -c 40000 /dev/zero | tr '\0' x; echo END; sleep 1000"#;
     let id = run_sh(&n, &["--network", "none"], script);
-    // Until all four lines are there (the container starts in the background).
+    // Until all four lines are there, the long one whole (the container starts in the
+    // background, and a read while it writes ends with the pieces logged so far).
     let mut lines = Vec::new();
     for _ in 0..50 {
         lines = e
@@ -58,7 +59,7 @@ async fn a_40_kb_line_comes_back_whole_with_its_colours_and_time() {
             .into_iter()
             .map(|l| l.expect("log line"))
             .collect();
-        if lines.len() >= 4 {
+        if lines.len() >= 4 && lines[3].text.ends_with("END") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
