@@ -17,7 +17,7 @@ fn meaning(code: i64, oom: bool) -> String {
         _ if oom => "the kernel killed it for lack of memory (OOMKilled)".into(),
         0 => "the main process ended by itself".into(),
         1 => "the app failed with an error of its own".into(),
-        2 => "the command was misused (a shell builtin or a bad argument)".into(),
+        2 => "often a usage error: a bad argument, option or setting".into(),
         126 => "the command is not executable (permissions, or a script without its interpreter)"
             .into(),
         127 => "the command was not found (a missing binary, or a wrong PATH)".into(),

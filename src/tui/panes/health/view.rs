@@ -48,8 +48,9 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let why = (m.findings.len() as u16).min(3);
+    let head_lines = header(m, pane.masker(), env, inner.width as usize);
     let [head, spark, list_title, list, out_title, out, why_area] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(head_lines.len() as u16),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -58,10 +59,7 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &Health, env: &Env) -> usize {
         Constraint::Length(why + u16::from(why > 0)),
     ])
     .areas(inner);
-    f.render_widget(
-        Paragraph::new(header(m, pane.masker(), env, head.width as usize)),
-        head,
-    );
+    f.render_widget(Paragraph::new(head_lines), head);
     sparkline(f, spark, m, t);
     let sources = source_counts(m);
     f.render_widget(
@@ -178,11 +176,11 @@ fn header<'a>(m: &'a Model, masker: &Masker, env: &Env, width: usize) -> Vec<Lin
             t.error(),
         ),
         Some((ts, true)) => Span::styled(
+            // Short enough for 80 columns; how it is estimated is in health.failing's evidence.
             format!(
-                "failing since about {} (~{} ago: {} failures before the probes known)",
+                "failing since about {} (~{} ago, estimated)",
                 datetime(ts),
-                ago(ts),
-                s.earlier.map_or(0, |e| e.failures)
+                ago(ts)
             ),
             t.error(),
         ),
@@ -197,7 +195,7 @@ fn header<'a>(m: &'a Model, masker: &Masker, env: &Env, width: usize) -> Vec<Lin
     lines.push(Line::from(vec![since, Span::styled(healthy, t.dim())]));
     if m.facts.running == Some(false) && m.facts.config.is_some() {
         lines.push(Line::styled(
-            "not running: no probe runs now, the status is the last one Docker kept (the Doctor's runtime.exited says why it stopped)",
+            "not running: no probe runs now; the status is the last Docker kept",
             t.warn(),
         ));
     }
